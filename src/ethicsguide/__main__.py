@@ -1,0 +1,5 @@
+"""Allow ``python -m ethicsguide``."""
+
+from ethicsguide.cli import run
+
+run()

@@ -1,0 +1,47 @@
+"""Helpers shared by the command modules: the library, the data folder, error output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ethicsguide.engine.library import Library, TreeEntry
+
+NOT_LEGAL_ADVICE = (
+    "Not legal advice — check your state law and agency policy; consult your supervisor."
+)
+
+
+def extra_roots(args: argparse.Namespace) -> list[Path]:
+    return list(getattr(args, "trees", None) or [])
+
+
+def library(args: argparse.Namespace) -> Library:
+    from ethicsguide.storage.library import load_library
+
+    return load_library(extra_roots(args))
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from ethicsguide.storage.paths import data_dir as resolve
+
+    return resolve(getattr(args, "data_dir", None))
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print a one-line reason to stderr and return the exit code."""
+    print(f"ethicsguide: {message}", file=sys.stderr)
+    return code
+
+
+def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
+    """The tree, or None after saying what exists (and whether it is broken)."""
+    entry = lib.get(tree_id)
+    if entry is None:
+        import difflib
+
+        close = difflib.get_close_matches(tree_id, list(lib.trees), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `ethicsguide list` shows the trees"
+        fail(f"no tree `{tree_id}`{hint}")
+    return entry

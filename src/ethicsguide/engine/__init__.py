@@ -1,0 +1,1 @@
+"""The pure engine: tree models, loading, graph checks, sessions and export (no Textual)."""

@@ -1,0 +1,127 @@
+"""A loaded library: trees, glossary and shared sources, checked together as one graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ethicsguide.engine.checks import (
+    Context,
+    TreeFile,
+    check_duplicate_ids,
+    check_glossary,
+    check_handoff_cycles,
+    check_tree,
+)
+from ethicsguide.engine.graph import tree_graph
+from ethicsguide.engine.loader import Loaded
+from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
+from ethicsguide.engine.problems import Problem
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """A valid tree and the file it came from (its hash is pinned in sessions)."""
+
+    tree: Tree
+    path: Path
+    digest: str
+
+    @property
+    def id(self) -> str:
+        return self.tree.id
+
+
+@dataclass
+class Library:
+    """Everything the app and the commands know about: valid trees and every problem found."""
+
+    trees: dict[str, TreeEntry] = field(default_factory=dict)
+    principles: dict[str, Principle] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def broken_files(self) -> dict[str, int]:
+        """Files with errors and how many, so screens can list them rather than hide them."""
+        counts: dict[str, int] = {}
+        for problem in self.errors:
+            counts[problem.file] = counts.get(problem.file, 0) + 1
+        return counts
+
+    def get(self, tree_id: str) -> TreeEntry | None:
+        return self.trees.get(tree_id)
+
+    def source(self, tree: Tree, name: str) -> Source | None:
+        """A citation by id: the tree's own first, then the shared file."""
+        return tree.sources.get(name) or self.sources.get(name)
+
+
+@dataclass
+class LibraryFiles:
+    """The loaded files of one library root, before the library-wide checks."""
+
+    trees: list[Loaded[Tree]] = field(default_factory=list)
+    principles: Loaded[PrinciplesFile] | None = None
+    sources: Loaded[SourcesFile] | None = None
+
+
+def assemble(roots: Iterable[LibraryFiles]) -> Library:
+    """Merge roots (later ones override ids of earlier ones) and run every check."""
+    library = Library()
+    valid: dict[str, Loaded[Tree]] = {}
+    glossary_files = []
+    for files in roots:
+        _merge_glossary(library, files, glossary_files)
+        for loaded in files.trees:
+            library.problems.extend(loaded.problems)
+        good = [t for t in files.trees if t.model is not None]
+        library.problems.extend(check_duplicate_ids(good))
+        taken_here: set[str] = set()
+        for loaded in good:
+            assert loaded.model is not None
+            if loaded.model.id not in taken_here:  # a duplicate within a root: first wins
+                taken_here.add(loaded.model.id)
+                valid[loaded.model.id] = loaded  # a later root overrides an earlier one
+    library.problems.extend(check_trees(valid, library.principles, library.sources))
+    for principles in glossary_files:
+        library.problems.extend(check_glossary(principles, library.principles, library.sources))
+    library.trees = {
+        tid: TreeEntry(loaded.model, loaded.path, loaded.digest)  # type: ignore[arg-type]
+        for tid, loaded in valid.items()
+    }
+    return library
+
+
+def _merge_glossary(library: Library, files: LibraryFiles, glossary_files: list[Loaded[PrinciplesFile]]) -> None:
+    for loaded in (files.principles, files.sources):
+        if loaded is not None:
+            library.problems.extend(loaded.problems)
+    if files.principles is not None and files.principles.model is not None:
+        library.principles.update(files.principles.model.principles)
+        glossary_files.append(files.principles)
+    if files.sources is not None and files.sources.model is not None:
+        library.sources.update(files.sources.model.sources)
+
+
+def check_trees(
+    valid: Mapping[str, Loaded[Tree]],
+    principles: Mapping[str, Principle],
+    sources: Mapping[str, Source],
+    only: set[str] | None = None,
+) -> list[Problem]:
+    """Per-tree checks and handoff cycles; ``only`` limits reports to some tree ids."""
+    trees = {tid: loaded.model for tid, loaded in valid.items() if loaded.model is not None}
+    ctx = Context(principles, sources, trees)
+    files = {tid: TreeFile(loaded, tree_graph(loaded.model)) for tid, loaded in valid.items() if loaded.model}
+    problems = []
+    for tid, tf in files.items():
+        if only is None or tid in only:
+            problems.extend(check_tree(tf, ctx))
+    for problem in check_handoff_cycles(files):
+        problems.append(problem)
+    return problems

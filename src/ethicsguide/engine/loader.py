@@ -1,0 +1,138 @@
+"""Read tree, glossary and source files into models, turning every failure into a Problem."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ethicsguide.engine.problems import Problem, Severity
+from ethicsguide.engine.yamlio import Locator, PathPart, YamlError, decode, load
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """The result of reading one file: the model (when valid) and what was wrong."""
+
+    path: Path
+    text: str
+    digest: str
+    model: M | None
+    problems: list[Problem] = field(default_factory=list)
+    _locator: Locator | None = field(default=None, repr=False)
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    def locate(self, path: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a path inside this file (computed on first use)."""
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator.key_position(path) if key else self._locator.position(path)
+
+    def problem(
+        self,
+        path: Sequence[PathPart],
+        code: str,
+        message: str,
+        *,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem(self.display, line, col, code, severity, message, hint)
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working folder when it is inside it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash pinned in sessions so a later edit of the tree is noticed."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def load_file(path: Path, model: type[M]) -> Loaded[M]:
+    """Read ``path`` and validate it as ``model``; never raises for bad content."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(display_path(path), 0, 0, "unreadable", Severity.ERROR, exc.strerror or str(exc))
+        return Loaded(path, "", "", None, [problem])
+    return load_bytes(path, data, model)
+
+
+def load_bytes(path: Path, data: bytes, model: type[M]) -> Loaded[M]:
+    """Validate already-read bytes as ``model``."""
+    loaded: Loaded[M] = Loaded(path, "", content_hash(data), None)
+    try:
+        loaded.text = decode(data)
+        raw = load(loaded.text)
+    except YamlError as exc:
+        loaded.problems.append(
+            Problem(loaded.display, exc.line, exc.col, exc.code, Severity.ERROR, exc.message)
+        )
+        return loaded
+    if raw is None:
+        loaded.problems.append(
+            Problem(loaded.display, 1, 1, "empty-file", Severity.ERROR, "the file is empty")
+        )
+        return loaded
+    if not isinstance(raw, dict):
+        loaded.problems.append(
+            loaded.problem((), "not-a-mapping", "the top level must be a mapping of keys")
+        )
+        return loaded
+    try:
+        loaded.model = model.model_validate(raw)
+    except ValidationError as exc:
+        loaded.problems.extend(_schema_problems(loaded, exc))
+    return loaded
+
+
+def _schema_problems(loaded: Loaded[Any], exc: ValidationError) -> list[Problem]:
+    """One Problem per validation error, at the key or value it is about."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = _without_union_tag(error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            message = f"missing required key `{loc[-1]}`"
+            problem = loaded.problem(loc[:-1], "missing-key", message)
+        elif kind == "extra_forbidden":
+            message = f"unknown key `{loc[-1]}`"
+            hint = "check the spelling; the schema lists the keys allowed here"
+            problem = loaded.problem(loc, "unknown-key", message, hint=hint, key=True)
+        else:
+            where = _dotted(loc)
+            message = f"{where}: {error['msg']}" if where else error["msg"]
+            problem = loaded.problem(loc, "schema", message)
+        problems.append(problem)
+    return problems
+
+
+_NODE_TAGS = ("question", "step", "outcome")
+
+
+def _without_union_tag(loc: Sequence[Any]) -> tuple[PathPart, ...]:
+    """Drop the union tag pydantic puts after ``nodes.<id>`` so paths match the file."""
+    parts = tuple(p for p in loc if isinstance(p, str | int))
+    if len(parts) > 2 and parts[0] == "nodes" and parts[2] in _NODE_TAGS:
+        return parts[:2] + parts[3:]
+    return parts
+
+
+def _dotted(loc: Sequence[PathPart]) -> str:
+    return ".".join(str(p) for p in loc if p != "[key]")

@@ -1,0 +1,98 @@
+"""Find and load tree libraries on disk: the bundled one and any ``--trees`` folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from ethicsguide.engine.library import Library, LibraryFiles, assemble, check_trees
+from ethicsguide.engine.loader import Loaded, load_file
+from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
+from ethicsguide.engine.problems import Problem
+
+PRINCIPLES = "principles.yaml"
+SOURCES = "sources.yaml"
+NOT_TREES = {"schema", "scenarios"}
+
+
+def bundled_root() -> Path:
+    """The library shipped with the package (the repository's ``decision_trees/``)."""
+    checkout = Path(__file__).resolve().parents[3] / "decision_trees"
+    if (checkout / PRINCIPLES).is_file():
+        return checkout
+    return Path(str(resources.files("ethicsguide") / "decision_trees"))
+
+
+def is_library_root(folder: Path) -> bool:
+    return (folder / PRINCIPLES).is_file() or (folder / SOURCES).is_file()
+
+
+def tree_paths(root: Path) -> list[Path]:
+    """Tree files of a root: ``<domain>/*.yaml``, plus any at the top level but the glossaries."""
+    paths = [p for p in root.glob("*.yaml") if p.name not in (PRINCIPLES, SOURCES)]
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name not in NOT_TREES and not folder.name.startswith("."):
+            paths.extend(folder.rglob("*.yaml"))
+    return sorted(paths)
+
+
+def load_root(root: Path) -> LibraryFiles:
+    """Load every file of one library folder (bad files come back with their problems)."""
+    files = LibraryFiles(trees=[load_file(p, Tree) for p in tree_paths(root)])
+    if (root / PRINCIPLES).is_file():
+        files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
+    if (root / SOURCES).is_file():
+        files.sources = load_file(root / SOURCES, SourcesFile)
+    return files
+
+
+def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> Library:
+    """The bundled library, overridden by each ``--trees`` folder in the order given."""
+    roots = ([bundled_root()] if bundled else []) + [Path(r) for r in extra_roots]
+    return assemble(load_root(r) for r in roots if r.is_dir())
+
+
+def validate_paths(paths: Iterable[Path], base: Library) -> list[Problem]:
+    """Check files or folders; loose tree files are checked against ``base``'s glossary.
+
+    A folder that is a library root (it has its own glossary) is checked on its own;
+    any other folder contributes its ``*.yaml`` files as loose trees.
+    """
+    problems: list[Problem] = []
+    loose: list[Loaded[Tree]] = []
+    for path in paths:
+        if path.is_dir() and is_library_root(path):
+            problems.extend(assemble([load_root(path)]).problems)
+        elif path.is_dir():
+            loose.extend(load_file(p, Tree) for p in sorted(path.rglob("*.yaml")))
+        else:
+            loose.append(_load_single(path, problems))
+    loose = [t for t in loose if t.path.name not in (PRINCIPLES, SOURCES)]
+    problems.extend(_check_loose(loose, base))
+    return problems
+
+
+def _load_single(path: Path, problems: list[Problem]) -> Loaded[Tree]:
+    if path.name == PRINCIPLES:
+        problems.extend(load_file(path, PrinciplesFile).problems)
+    elif path.name == SOURCES:
+        problems.extend(load_file(path, SourcesFile).problems)
+    return load_file(path, Tree)
+
+
+def _check_loose(loose: list[Loaded[Tree]], base: Library) -> list[Problem]:
+    """Loose files join the base library's trees (so handoffs resolve) for the checks."""
+    problems = [p for t in loose for p in t.problems]
+    good = [t for t in loose if t.model is not None]
+    if not good:
+        return problems
+    valid: dict[str, Loaded[Tree]] = {}
+    for entry in base.trees.values():
+        valid[entry.id] = Loaded(entry.path, "", entry.digest, entry.tree)
+    for loaded in good:
+        assert loaded.model is not None
+        valid[loaded.model.id] = loaded
+    only = {t.model.id for t in good if t.model is not None}
+    problems.extend(check_trees(valid, base.principles, base.sources, only=only))
+    return problems
