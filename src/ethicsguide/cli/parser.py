@@ -58,6 +58,8 @@ def _chat_command(sub: argparse._SubParsersAction) -> None:
     chat.add_argument("--resume", metavar="SESSION", help="carry on a saved session")
     chat.add_argument("--scenario", metavar="S", help="run a training scenario")
     chat.add_argument("--export", type=Path, metavar="F", help="write the Markdown record to F at the end")
+    chat.add_argument("--dilemma", metavar="TEXT", default="",
+                      help="the dilemma in your words, for the record (no names)")
 
 
 def _library_commands(sub: argparse._SubParsersAction) -> None:

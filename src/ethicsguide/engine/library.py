@@ -18,6 +18,7 @@ from ethicsguide.engine.graph import tree_graph
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
 from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.session import Pin
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ class Library:
 
     def get(self, tree_id: str) -> TreeEntry | None:
         return self.trees.get(tree_id)
+
+    def tree(self, tree_id: str) -> Tree | None:
+        """The tree by id (the ``TreeLookup`` sessions use)."""
+        entry = self.trees.get(tree_id)
+        return entry.tree if entry else None
+
+    def pin(self, tree_id: str) -> Pin | None:
+        """Id, version and hash of a tree, as a session pins it."""
+        entry = self.trees.get(tree_id)
+        return Pin(entry.id, entry.tree.version, entry.digest) if entry else None
 
     def source(self, tree: Tree, name: str) -> Source | None:
         """A citation by id: the tree's own first, then the shared file."""

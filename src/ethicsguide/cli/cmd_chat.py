@@ -1,0 +1,259 @@
+"""``ethicsguide chat``: the walkthrough as a plain, scriptable, screen-reader-friendly conversation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ethicsguide.cli.common import NOT_LEGAL_ADVICE, data_dir, fail, find_tree, library
+from ethicsguide.engine.library import Library
+from ethicsguide.engine.models import Outcome, Question, Step
+from ethicsguide.engine.session import NodeRef, PathBroken, Position, node_at
+from ethicsguide.engine.walk import MoveError
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import LiveSession, resolve
+
+COMMANDS = "Type a number, or words from one option, or: back, why, quit"
+
+
+class EndOfInput(Exception):
+    """Standard input closed: keep everything and say how to resume."""
+
+
+class Conversation:
+    """Reads one line per prompt; prints plain text only (no colour, no cursor tricks)."""
+
+    def __init__(self, live: LiveSession, out: TextIO, inp: TextIO) -> None:
+        self.live = live
+        self.out = out
+        self.inp = inp
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def ask_line(self, prompt: str) -> str:
+        self.out.write(f"{prompt}\n> ")
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say()
+            raise EndOfInput
+        return line.rstrip("\n")
+
+    def run(self) -> bool:
+        """Walk until an outcome's final decision; False if the worker quit early."""
+        if self._needs_reasoning():
+            self._ask_reasoning()
+        while True:
+            here = self.live.position()
+            self._show_passed(here)
+            node = node_at(here.node, self.live.library.tree)
+            if isinstance(node, Outcome):
+                self._finish(node)
+                return True
+            assert isinstance(node, Question)
+            if not self._question(here.node, node):
+                return False
+
+    def _needs_reasoning(self) -> bool:
+        active = self.live.state.active
+        return bool(active) and active[-1].reasoning is None
+
+    def _show_passed(self, here: Position) -> None:
+        lib = self.live.library
+        for tree_id in here.handoffs:
+            target = lib.tree(tree_id)
+            self.say(f"\n→ This continues in another guide: {target.title if target else tree_id}")
+        for ref in here.passed:
+            step = node_at(ref, lib.tree)
+            if isinstance(step, Step):
+                self.say(f"\nGuide: {step.say}")
+
+    def _question(self, ref: NodeRef, node: Question) -> bool:
+        number = len(self.live.state.active) + 1
+        self.say(f"\nQuestion {number}: {node.ask}")
+        self._tension(node)
+        for index, option in enumerate(node.options, start=1):
+            self.say(f"  {index}. {option.label}")
+        while True:
+            answer = self.ask_line(COMMANDS).strip()
+            word = answer.casefold()
+            if word == "quit":
+                return False
+            if word == "why":
+                self._why(node)
+                continue
+            if word == "back":
+                self._back()
+                return True
+            picked = match_option(node, answer)
+            if isinstance(picked, str):
+                self.say(picked)
+                continue
+            self.live.choose(picked)
+            self.say(f"You chose: {node.options[picked].label}")
+            self._ask_reasoning()
+            return True
+
+    def _tension(self, node: Question) -> None:
+        if not node.tension:
+            return
+        names = [self._principle(p) for p in node.tension]
+        self.say("  Principles in tension: " + " <-> ".join(names))
+
+    def _principle(self, key: str) -> str:
+        principle = self.live.library.principles.get(key)
+        return f"{principle.name} ({principle.short})" if principle else key
+
+    def _why(self, node: Question) -> None:
+        self.say(f"Why this question: {node.why or 'no explanation is given for this question.'}")
+        for key in node.tension:
+            principle = self.live.library.principles.get(key)
+            if principle:
+                self.say(f"  {principle.name}: {principle.definition}")
+        for index, option in enumerate(node.options, start=1):
+            if option.note:
+                self.say(f"  {index}. {option.label}: {option.note}")
+
+    def _back(self) -> None:
+        try:
+            self.live.back()
+        except MoveError as exc:
+            self.say(str(exc))
+            return
+        self.say("Went back. Your earlier choice stays in the record, marked withdrawn.")
+
+    def _ask_reasoning(self) -> None:
+        text = self.ask_line("Why did you choose this? Give your reasoning (blank to skip):")
+        self._warn_identifiers(text)
+        self.live.reason(text)
+
+    def _warn_identifiers(self, text: str) -> None:
+        from ethicsguide.engine.identifiers import find_identifiers
+
+        found = find_identifiers(text)
+        if found:
+            kinds = ", ".join(sorted({f.kind for f in found}))
+            self.say(f"Note: this looks like it may identify someone ({kinds}). "
+                     "It is saved as typed; `export --redact` can leave it out.")
+
+    def _finish(self, node: Outcome) -> None:
+        self.say(f"\nOutcome: {node.outcome}")
+        if node.supervisor:
+            self.say("Talk to your supervisor before you act on this.")
+        self.say(f"\n{node.guidance.strip()}")
+        self._list("What to do, in order:", node.actions, numbered=True)
+        self._list("What not to do:", node.avoid)
+        self._sources(node)
+        self.say(f"\n{NOT_LEGAL_ADVICE}")
+        if self.live.state.final_decision is None:
+            text = self.ask_line("\nYour final decision and next steps (one line; blank to skip):")
+            self._warn_identifiers(text)
+            self.live.reflect(text)
+
+    def _list(self, title: str, items: list[str], *, numbered: bool = False) -> None:
+        if not items:
+            return
+        self.say(f"\n{title}")
+        for index, item in enumerate(items, start=1):
+            self.say(f"  {index}. {item}" if numbered else f"  - {item}")
+
+    def _sources(self, node: Outcome) -> None:
+        ref = self.live.state.outcome
+        tree = self.live.library.tree(ref.tree) if ref else None
+        if tree is None or not node.sources:
+            return
+        self.say("\nSources:")
+        for name in node.sources:
+            source = self.live.library.source(tree, name)
+            if source:
+                self.say(f"  - {source.cite}" + (f" <{source.url}>" if source.url else ""))
+
+
+def match_option(node: Question, answer: str) -> int | str:
+    """The option a line names (a number or unambiguous words), or a message saying why not."""
+    text = " ".join(answer.casefold().split())
+    if not text:
+        return "Please type a number from the list."
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(node.options):
+            return number - 1
+        return f"There is no option {number}; choose 1 to {len(node.options)}."
+    labels = [" ".join(o.label.casefold().split()) for o in node.options]
+    if text in labels:
+        return labels.index(text)
+    hits = [i for i, label in enumerate(labels) if text in label]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        return "That matches more than one option: " + ", ".join(str(i + 1) for i in hits) + "."
+    return f"'{answer.strip()}' does not match an option. {COMMANDS}."
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.scenario:
+        from ethicsguide.cli.cmd_chat_scenario import run_scenario
+
+        return run_scenario(args)
+    if bool(args.tree) == bool(args.resume):
+        return fail("give a TREE to start, or --resume SESSION to carry on", 2)
+    lib = library(args)
+    try:
+        live = _open(args, lib)
+    except SessionFileError as exc:
+        return fail(str(exc))
+    if live is None:
+        return 1
+    return converse(live, args.export)
+
+
+def _open(args: argparse.Namespace, lib: Library) -> LiveSession | None:
+    root = data_dir(args)
+    if args.resume:
+        live = LiveSession.resume(resolve(root, args.resume), lib)
+        for warning in live.read.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        return live
+    entry = find_tree(lib, args.tree)
+    if entry is None:
+        return None
+    return LiveSession.start(root, lib, entry.tree, mode="chat", dilemma=getattr(args, "dilemma", "") or "")
+
+
+def converse(live: LiveSession, export: Path | None, out: TextIO | None = None, inp: TextIO | None = None) -> int:
+    """Run the conversation on an open session; used by plain and scenario chats."""
+    out = out or sys.stdout
+    chat = Conversation(live, out, inp or sys.stdin)
+    tree = live.library.tree(live.state.tree)
+    chat.say(f"ethicsguide: {tree.title if tree else live.state.tree}")
+    chat.say(NOT_LEGAL_ADVICE)
+    chat.say(f"Session {live.state.id}: every answer is saved as you go.")
+    if live.read_only:
+        return fail("this record was altered after it was written; it opens read-only. "
+                    f"`ethicsguide export {live.state.id}` shows what is intact.")
+    try:
+        finished = chat.run()
+    except EndOfInput:
+        chat.say(f"Input ended. Everything so far is saved. Resume with: ethicsguide chat --resume {live.state.id}")
+        return 0
+    except PathBroken as exc:
+        return fail(f"cannot continue this session: {exc}. The tree was changed since it began.")
+    except SessionFileError as exc:
+        return fail(str(exc))
+    if not finished:
+        chat.say(f"Saved. Resume with: ethicsguide chat --resume {live.state.id}")
+        return 0
+    if export is not None:
+        _export(live, export, chat)
+    chat.say(f"\nSession saved: {live.state.id}")
+    return 0
+
+
+def _export(live: LiveSession, path: Path, chat: Conversation) -> None:
+    from ethicsguide.storage.exports import write_export
+
+    written = write_export(live, path)
+    chat.say(f"Record written to {written}")

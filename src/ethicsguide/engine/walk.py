@@ -1,0 +1,150 @@
+"""Pure event constructors for each thing a worker does in a walkthrough.
+
+Each function checks the move makes sense at the current position and returns the
+events to append (time is passed in, so tests and exports are deterministic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ethicsguide.engine.models import Outcome, Question, Tree
+from ethicsguide.engine.session import (
+    Event,
+    NodeRef,
+    Pin,
+    Position,
+    SessionState,
+    TreeLookup,
+    apply,
+    position,
+    question_at,
+    reachable_outcomes,
+    resolve_to,
+)
+
+PinLookup = Callable[[str], Pin | None]
+
+
+class MoveError(ValueError):
+    """A move that makes no sense here (no such option, nothing to go back to...)."""
+
+
+def started(
+    session_id: str, tree: Tree, digest: str, now: str, *, mode: str = "walkthrough",
+    dilemma: str = "", scenario: str | None = None,
+) -> Event:
+    """The first event: it pins the tree id, version and content hash."""
+    event: Event = {"type": "started", "at": now, "session": session_id, "tree": tree.id,
+                    "title": tree.title, "version": tree.version, "hash": digest, "mode": mode,
+                    "dilemma": dilemma}
+    if scenario:
+        event["scenario"] = scenario
+    return event
+
+
+def choose(state: SessionState, option: int, lookup: TreeLookup, pins: PinLookup, now: str) -> list[Event]:
+    """Pick option ``option`` (0-based) at the current question, plus handover/outcome events."""
+    here = position(state, lookup)
+    node = question_at(here.node, lookup) if _is_question(here, lookup) else None
+    if node is None:
+        raise MoveError("there is no question to answer here")
+    if not 0 <= option < len(node.options):
+        raise MoveError(f"choose a number from 1 to {len(node.options)}")
+    events: list[Event] = [{"type": "chose", "at": now, "tree": here.node.tree, "node": here.node.node,
+                            "option": option, "label": node.options[option].label}]
+    after = position(apply(state, events[0]), lookup)
+    events.extend(_handovers(state, after, pins, now))
+    if _is_outcome(after, lookup):
+        title = _outcome(after.node, lookup).outcome
+        events.append({"type": "reached", "at": now, "tree": after.node.tree, "node": after.node.node,
+                       "outcome": title})
+    return events
+
+
+def reason(state: SessionState, text: str, now: str) -> Event:
+    """The worker's reasoning for their latest choice (blank is allowed and kept as none)."""
+    if not state.active:
+        raise MoveError("there is no choice to give a reason for")
+    return {"type": "reasoned", "at": now, "text": text.strip()}
+
+
+def go_back(state: SessionState, now: str) -> Event:
+    """Withdraw the latest choice; it stays in the record, marked withdrawn."""
+    if not state.active:
+        raise MoveError("this is the first question; there is nothing to go back to")
+    last = state.active[-1]
+    return {"type": "went-back", "at": now, "tree": last.where.tree, "node": last.where.node}
+
+
+def what_if(
+    state: SessionState, step: int, option: int, lookup: TreeLookup, now: str, note: str = ""
+) -> Event:
+    """Record a look at option ``option`` of active step ``step`` without taking it."""
+    if not 0 <= step < len(state.active):
+        raise MoveError("no such step")
+    where = state.active[step].where
+    question = question_at(where, lookup)
+    if not 0 <= option < len(question.options):
+        raise MoveError(f"choose a number from 1 to {len(question.options)}")
+    leads = alternative_outcomes(where, option, lookup)
+    return {"type": "what-if", "at": now, "tree": where.tree, "node": where.node, "option": option,
+            "label": question.options[option].label, "leads_to": leads, "note": note.strip()}
+
+
+def alternative_outcomes(where: NodeRef, option: int, lookup: TreeLookup) -> list[str]:
+    """Titles of the outcomes an option can still lead to."""
+    question = question_at(where, lookup)
+    start = resolve_to(where.tree, question.options[option].to, lookup, [])
+    return [_outcome(ref, lookup).outcome for ref in reachable_outcomes(start, lookup)]
+
+
+def reflect(state: SessionState, text: str, now: str) -> Event:
+    """The worker's final decision and next steps, once an outcome is reached."""
+    if not state.finished:
+        raise MoveError("the final decision comes after an outcome is reached")
+    return {"type": "reflected", "at": now, "text": text.strip()}
+
+
+def note(text: str, now: str, step: int | None = None) -> Event:
+    return {"type": "noted", "at": now, "text": text.strip(), "step": step}
+
+
+def comment(text: str, now: str, *, step: int | None, role: str) -> Event:
+    """A supervisor's comment on a step, kept apart from the worker's reasoning."""
+    return {"type": "commented", "at": now, "text": text.strip(), "step": step, "role": role.strip()}
+
+
+def sign_off(now: str, *, role: str, name: str = "") -> Event:
+    return {"type": "signed-off", "at": now, "role": role.strip(), "name": name.strip()}
+
+
+def exported(path: str, now: str, *, redacted: bool) -> Event:
+    return {"type": "exported", "at": now, "path": path, "redacted": redacted}
+
+
+def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) -> list[Event]:
+    events = []
+    for tree_id in after.handoffs:
+        pin = pins(tree_id)
+        if pin is not None and state.pin(tree_id) is None:
+            events.append({"type": "handed-over", "at": now, "tree": tree_id,
+                           "version": pin.version, "hash": pin.digest})
+    return events
+
+
+def _is_question(pos: Position, lookup: TreeLookup) -> bool:
+    tree = lookup(pos.node.tree)
+    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Question)
+
+
+def _is_outcome(pos: Position, lookup: TreeLookup) -> bool:
+    tree = lookup(pos.node.tree)
+    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Outcome)
+
+
+def _outcome(ref: NodeRef, lookup: TreeLookup) -> Outcome:
+    tree = lookup(ref.tree)
+    node = tree.nodes.get(ref.node) if tree else None
+    assert isinstance(node, Outcome)
+    return node
