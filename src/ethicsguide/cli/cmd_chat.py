@@ -136,8 +136,10 @@ class Conversation:
         found = find_identifiers(text)
         if found:
             kinds = ", ".join(sorted({f.kind for f in found}))
-            self.say(f"Note: this looks like it may identify someone ({kinds}). "
-                     "It is saved as typed; `export --redact` can leave it out.")
+            self.say(
+                f"Note: this looks like it may identify someone ({kinds}). "
+                "It is saved as typed; `export --redact` can leave it out."
+            )
 
     def _finish(self, node: Outcome) -> None:
         self.say(f"\nOutcome: {node.outcome}")
@@ -220,10 +222,14 @@ def _open(args: argparse.Namespace, lib: Library) -> LiveSession | None:
     entry = find_tree(lib, args.tree)
     if entry is None:
         return None
-    return LiveSession.start(root, lib, entry.tree, mode="chat", dilemma=getattr(args, "dilemma", "") or "")
+    return LiveSession.start(
+        root, lib, entry.tree, mode="chat", dilemma=getattr(args, "dilemma", "") or ""
+    )
 
 
-def converse(live: LiveSession, export: Path | None, out: TextIO | None = None, inp: TextIO | None = None) -> int:
+def converse(
+    live: LiveSession, export: Path | None, out: TextIO | None = None, inp: TextIO | None = None
+) -> int:
     """Run the conversation on an open session; used by plain and scenario chats."""
     out = out or sys.stdout
     chat = Conversation(live, out, inp or sys.stdin)
@@ -232,12 +238,16 @@ def converse(live: LiveSession, export: Path | None, out: TextIO | None = None, 
     chat.say(NOT_LEGAL_ADVICE)
     chat.say(f"Session {live.state.id}: every answer is saved as you go.")
     if live.read_only:
-        return fail("this record was altered after it was written; it opens read-only. "
-                    f"`ethicsguide export {live.state.id}` shows what is intact.")
+        return fail(
+            "this record was altered after it was written; it opens read-only. "
+            f"`ethicsguide export {live.state.id}` shows what is intact."
+        )
     try:
         finished = chat.run()
     except EndOfInput:
-        chat.say(f"Input ended. Everything so far is saved. Resume with: ethicsguide chat --resume {live.state.id}")
+        chat.say(
+            f"Input ended. Everything so far is saved. Resume with: ethicsguide chat --resume {live.state.id}"
+        )
         return 0
     except PathBroken as exc:
         return fail(f"cannot continue this session: {exc}. The tree was changed since it began.")

@@ -21,7 +21,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         from ethicsguide.engine.export import export_markdown
 
-        sys.stdout.write(export_markdown(live.state, lib, redact=args.redact, altered_at=live.read.altered_at))
+        sys.stdout.write(
+            export_markdown(live.state, lib, redact=args.redact, altered_at=live.read.altered_at)
+        )
         return 0
     from ethicsguide.storage.exports import write_export
 

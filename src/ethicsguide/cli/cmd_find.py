@@ -13,13 +13,22 @@ def run(args: argparse.Namespace) -> int:
     lib = library(args)
     matches = rank(lib, args.text, limit=5)
     if args.json:
-        rows = [{"id": m.tree_id, "title": m.title, "score": m.score,
-                 "path": str(lib.trees[m.tree_id].path)} for m in matches]
+        rows = [
+            {
+                "id": m.tree_id,
+                "title": m.title,
+                "score": m.score,
+                "path": str(lib.trees[m.tree_id].path),
+            }
+            for m in matches
+        ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not matches:
-        print("No tree matches those words. Try other words, or `ethicsguide start structured-ethical-decision`"
-              " for a general process.")
+        print(
+            "No tree matches those words. Try other words, or `ethicsguide start structured-ethical-decision`"
+            " for a general process."
+        )
         return 0
     for number, match in enumerate(matches, start=1):
         print(f"{number}. {match.tree_id:<42} {match.title}")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from ethicsguide.cli.common import fail, library
+from ethicsguide.engine.library import TreeEntry
 from ethicsguide.engine.models import DOMAINS
 
 
@@ -17,24 +19,33 @@ def run(args: argparse.Namespace) -> int:
     if args.domain:
         entries = [e for e in entries if e.tree.domain == args.domain]
     if args.json:
-        print(json.dumps([_as_json(e) for e in entries], indent=2, ensure_ascii=False))
+        print(json.dumps([as_json(e) for e in entries], indent=2, ensure_ascii=False))
     else:
-        _print_table(entries)
+        print_table(entries)
     broken = lib.broken_files()
     if broken:
-        print(f"{len(broken)} file(s) with problems are not listed; run `ethicsguide validate`.",
-              file=__import__("sys").stderr)
+        print(
+            f"{len(broken)} file(s) with problems are not listed; run `ethicsguide validate`.",
+            file=sys.stderr,
+        )
     return 0
 
 
-def _as_json(entry: object) -> dict[str, object]:
-    tree = entry.tree  # type: ignore[attr-defined]
-    return {"id": tree.id, "title": tree.title, "domain": tree.domain, "summary": tree.summary,
-            "path": str(entry.path), "questions": len(tree.questions()),  # type: ignore[attr-defined]
-            "outcomes": len(tree.outcomes())}
+def as_json(entry: TreeEntry) -> dict[str, object]:
+    """The fields design.md fixes for ``list --json``."""
+    tree = entry.tree
+    return {
+        "id": tree.id,
+        "title": tree.title,
+        "domain": tree.domain,
+        "summary": tree.summary,
+        "path": str(entry.path),
+        "questions": len(tree.questions()),
+        "outcomes": len(tree.outcomes()),
+    }
 
 
-def _print_table(entries: list) -> None:  # type: ignore[type-arg]
+def print_table(entries: list[TreeEntry]) -> None:
     domain = None
     for entry in entries:
         tree = entry.tree

@@ -19,7 +19,11 @@ def parse_age(text: str) -> timedelta | None:
     if not match:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    return {"d": timedelta(days=amount), "w": timedelta(weeks=amount), "h": timedelta(hours=amount)}[unit]
+    return {
+        "d": timedelta(days=amount),
+        "w": timedelta(weeks=amount),
+        "h": timedelta(hours=amount),
+    }[unit]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -42,6 +42,10 @@ def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
         import difflib
 
         close = difflib.get_close_matches(tree_id, list(lib.trees), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `ethicsguide list` shows the trees"
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else "; `ethicsguide list` shows the trees"
+        )
         fail(f"no tree `{tree_id}`{hint}")
     return entry

@@ -16,7 +16,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_globals(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_app_commands, _chat_command, _library_commands, _session_commands, _training_commands):
+    for add in (
+        _app_commands,
+        _chat_command,
+        _library_commands,
+        _session_commands,
+        _training_commands,
+    ):
         add(sub)
     return parser
 
@@ -28,10 +34,21 @@ def _add_globals(parser: argparse.ArgumentParser) -> None:
 
 def _add_common(parser: argparse.ArgumentParser, default: object = None) -> None:
     """--trees and --data-dir are accepted before or after the command."""
-    parser.add_argument("--trees", action="append", type=Path, metavar="DIR", default=default,
-                        help="another folder of trees (repeatable; same id overrides)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", default=default,
-                        help="where sessions are kept (default: $ETHICSGUIDE_DATA_DIR or the user data folder)")
+    parser.add_argument(
+        "--trees",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="another folder of trees (repeatable; same id overrides)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="where sessions are kept (default: $ETHICSGUIDE_DATA_DIR or the user data folder)",
+    )
 
 
 def _command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
@@ -41,10 +58,15 @@ def _command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argp
 
 
 def _app_commands(sub: argparse._SubParsersAction) -> None:
-    _command(sub, "start", "open the app on a new walkthrough of TREE").add_argument("tree", metavar="TREE")
+    _command(sub, "start", "open the app on a new walkthrough of TREE").add_argument(
+        "tree", metavar="TREE"
+    )
     _command(sub, "resume", "open the app on a saved session (the newest if omitted)").add_argument(
-        "session", nargs="?", metavar="SESSION")
-    _command(sub, "review", "replay a session for supervision").add_argument("session", metavar="SESSION")
+        "session", nargs="?", metavar="SESSION"
+    )
+    _command(sub, "review", "replay a session for supervision").add_argument(
+        "session", metavar="SESSION"
+    )
     train = _command(sub, "train", "open the app in trainer mode")
     train.add_argument("scenario", nargs="?", metavar="SCENARIO")
     serve = _command(sub, "serve", "serve the app to a browser (loopback by default)")
@@ -57,9 +79,15 @@ def _chat_command(sub: argparse._SubParsersAction) -> None:
     chat.add_argument("tree", nargs="?", metavar="TREE")
     chat.add_argument("--resume", metavar="SESSION", help="carry on a saved session")
     chat.add_argument("--scenario", metavar="S", help="run a training scenario")
-    chat.add_argument("--export", type=Path, metavar="F", help="write the Markdown record to F at the end")
-    chat.add_argument("--dilemma", metavar="TEXT", default="",
-                      help="the dilemma in your words, for the record (no names)")
+    chat.add_argument(
+        "--export", type=Path, metavar="F", help="write the Markdown record to F at the end"
+    )
+    chat.add_argument(
+        "--dilemma",
+        metavar="TEXT",
+        default="",
+        help="the dilemma in your words, for the record (no names)",
+    )
 
 
 def _library_commands(sub: argparse._SubParsersAction) -> None:
@@ -69,7 +97,9 @@ def _library_commands(sub: argparse._SubParsersAction) -> None:
     find = _command(sub, "find", "rank trees for a dilemma described in plain words")
     find.add_argument("text", metavar="TEXT")
     find.add_argument("--json", action="store_true")
-    validate = _command(sub, "validate", "check tree and scenario files or folders (default: the library)")
+    validate = _command(
+        sub, "validate", "check tree and scenario files or folders (default: the library)"
+    )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -80,14 +110,20 @@ def _library_commands(sub: argparse._SubParsersAction) -> None:
     casebook.add_argument("tree", nargs="?", metavar="TREE")
     casebook.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     schema = _command(sub, "schema", "print the JSON Schema of a file format")
-    schema.add_argument("kind", nargs="?", choices=("tree", "scenario", "principles", "sources"), default="tree")
-    _command(sub, "scenarios", "list training scenarios").add_argument("--json", action="store_true")
+    schema.add_argument(
+        "kind", nargs="?", choices=("tree", "scenario", "principles", "sources"), default="tree"
+    )
+    _command(sub, "scenarios", "list training scenarios").add_argument(
+        "--json", action="store_true"
+    )
 
 
 def _session_commands(sub: argparse._SubParsersAction) -> None:
     sessions = _command(sub, "sessions", "list saved sessions, newest first")
     sessions.add_argument("--json", action="store_true")
-    sessions.add_argument("--older-than", metavar="AGE", help="only sessions older than AGE (e.g. 90d)")
+    sessions.add_argument(
+        "--older-than", metavar="AGE", help="only sessions older than AGE (e.g. 90d)"
+    )
     sessions.add_argument("--delete", action="store_true", help="with --older-than: delete them")
     sessions.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete = _command(sub, "delete", "delete a saved session")
@@ -96,12 +132,16 @@ def _session_commands(sub: argparse._SubParsersAction) -> None:
     export = _command(sub, "export", "print or write the Markdown record of a session")
     export.add_argument("session", metavar="SESSION")
     export.add_argument("-o", "--output", type=Path, metavar="F")
-    export.add_argument("--redact", action="store_true", help="replace likely identifiers with placeholders")
+    export.add_argument(
+        "--redact", action="store_true", help="replace likely identifiers with placeholders"
+    )
 
 
 def _training_commands(sub: argparse._SubParsersAction) -> None:
     debrief = _command(sub, "debrief", "group debrief Markdown from several sessions")
     debrief.add_argument("sessions", nargs="+", metavar="SESSION|DIR")
     debrief.add_argument("--scenario", metavar="S")
-    debrief.add_argument("--quotes", action="store_true", help="include anonymous quotes of reasoning")
+    debrief.add_argument(
+        "--quotes", action="store_true", help="include anonymous quotes of reasoning"
+    )
     debrief.add_argument("-o", "--output", type=Path, metavar="F")

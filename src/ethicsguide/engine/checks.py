@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ethicsguide.engine.graph import tree_graph
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import (
     Option,
     Outcome,
     Principle,
+    PrinciplesFile,
     Question,
     Source,
     Step,
@@ -51,7 +51,9 @@ class TreeFile:
         assert self.loaded.model is not None
         return self.loaded.model
 
-    def problem(self, path: tuple[str | int, ...], code: str, message: str, **kw: object) -> Problem:
+    def problem(
+        self, path: tuple[str | int, ...], code: str, message: str, **kw: object
+    ) -> Problem:
         return self.loaded.problem(path, code, message, **kw)  # type: ignore[arg-type]
 
 
@@ -61,8 +63,12 @@ Check = Callable[[TreeFile, Context], Iterable[Problem]]
 def check_start(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     start = tf.tree.start
     if start not in tf.tree.nodes:
-        yield tf.problem(("start",), "bad-start", f"start `{start}` is not a node of this tree",
-                         hint=_did_you_mean(start, tf.tree.nodes))
+        yield tf.problem(
+            ("start",),
+            "bad-start",
+            f"start `{start}` is not a node of this tree",
+            hint=_did_you_mean(start, tf.tree.nodes),
+        )
 
 
 def check_targets(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
@@ -70,14 +76,21 @@ def check_targets(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
         if is_handoff(target):
             other = handoff_tree(target)
             if other not in ctx.trees:
-                yield tf.problem(path, "unknown-tree", f"`{target}` names no tree in the library",
-                                 hint=_did_you_mean(other, ctx.trees))
+                yield tf.problem(
+                    path,
+                    "unknown-tree",
+                    f"`{target}` names no tree in the library",
+                    hint=_did_you_mean(other, ctx.trees),
+                )
             elif other == tf.tree.id:
                 yield tf.problem(path, "self-handoff", "a tree cannot hand over to itself")
         elif target not in tf.tree.nodes:
-            yield tf.problem(path, "unknown-node",
-                             f"`{node_id}` goes to `{target}`, which is not a node of this tree",
-                             hint=_did_you_mean(target, tf.tree.nodes))
+            yield tf.problem(
+                path,
+                "unknown-node",
+                f"`{node_id}` goes to `{target}`, which is not a node of this tree",
+                hint=_did_you_mean(target, tf.tree.nodes),
+            )
 
 
 def check_reachable(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
@@ -87,9 +100,13 @@ def check_reachable(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     reached = nx.descendants(tf.graph, start) | {start}
     for node_id in tf.tree.nodes:
         if node_id not in reached:
-            yield tf.problem(("nodes", node_id), "unreachable",
-                             f"node `{node_id}` cannot be reached from start `{start}`",
-                             hint="link to it from an option, or delete it", key=True)
+            yield tf.problem(
+                ("nodes", node_id),
+                "unreachable",
+                f"node `{node_id}` cannot be reached from start `{start}`",
+                hint="link to it from an option, or delete it",
+                key=True,
+            )
 
 
 def check_cycles(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
@@ -99,16 +116,24 @@ def check_cycles(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
             continue
         cycle = nx.find_cycle(tf.graph.subgraph(component), first)
         loop = " → ".join([edge[0] for edge in cycle] + [cycle[0][0]])
-        yield tf.problem(("nodes", first), "cycle", f"cycle: {loop}",
-                         hint="a walkthrough must always move forward to an outcome", key=True)
+        yield tf.problem(
+            ("nodes", first),
+            "cycle",
+            f"cycle: {loop}",
+            hint="a walkthrough must always move forward to an outcome",
+            key=True,
+        )
 
 
 def check_dead_ends(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     for node_id, node in tf.tree.nodes.items():
         if isinstance(node, Question) and not node.options:
-            yield tf.problem(("nodes", node_id), "dead-end",
-                             f"question `{node_id}` has no options, so its path ends without an outcome",
-                             key=True)
+            yield tf.problem(
+                ("nodes", node_id),
+                "dead-end",
+                f"question `{node_id}` has no options, so its path ends without an outcome",
+                key=True,
+            )
 
 
 def check_options(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
@@ -116,46 +141,66 @@ def check_options(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
         if not isinstance(node, Question):
             continue
         if len(node.options) == 1:
-            yield tf.problem(("nodes", node_id, "options"), "too-few-options",
-                             f"question `{node_id}` has one option; a fork needs at least two",
-                             hint="use a step (`say` + `to`) for guidance with no choice")
+            yield tf.problem(
+                ("nodes", node_id, "options"),
+                "too-few-options",
+                f"question `{node_id}` has one option; a fork needs at least two",
+                hint="use a step (`say` + `to`) for guidance with no choice",
+            )
         seen: dict[str, int] = {}
         for index, option in enumerate(node.options):
             label = " ".join(option.label.casefold().split())
             if label in seen:
-                yield tf.problem(("nodes", node_id, "options", index, "label"), "duplicate-label",
-                                 f"option {index + 1} repeats the label of option {seen[label] + 1}")
+                yield tf.problem(
+                    ("nodes", node_id, "options", index, "label"),
+                    "duplicate-label",
+                    f"option {index + 1} repeats the label of option {seen[label] + 1}",
+                )
             seen.setdefault(label, index)
 
 
 def check_principles(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     for path, name in _principle_refs(tf.tree):
         if name not in ctx.principles:
-            yield tf.problem(path, "unknown-principle",
-                             f"`{name}` is not in the principles glossary",
-                             hint=_did_you_mean(name, ctx.principles) or "add it to principles.yaml")
+            yield tf.problem(
+                path,
+                "unknown-principle",
+                f"`{name}` is not in the principles glossary",
+                hint=_did_you_mean(name, ctx.principles) or "add it to principles.yaml",
+            )
 
 
 def check_sources(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     for path, name in _source_refs(tf.tree):
         if name not in tf.tree.sources and name not in ctx.sources:
             known = {**ctx.sources, **tf.tree.sources}
-            yield tf.problem(path, "unknown-source", f"source `{name}` is not defined",
-                             hint=_did_you_mean(name, known) or "define it in sources.yaml or this tree")
+            yield tf.problem(
+                path,
+                "unknown-source",
+                f"source `{name}` is not defined",
+                hint=_did_you_mean(name, known) or "define it in sources.yaml or this tree",
+            )
 
 
 def check_warnings(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     for node_id, node in tf.tree.nodes.items():
         where = ("nodes", node_id)
         if isinstance(node, Outcome) and not node.sources:
-            yield tf.problem(where, "no-sources", f"outcome `{node_id}` cites no source",
-                             severity=WARN, key=True)
+            yield tf.problem(
+                where, "no-sources", f"outcome `{node_id}` cites no source", severity=WARN, key=True
+            )
         if isinstance(node, Question) and not node.tension:
-            yield tf.problem(where, "no-tension", f"question `{node_id}` names no principles in tension",
-                             severity=WARN, key=True)
+            yield tf.problem(
+                where,
+                "no-tension",
+                f"question `{node_id}` names no principles in tension",
+                severity=WARN,
+                key=True,
+            )
         if isinstance(node, Question) and not node.why:
-            yield tf.problem(where, "no-why", f"question `{node_id}` has no `why`",
-                             severity=WARN, key=True)
+            yield tf.problem(
+                where, "no-why", f"question `{node_id}` has no `why`", severity=WARN, key=True
+            )
 
 
 TREE_CHECKS: tuple[Check, ...] = (
@@ -171,9 +216,11 @@ TREE_CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_tree(tf: TreeFile, ctx: Context, extra: Iterable[Check] = ()) -> list[Problem]:
-    """Every per-tree check, in order."""
-    return [p for check in (*TREE_CHECKS, *extra) for p in check(tf, ctx)]
+def check_tree(tf: TreeFile, ctx: Context) -> list[Problem]:
+    """Every per-tree check (graph, references, then content), in order."""
+    from ethicsguide.engine.content import CONTENT_CHECKS
+
+    return [p for check in (*TREE_CHECKS, *CONTENT_CHECKS) for p in check(tf, ctx)]
 
 
 def check_duplicate_ids(files: Iterable[Loaded[Tree]]) -> list[Problem]:
@@ -184,8 +231,13 @@ def check_duplicate_ids(files: Iterable[Loaded[Tree]]) -> list[Problem]:
         assert loaded.model is not None
         tree_id = loaded.model.id
         if tree_id in first:
-            problems.append(loaded.problem(("id",), "duplicate-id",
-                                           f"tree id `{tree_id}` is also defined in {first[tree_id].display}"))
+            problems.append(
+                loaded.problem(
+                    ("id",),
+                    "duplicate-id",
+                    f"tree id `{tree_id}` is also defined in {first[tree_id].display}",
+                )
+            )
         else:
             first[tree_id] = loaded
     return problems
@@ -209,19 +261,32 @@ def check_handoff_cycles(files: Mapping[str, TreeFile]) -> list[Problem]:
     return problems
 
 
-def check_glossary(principles: Loaded[object], glossary: Mapping[str, Principle],
-                   sources: Mapping[str, Source]) -> list[Problem]:
+def check_glossary(
+    principles: Loaded[PrinciplesFile],
+    glossary: Mapping[str, Principle],
+    sources: Mapping[str, Source],
+) -> list[Problem]:
     """Principles may only pull against, and cite, things that exist."""
     problems = []
     for key, principle in glossary.items():
         for index, other in enumerate(principle.conflicts_with):
             if other not in glossary:
-                problems.append(principles.problem(("principles", key, "conflicts_with", index),
-                                                   "unknown-principle", f"`{other}` is not in the glossary"))
+                problems.append(
+                    principles.problem(
+                        ("principles", key, "conflicts_with", index),
+                        "unknown-principle",
+                        f"`{other}` is not in the glossary",
+                    )
+                )
         for index, name in enumerate(principle.sources):
             if name not in sources:
-                problems.append(principles.problem(("principles", key, "sources", index),
-                                                   "unknown-source", f"source `{name}` is not defined"))
+                problems.append(
+                    principles.problem(
+                        ("principles", key, "sources", index),
+                        "unknown-source",
+                        f"source `{name}` is not defined",
+                    )
+                )
     return problems
 
 
@@ -238,16 +303,18 @@ def _principle_refs(tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for node_id, node in tree.nodes.items():
         base: tuple[str | int, ...] = ("nodes", node_id)
         if isinstance(node, Question):
-            yield from _indexed(base + ("tension",), node.tension)
+            yield from _indexed((*base, "tension"), node.tension)
             for index, option in enumerate(node.options):
-                yield from _option_principles(base + ("options", index), option)
+                yield from _option_principles((*base, "options", index), option)
         elif isinstance(node, Outcome):
-            yield from _indexed(base + ("principles",), node.principles)
+            yield from _indexed((*base, "principles"), node.principles)
 
 
-def _option_principles(base: tuple[str | int, ...], option: Option) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    yield from _indexed(base + ("upholds",), option.upholds)
-    yield from _indexed(base + ("strains",), option.strains)
+def _option_principles(
+    base: tuple[str | int, ...], option: Option
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    yield from _indexed((*base, "upholds"), option.upholds)
+    yield from _indexed((*base, "strains"), option.strains)
 
 
 def _source_refs(tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -255,9 +322,11 @@ def _source_refs(tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield from _indexed(("nodes", node_id, "sources"), node.sources)
 
 
-def _indexed(base: tuple[str | int, ...], names: list[str]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _indexed(
+    base: tuple[str | int, ...], names: list[str]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for index, name in enumerate(names):
-        yield base + (index,), name
+        yield (*base, index), name
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ethicsguide.engine.models import Outcome, Question, Step, Tree, handoff_tree, is_handoff, targets
+from ethicsguide.engine.models import (
+    Outcome,
+    Question,
+    Step,
+    Tree,
+    handoff_tree,
+    is_handoff,
+    targets,
+)
 
 _MAX_LABEL = 60
 
@@ -59,13 +67,18 @@ def _shape(node: Question | Step | Outcome, label: str) -> str:
     return "([" + label + "])"
 
 
-def _highlight(ids: dict[str, str], handoffs: dict[str, str], edges: list[tuple[str, str]],
-               path: list[str], taken: set[tuple[str, str]]) -> list[str]:
+def _highlight(
+    ids: dict[str, str],
+    handoffs: dict[str, str],
+    edges: list[tuple[str, str]],
+    path: list[str],
+    taken: set[tuple[str, str]],
+) -> list[str]:
     """Bold, outlined nodes and thick links for the path (not colour alone: the class also dashes)."""
     if not path:
         return []
     lines = ["  classDef taken stroke-width:4px,stroke-dasharray:0,font-weight:bold"]
-    members = [ids.get(n) or handoffs.get(n) for n in path]
+    members = dict.fromkeys(ids.get(n) or handoffs.get(n) for n in path)
     lines.append("  class " + ",".join(m for m in members if m) + " taken")
     indexes = [str(i) for i, edge in enumerate(edges) if edge in taken]
     if indexes:
@@ -78,7 +91,9 @@ def dot(tree: Tree) -> str:
     lines = [f"digraph {_dot_id(tree.id)} {{", "  rankdir=TB;", "  node [fontname=Helvetica];"]
     for node_id, node in tree.nodes.items():
         shape = {"question": "diamond", "step": "box", "outcome": "ellipse"}[node.kind]
-        lines.append(f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node_label(node)))}];")
+        lines.append(
+            f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node_label(node)))}];"
+        )
     for node_id, node in tree.nodes.items():
         labels = [o.label for o in node.options] if isinstance(node, Question) else [""]
         for label, target in zip(labels, targets(node), strict=False):

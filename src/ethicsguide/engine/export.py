@@ -82,7 +82,9 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
     if redacted:
-        rows.append(("Redaction", "likely identifiers in the worker's text are replaced by placeholders"))
+        rows.append(
+            ("Redaction", "likely identifiers in the worker's text are replaced by placeholders")
+        )
     lines = [f"# Supervision record: {escape(title)}", "", "| | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in rows]
     lines += ["", f"> {CONFIDENTIAL}", ">", f"> {NOT_LEGAL_ADVICE}"]
@@ -93,15 +95,21 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
 def _integrity(state: SessionState, library: Library, altered_at: int | None) -> list[str]:
     notes = []
     if altered_at is not None:
-        notes.append(f"**Record altered after line {altered_at - 1}.** Line {altered_at} of the session "
-                     "file does not follow on from the line before it; only the lines before it are shown.")
+        notes.append(
+            f"**Record altered after line {altered_at - 1}.** Line {altered_at} of the session "
+            "file does not follow on from the line before it; only the lines before it are shown."
+        )
     for pin in state.pins:
         current = library.pin(pin.tree)
         if current is None:
-            notes.append(f"**Tree `{pin.tree}` is no longer in the library;** steps are shown as recorded.")
+            notes.append(
+                f"**Tree `{pin.tree}` is no longer in the library;** steps are shown as recorded."
+            )
         elif current.digest != pin.digest:
-            notes.append(f"**Tree `{pin.tree}` has changed since this session began** (version {pin.version} → "
-                         f"{current.version}); question text is shown from the current version.")
+            notes.append(
+                f"**Tree `{pin.tree}` has changed since this session began** (version {pin.version} → "
+                f"{current.version}); question text is shown from the current version."
+            )
     return ["", *[f"> ⚠ {n}" for n in notes]] if notes else []
 
 
@@ -122,7 +130,9 @@ def _steps(state: SessionState, library: Library, scrub: Scrub) -> str:
     return "\n".join(lines)
 
 
-def _step(number: int, choice: Choice, state: SessionState, library: Library, scrub: Scrub) -> list[str]:
+def _step(
+    number: int, choice: Choice, state: SessionState, library: Library, scrub: Scrub
+) -> list[str]:
     question = _question(library, choice.where)
     ask = question.ask if question else f"({choice.where.node})"
     status = " *(withdrawn)*" if choice.withdrawn else ""
@@ -219,7 +229,9 @@ def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
         question = _question(library, item.where)
         ask = question.ask if question else item.where.node
         leads = "; ".join(escape(t) for t in item.leads_to) or "no outcome"
-        lines.append(f"- At *{escape(ask)}*, choosing **{escape(item.label)}** could lead to: {leads}.")
+        lines.append(
+            f"- At *{escape(ask)}*, choosing **{escape(item.label)}** could lead to: {leads}."
+        )
         if item.note:
             lines += ["", "  " + quote(scrub(item.note)).replace("\n", "\n  "), ""]
     return "\n".join(lines).rstrip()
@@ -287,8 +299,12 @@ def _ledger(state: SessionState, library: Library) -> str:
     names = sorted(set(upheld) | set(strained), key=lambda p: _principle_name(library, p))
     if not names:
         return "## Principle ledger\n\n*The choices made did not mark any principle as upheld or strained.*"
-    lines = ["## Principle ledger", "", "| Principle | Upheld by choices | Strained by choices |",
-             "|---|---:|---:|"]
+    lines = [
+        "## Principle ledger",
+        "",
+        "| Principle | Upheld by choices | Strained by choices |",
+        "|---|---:|---:|",
+    ]
     lines += [f"| {_principle_name(library, p)} | {upheld[p]} | {strained[p]} |" for p in names]
     return "\n".join(lines)
 
@@ -298,11 +314,15 @@ def _map(state: SessionState, library: Library) -> str:
     if tree is None:
         return ""
     path, taken = _walked(state, tree, library)
-    return "## Map of the tree\n\nThe path taken is drawn with thick outlines and bold text.\n\n" \
+    return (
+        "## Map of the tree\n\nThe path taken is drawn with thick outlines and bold text.\n\n"
         f"```mermaid\n{mermaid(tree, path, taken)}\n```"
+    )
 
 
-def _walked(state: SessionState, tree: Tree, library: Library) -> tuple[list[str], list[tuple[str, str]]]:
+def _walked(
+    state: SessionState, tree: Tree, library: Library
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Nodes and edges of the root tree the active path went through."""
     nodes = [tree.start]
     edges: list[tuple[str, str]] = []
@@ -343,7 +363,10 @@ def _review(state: SessionState, scrub: Scrub) -> str:
         lines += ["", _remark_heading(remark), "", quote(scrub(remark.text))]
     for signoff in state.signoffs:
         name = f" {escape(scrub(signoff.text))}," if signoff.text else ""
-        lines += ["", f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {signoff.at}."]
+        lines += [
+            "",
+            f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {signoff.at}.",
+        ]
     return "\n".join(lines)
 
 

@@ -85,7 +85,7 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
     """Merge roots (later ones override ids of earlier ones) and run every check."""
     library = Library()
     valid: dict[str, Loaded[Tree]] = {}
-    glossary_files = []
+    glossary_files: list[Loaded[PrinciplesFile]] = []
     for files in roots:
         _merge_glossary(library, files, glossary_files)
         for loaded in files.trees:
@@ -108,7 +108,9 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
     return library
 
 
-def _merge_glossary(library: Library, files: LibraryFiles, glossary_files: list[Loaded[PrinciplesFile]]) -> None:
+def _merge_glossary(
+    library: Library, files: LibraryFiles, glossary_files: list[Loaded[PrinciplesFile]]
+) -> None:
     for loaded in (files.principles, files.sources):
         if loaded is not None:
             library.problems.extend(loaded.problems)
@@ -128,7 +130,11 @@ def check_trees(
     """Per-tree checks and handoff cycles; ``only`` limits reports to some tree ids."""
     trees = {tid: loaded.model for tid, loaded in valid.items() if loaded.model is not None}
     ctx = Context(principles, sources, trees)
-    files = {tid: TreeFile(loaded, tree_graph(loaded.model)) for tid, loaded in valid.items() if loaded.model}
+    files = {
+        tid: TreeFile(loaded, tree_graph(loaded.model))
+        for tid, loaded in valid.items()
+        if loaded.model
+    }
     problems = []
     for tid, tf in files.items():
         if only is None or tid in only:

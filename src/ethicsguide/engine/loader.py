@@ -69,7 +69,9 @@ def load_file(path: Path, model: type[M]) -> Loaded[M]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problem = Problem(display_path(path), 0, 0, "unreadable", Severity.ERROR, exc.strerror or str(exc))
+        problem = Problem(
+            display_path(path), 0, 0, "unreadable", Severity.ERROR, exc.strerror or str(exc)
+        )
         return Loaded(path, "", "", None, [problem])
     return load_bytes(path, data, model)
 

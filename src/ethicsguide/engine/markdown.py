@@ -26,7 +26,9 @@ def escape_block(text: str) -> list[str]:
 def quote(text: str) -> str:
     """User text as a blockquote, every line prefixed so nothing escapes the quote."""
     lines = escape_block(text)
-    return "\n".join(f"> {line}" if line else ">" for line in lines) if lines else "> *(none given)*"
+    return (
+        "\n".join(f"> {line}" if line else ">" for line in lines) if lines else "> *(none given)*"
+    )
 
 
 def code_span(text: str) -> str:

@@ -20,7 +20,12 @@ SCHEMA_FILES = {
 def _models() -> dict[str, type[BaseModel]]:
     from ethicsguide.engine.scenario import Scenario
 
-    return {"tree": Tree, "principles": PrinciplesFile, "sources": SourcesFile, "scenario": Scenario}
+    return {
+        "tree": Tree,
+        "principles": PrinciplesFile,
+        "sources": SourcesFile,
+        "scenario": Scenario,
+    }
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -113,15 +113,25 @@ class SessionState:
 def _apply_started(state: SessionState | None, e: Event) -> SessionState:
     pin = Pin(e["tree"], int(e.get("version", 1)), str(e.get("hash", "")))
     return SessionState(
-        id=str(e["session"]), tree=str(e["tree"]), mode=str(e.get("mode", "walkthrough")),
-        started=str(e["at"]), updated=str(e["at"]), dilemma=str(e.get("dilemma") or ""),
-        scenario=e.get("scenario"), pins=(pin,),
+        id=str(e["session"]),
+        tree=str(e["tree"]),
+        mode=str(e.get("mode", "walkthrough")),
+        started=str(e["at"]),
+        updated=str(e["at"]),
+        dilemma=str(e.get("dilemma") or ""),
+        scenario=e.get("scenario"),
+        pins=(pin,),
     )
 
 
 def _apply_chose(s: SessionState, e: Event) -> SessionState:
-    choice = Choice(int(e.get("seq", s.events)), str(e["at"]), NodeRef(e["tree"], e["node"]),
-                    int(e["option"]), str(e["label"]))
+    choice = Choice(
+        int(e.get("seq", s.events)),
+        str(e["at"]),
+        NodeRef(e["tree"], e["node"]),
+        int(e["option"]),
+        str(e["label"]),
+    )
     return replace(s, choices=(*s.choices, choice), outcome=None, final_decision=None)
 
 
@@ -151,8 +161,14 @@ def _apply_handed_over(s: SessionState, e: Event) -> SessionState:
 
 
 def _apply_what_if(s: SessionState, e: Event) -> SessionState:
-    item = WhatIf(str(e["at"]), NodeRef(e["tree"], e["node"]), int(e["option"]), str(e["label"]),
-                  tuple(e.get("leads_to") or ()), e.get("note") or None)
+    item = WhatIf(
+        str(e["at"]),
+        NodeRef(e["tree"], e["node"]),
+        int(e["option"]),
+        str(e["label"]),
+        tuple(e.get("leads_to") or ()),
+        e.get("note") or None,
+    )
     return replace(s, what_ifs=(*s.what_ifs, item))
 
 
@@ -214,11 +230,12 @@ def apply(state: SessionState | None, event: Event) -> SessionState:
         if kind == "started":
             if state is not None:
                 raise ReplayError("a second `started` event")
-            return _apply_started(state, event)
-        if state is None:
+            new = _apply_started(state, event)
+        elif state is None:
             raise ReplayError("the first event is not `started`")
-        handler = APPLY.get(str(kind))
-        new = handler(state, event) if handler else state
+        else:
+            handler = APPLY.get(str(kind))
+            new = handler(state, event) if handler else state
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, ReplayError):
             raise

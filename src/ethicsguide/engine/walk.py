@@ -31,19 +31,35 @@ class MoveError(ValueError):
 
 
 def started(
-    session_id: str, tree: Tree, digest: str, now: str, *, mode: str = "walkthrough",
-    dilemma: str = "", scenario: str | None = None,
+    session_id: str,
+    tree: Tree,
+    digest: str,
+    now: str,
+    *,
+    mode: str = "walkthrough",
+    dilemma: str = "",
+    scenario: str | None = None,
 ) -> Event:
     """The first event: it pins the tree id, version and content hash."""
-    event: Event = {"type": "started", "at": now, "session": session_id, "tree": tree.id,
-                    "title": tree.title, "version": tree.version, "hash": digest, "mode": mode,
-                    "dilemma": dilemma}
+    event: Event = {
+        "type": "started",
+        "at": now,
+        "session": session_id,
+        "tree": tree.id,
+        "title": tree.title,
+        "version": tree.version,
+        "hash": digest,
+        "mode": mode,
+        "dilemma": dilemma,
+    }
     if scenario:
         event["scenario"] = scenario
     return event
 
 
-def choose(state: SessionState, option: int, lookup: TreeLookup, pins: PinLookup, now: str) -> list[Event]:
+def choose(
+    state: SessionState, option: int, lookup: TreeLookup, pins: PinLookup, now: str
+) -> list[Event]:
     """Pick option ``option`` (0-based) at the current question, plus handover/outcome events."""
     here = position(state, lookup)
     node = question_at(here.node, lookup) if _is_question(here, lookup) else None
@@ -51,14 +67,29 @@ def choose(state: SessionState, option: int, lookup: TreeLookup, pins: PinLookup
         raise MoveError("there is no question to answer here")
     if not 0 <= option < len(node.options):
         raise MoveError(f"choose a number from 1 to {len(node.options)}")
-    events: list[Event] = [{"type": "chose", "at": now, "tree": here.node.tree, "node": here.node.node,
-                            "option": option, "label": node.options[option].label}]
+    events: list[Event] = [
+        {
+            "type": "chose",
+            "at": now,
+            "tree": here.node.tree,
+            "node": here.node.node,
+            "option": option,
+            "label": node.options[option].label,
+        }
+    ]
     after = position(apply(state, events[0]), lookup)
     events.extend(_handovers(state, after, pins, now))
     if _is_outcome(after, lookup):
         title = _outcome(after.node, lookup).outcome
-        events.append({"type": "reached", "at": now, "tree": after.node.tree, "node": after.node.node,
-                       "outcome": title})
+        events.append(
+            {
+                "type": "reached",
+                "at": now,
+                "tree": after.node.tree,
+                "node": after.node.node,
+                "outcome": title,
+            }
+        )
     return events
 
 
@@ -88,8 +119,16 @@ def what_if(
     if not 0 <= option < len(question.options):
         raise MoveError(f"choose a number from 1 to {len(question.options)}")
     leads = alternative_outcomes(where, option, lookup)
-    return {"type": "what-if", "at": now, "tree": where.tree, "node": where.node, "option": option,
-            "label": question.options[option].label, "leads_to": leads, "note": note.strip()}
+    return {
+        "type": "what-if",
+        "at": now,
+        "tree": where.tree,
+        "node": where.node,
+        "option": option,
+        "label": question.options[option].label,
+        "leads_to": leads,
+        "note": note.strip(),
+    }
 
 
 def alternative_outcomes(where: NodeRef, option: int, lookup: TreeLookup) -> list[str]:
@@ -112,7 +151,13 @@ def note(text: str, now: str, step: int | None = None) -> Event:
 
 def comment(text: str, now: str, *, step: int | None, role: str) -> Event:
     """A supervisor's comment on a step, kept apart from the worker's reasoning."""
-    return {"type": "commented", "at": now, "text": text.strip(), "step": step, "role": role.strip()}
+    return {
+        "type": "commented",
+        "at": now,
+        "text": text.strip(),
+        "step": step,
+        "role": role.strip(),
+    }
 
 
 def sign_off(now: str, *, role: str, name: str = "") -> Event:
@@ -128,8 +173,15 @@ def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) 
     for tree_id in after.handoffs:
         pin = pins(tree_id)
         if pin is not None and state.pin(tree_id) is None:
-            events.append({"type": "handed-over", "at": now, "tree": tree_id,
-                           "version": pin.version, "hash": pin.digest})
+            events.append(
+                {
+                    "type": "handed-over",
+                    "at": now,
+                    "tree": tree_id,
+                    "version": pin.version,
+                    "hash": pin.digest,
+                }
+            )
     return events
 
 

@@ -51,7 +51,7 @@ def _strict_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     return table
 
 
-class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class StrictLoader(_BaseLoader):
     """Safe loader that rejects duplicate keys and keeps dates and yes/no as strings."""
 
     yaml_implicit_resolvers = _strict_resolvers()
@@ -67,7 +67,7 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     f"duplicate key {key!r}", mark.line + 1, mark.column + 1, "duplicate-key"
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
 def decode(data: bytes) -> str:
@@ -76,9 +76,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(
-            "not UTF-8 text (is this a binary file?)", line, 1, "not-text"
-        ) from None
+        raise YamlError("not UTF-8 text (is this a binary file?)", line, 1, "not-text") from None
 
 
 def load(text: str) -> Any:
@@ -87,13 +85,15 @@ def load(text: str) -> Any:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlError("contains a NUL byte (is this a binary file?)", line, 1, "not-text")
     try:
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+        return yaml.load(text, Loader=StrictLoader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem:
+            reason += f" ({exc.context} from line {exc.context_mark.line + 1})"
         raise YamlError(reason, line, col) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) have their own shape
         position = getattr(exc, "position", None)
@@ -152,7 +152,7 @@ class Locator:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=StrictLoader)  # noqa: S506
+                self._root = yaml.compose(self.text, Loader=StrictLoader)
             except yaml.YAMLError:
                 self._root = None
         return self._root
@@ -165,8 +165,11 @@ def _child(node: yaml.Node, part: PathPart) -> tuple[yaml.Node, yaml.Mark] | Non
             if key_node.value == part or key_node.value == str(part):
                 return value_node, value_node.start_mark
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            item = node.value[part]
-            return item, item.start_mark
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        item = node.value[part]
+        return item, item.start_mark
     return None

@@ -59,11 +59,15 @@ def read_log(path: Path) -> LogRead:
         last = number == len(lines)
         if event is None and last and not ends_clean:
             result.torn = True
-            result.warnings.append(f"{path.name}:{number}: skipped an incomplete last line (a write was cut short)")
+            result.warnings.append(
+                f"{path.name}:{number}: skipped an incomplete last line (a write was cut short)"
+            )
             break
         if event is None or event.get("prev", "") != prev:
             result.altered_at = number
-            result.warnings.append(f"record altered after line {number - 1}: line {number} does not follow on")
+            result.warnings.append(
+                f"record altered after line {number - 1}: line {number} does not follow on"
+            )
             break
         result.events.append(event)
         prev = line_hash(raw)
@@ -108,7 +112,9 @@ class SessionLog:
         """Open an existing file for appending, trimming a torn last line first."""
         read = read_log(path)
         if read.altered_at is not None:
-            return cls(path, len(read.events), "", read_only=True), read  # never extend an altered record
+            return cls(
+                path, len(read.events), "", read_only=True
+            ), read  # never extend an altered record
         good = b"".join(encode(e) + b"\n" for e in read.events)
         if read.torn or not path.read_bytes().endswith(b"\n"):
             _rewrite(path, good)
@@ -125,7 +131,8 @@ class SessionLog:
         except OSError as exc:
             raise SessionFileError(_write_reason(self.path, exc)) from None
         self._write(fd, line)
-        return json.loads(line)  # type: ignore[no-any-return]
+        stored: Event = json.loads(line)
+        return stored
 
     def _stamp(self, event: Event) -> bytes:
         stamped = {"seq": self.count, "prev": self.last_hash, **event}

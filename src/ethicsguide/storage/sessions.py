@@ -45,8 +45,14 @@ class SessionInfo:
     warnings: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
-        return {"id": self.id, "tree": self.tree, "started": self.started, "updated": self.updated,
-                "finished": self.finished, "path": str(self.path)}
+        return {
+            "id": self.id,
+            "tree": self.tree,
+            "started": self.started,
+            "updated": self.updated,
+            "finished": self.finished,
+            "path": str(self.path),
+        }
 
 
 def session_files(root: Path) -> list[Path]:
@@ -70,8 +76,17 @@ def session_info(path: Path) -> SessionInfo:
     read = read_log(path)
     state = _replay(path, read)
     first = read.events[0]
-    return SessionInfo(state.id, state.tree, str(first.get("title") or state.tree), state.started,
-                       state.updated, state.finished, path, state.mode, tuple(read.warnings))
+    return SessionInfo(
+        state.id,
+        state.tree,
+        str(first.get("title") or state.tree),
+        state.started,
+        state.updated,
+        state.finished,
+        path,
+        state.mode,
+        tuple(read.warnings),
+    )
 
 
 def resolve(root: Path, ref: str | None) -> Path:
@@ -125,8 +140,14 @@ def delete_session(path: Path) -> None:
 class LiveSession:
     """A session being walked: every move is appended (fsynced) before the state changes."""
 
-    def __init__(self, log: SessionLog, state: SessionState, library: Library,
-                 clock: Clock = utc_now, read: LogRead | None = None) -> None:
+    def __init__(
+        self,
+        log: SessionLog,
+        state: SessionState,
+        library: Library,
+        clock: Clock = utc_now,
+        read: LogRead | None = None,
+    ) -> None:
         self.log = log
         self.state = state
         self.library = library
@@ -134,13 +155,24 @@ class LiveSession:
         self.read = read or LogRead()
 
     @classmethod
-    def start(cls, root: Path, library: Library, tree: Tree, *, mode: str = "walkthrough",
-              dilemma: str = "", scenario: str | None = None, clock: Clock = utc_now,
-              session_id: str | None = None) -> LiveSession:
+    def start(
+        cls,
+        root: Path,
+        library: Library,
+        tree: Tree,
+        *,
+        mode: str = "walkthrough",
+        dilemma: str = "",
+        scenario: str | None = None,
+        clock: Clock = utc_now,
+        session_id: str | None = None,
+    ) -> LiveSession:
         sid = session_id or new_session_id()
         pin = library.pin(tree.id)
         digest = pin.digest if pin else ""
-        first = walk.started(sid, tree, digest, clock(), mode=mode, dilemma=dilemma, scenario=scenario)
+        first = walk.started(
+            sid, tree, digest, clock(), mode=mode, dilemma=dilemma, scenario=scenario
+        )
         log = SessionLog.create(sessions_dir(root) / f"{sid}{SUFFIX}", first)
         return cls(log, replay([first]), library, clock)
 
@@ -164,7 +196,9 @@ class LiveSession:
         return self.state
 
     def choose(self, option: int) -> SessionState:
-        return self.record(*walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock()))
+        return self.record(
+            *walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock())
+        )
 
     def reason(self, text: str) -> SessionState:
         return self.record(walk.reason(self.state, text, self.clock()))
@@ -173,7 +207,9 @@ class LiveSession:
         return self.record(walk.go_back(self.state, self.clock()))
 
     def what_if(self, step: int, option: int, note: str = "") -> SessionState:
-        return self.record(walk.what_if(self.state, step, option, self.library.tree, self.clock(), note))
+        return self.record(
+            walk.what_if(self.state, step, option, self.library.tree, self.clock(), note)
+        )
 
     def reflect(self, text: str) -> SessionState:
         return self.record(walk.reflect(self.state, text, self.clock()))

@@ -1,0 +1,36 @@
+"""Shared fixtures: a small fixture library, a private data folder, and a fixed clock."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ethicsguide.engine.library import Library
+from ethicsguide.storage.library import load_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_LIBRARY = FIXTURES / "library"
+BROKEN = FIXTURES / "broken"
+
+
+@pytest.fixture
+def fixture_library() -> Library:
+    """Only the fixture trees (the bundled library is left out so tests stay stable)."""
+    return load_library([FIXTURE_LIBRARY], bundled=False)
+
+
+@pytest.fixture
+def clock() -> Callable[[], str]:
+    """Deterministic event times, one minute apart."""
+    counter = itertools.count()
+    return lambda: f"2026-11-26T10:{next(counter):02d}:00Z"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    root = tmp_path / "data"
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
+    yield root

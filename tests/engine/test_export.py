@@ -1,0 +1,112 @@
+"""The Markdown record: golden file, CommonMark structure, escaping of worker text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from ethicsguide.engine.export import export_markdown
+from ethicsguide.engine.library import Library
+from ethicsguide.storage.sessions import LiveSession
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+
+
+def walked(lib: Library, root: Path, clock, reasons: list[str]) -> LiveSession:  # type: ignore[no-untyped-def]
+    live = LiveSession.start(
+        root,
+        lib,
+        lib.trees["sample"].tree,
+        clock=clock,
+        session_id="golden",
+        dilemma="A worker's dilemma, in their words.",
+    )
+    live.choose(1)
+    live.reason(reasons[0])
+    live.choose(0)
+    live.reason(reasons[1])
+    live.back()
+    live.choose(1)
+    live.reason(reasons[2])
+    live.what_if(1, 0, "If she signs a release next week")
+    live.reflect("Hold for now; revisit in supervision on Monday.")
+    return live
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), f"{name} changed; rerun with UPDATE_GOLDEN=1 if intended"
+
+
+def test_export_matches_golden(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = walked(
+        fixture_library, tmp_path, clock, ["No danger now.", "She agreed.", "She did not agree."]
+    )
+    # The golden file must not depend on the fixture file's bytes, so the hash is pinned here.
+    text = export_markdown(live.state, fixture_library).replace(
+        live.state.pins[0].digest[:19], "sha256:fixture0000"
+    )
+    check_golden("sample-export.md", text)
+
+
+def test_export_holds_what_design_lists(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
+    text = export_markdown(live.state, fixture_library)
+    for expected in (
+        "# Supervision record: A sample dilemma for tests",
+        "Confidential supervision record",
+        "Not legal advice",
+        "## The dilemma as described",
+        "*Principles in tension:*",
+        "**▶ No** (chosen)",
+        "> r1",
+        "*(withdrawn)*",
+        "## What-ifs explored",
+        "## Outcome: Hold the information",
+        "- [ ] Tell the client what you will do.",
+        "### What not to do",
+        "### Sources",
+        "## Principle ledger",
+        "```mermaid",
+        "## Final decision and next steps",
+        "Talk to your supervisor before you act",
+    ):
+        assert expected in text, expected
+    assert text.index("> r1") < text.index("> r2") < text.index("> r3")
+
+
+HOSTILE = [
+    "# not a heading",
+    "```\ncode fence\n```",
+    "- not a list\n1. nor this",
+    "<script>alert(1)</script>",
+    "| a | table |\n|---|---|",
+    "[link](http://example.com) ![img](x.png)",
+    "**bold** _it_ ~~strike~~ `code`",
+    "> quote\n>> nested",
+    "line one\n\n\n## heading after blank lines",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_worker_text_cannot_break_the_structure(
+    hostile: str, fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, [hostile, hostile, hostile])
+    tokens = MarkdownIt("commonmark").parse(export_markdown(live.state, fixture_library))
+    headings = [t for t in tokens if t.type == "heading_open"]
+    baseline = MarkdownIt("commonmark").parse(
+        export_markdown(
+            walked(fixture_library, tmp_path / "b", clock, ["x", "y", "z"]).state, fixture_library
+        )
+    )
+    assert len(headings) == len([t for t in baseline if t.type == "heading_open"])
+    assert not [t for t in tokens if t.type in ("html_block", "fence") and "script" in t.content]
+    assert not [t for t in tokens if t.type == "fence" and t.info != "mermaid"]
+    inline_html = [c for t in tokens if t.children for c in t.children if c.type == "html_inline"]
+    assert not inline_html

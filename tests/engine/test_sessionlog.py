@@ -1,0 +1,79 @@
+"""Session files: private, fsynced per event, torn last lines skipped, edits detected."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from ethicsguide.engine.library import Library
+from ethicsguide.storage.sessionlog import SessionLog, read_log
+from ethicsguide.storage.sessions import LiveSession
+
+
+def make_session(lib: Library, root: Path, clock) -> LiveSession:  # type: ignore[no-untyped-def]
+    live = LiveSession.start(root, lib, lib.trees["sample"].tree, clock=clock, session_id="s1")
+    live.choose(1)
+    live.reason("one")
+    live.choose(1)
+    live.reason("two")
+    return live
+
+
+def test_files_are_0600_in_a_0700_folder(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = make_session(fixture_library, tmp_path, clock)
+    assert stat.S_IMODE(live.log.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(live.log.path.parent.stat().st_mode) == 0o700
+
+
+def test_first_line_pins_tree_version_and_hash(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = make_session(fixture_library, tmp_path, clock)
+    first = read_log(live.log.path).events[0]
+    assert (first["type"], first["tree"], first["version"]) == ("started", "sample", 1)
+    assert first["hash"] == fixture_library.pin("sample").digest  # type: ignore[union-attr]
+
+
+def test_torn_last_line_is_skipped_with_a_warning_and_trimmed(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = make_session(fixture_library, tmp_path, clock)
+    with live.log.path.open("ab") as handle:
+        handle.write(b'{"seq":9,"type":"reas')
+    read = read_log(live.log.path)
+    assert read.torn and len(read.events) == live.state.events
+    assert "incomplete last line" in read.warnings[0]
+    resumed = LiveSession.resume(live.log.path, fixture_library, clock)
+    resumed.reflect("after the crash")
+    assert read_log(live.log.path).warnings == []
+
+
+def test_edited_line_is_detected_and_earlier_lines_still_load(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = make_session(fixture_library, tmp_path, clock)
+    lines = live.log.path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"one", b"uno")
+    live.log.path.write_bytes(b"\n".join(lines))
+    read = read_log(live.log.path)
+    assert read.altered_at == 4
+    assert len(read.events) == 3
+    assert "record altered after line 3" in read.warnings[0]
+    log, _ = SessionLog.open(live.log.path)
+    assert log.read_only
+
+
+def test_each_event_is_on_disk_before_the_state_changes(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = make_session(fixture_library, tmp_path, clock)
+    on_disk = read_log(live.log.path).events
+    assert [e["type"] for e in on_disk] == [
+        "started",
+        "chose",
+        "reasoned",
+        "chose",
+        "reached",
+        "reasoned",
+    ]
+    assert [e["seq"] for e in on_disk] == list(range(6))
