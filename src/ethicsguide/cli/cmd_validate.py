@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import argparse
+from functools import cache
 
-from ethicsguide.cli.common import extra_roots
+from ethicsguide.cli.common import extra_roots, fail
+from ethicsguide.engine.library import Library
 from ethicsguide.engine.problems import render_json, render_text
 
 
 def run(args: argparse.Namespace) -> int:
     from ethicsguide.storage.library import load_library, validate_paths
 
-    library = load_library(extra_roots(args))
+    base = cache(lambda: load_library(extra_roots(args)))
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
-            print(f"ethicsguide: no such file or folder: {missing[0]}")
-            return 2
-        problems = validate_paths(args.paths, library)
+            return fail(f"no such file or folder: {missing[0]}", 2)
+        problems = validate_paths(args.paths, base)
     else:
-        problems = library.problems
+        problems = base().problems
     print(render_json(problems) if args.format == "json" else render_text(problems))
+    if args.stats and not args.paths:
+        print_stats(base())
     failing = [p for p in problems if p.is_error or args.strict]
     return 1 if failing else 0
+
+
+def print_stats(library: Library) -> None:
+    """Path counts and depths per tree, computed over the DAG (never by listing paths)."""
+    from ethicsguide.engine.graph import measures
+
+    print(f"\n{'tree':<44} {'questions':>9} {'outcomes':>8} {'paths':>8} {'forks on a path':>15}")
+    for tree_id, entry in sorted(library.trees.items()):
+        m = measures(entry.tree)
+        if m is not None:
+            forks = f"{m.shortest}-{m.longest}"
+            print(f"{tree_id:<44} {m.questions:>9} {m.outcomes:>8} {m.paths:>8} {forks:>15}")

@@ -110,10 +110,11 @@ def check_reachable(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
 
 
 def check_cycles(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
+    order = {node_id: index for index, node_id in enumerate(tf.tree.nodes)}  # file order
     for component in nx.strongly_connected_components(tf.graph):
-        first = min(component, key=lambda n: tf.loaded.locate(("nodes", n)))
-        if len(component) == 1 and not tf.graph.has_edge(first, first):
+        if len(component) == 1 and not tf.graph.has_edge(*(next(iter(component)),) * 2):
             continue
+        first = min(component, key=lambda n: order.get(n, len(order)))
         cycle = nx.find_cycle(tf.graph.subgraph(component), first)
         loop = " → ".join([edge[0] for edge in cycle] + [cycle[0][0]])
         yield tf.problem(

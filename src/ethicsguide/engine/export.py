@@ -166,6 +166,8 @@ def _question_body(question: Question, choice: Choice, library: Library) -> list
         weighs = _weighs(library, chosen.upholds, chosen.strains)
         if weighs:
             lines += [weighs, ""]
+        if chosen.note:
+            lines += [f"*About this choice:* {escape(chosen.note)}", ""]
     return lines
 
 

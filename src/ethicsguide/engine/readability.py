@@ -22,6 +22,7 @@ def _dictionary() -> Any:
     return pyphen.Pyphen(lang="en_US")
 
 
+@cache
 def syllables(word: str) -> int:
     """Hyphenation points + 1, never fewer than the word's vowel groups suggest minus a silent e."""
     lower = word.lower()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -47,18 +49,42 @@ def load_root(root: Path) -> LibraryFiles:
     return files
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading makes millions of small objects that all stay alive; the cyclic collector
+    would rescan them again and again (validation time grew faster than the library).
+    Pause it, then freeze what was loaded so later collections skip it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> Library:
     """The bundled library, overridden by each ``--trees`` folder in the order given."""
     roots = ([bundled_root()] if bundled else []) + [Path(r) for r in extra_roots]
-    return assemble(load_root(r) for r in roots if r.is_dir())
+    with paused_gc():
+        return assemble(load_root(r) for r in roots if r.is_dir())
 
 
-def validate_paths(paths: Iterable[Path], base: Library) -> list[Problem]:
-    """Check files or folders; loose tree files are checked against ``base``'s glossary.
+def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:
+    """Check files or folders; loose tree files are checked against ``base()``'s glossary.
+
+    ``base`` is only called when there are loose files, so checking a library folder
+    does not also load the bundled one.
 
     A folder that is a library root (it has its own glossary) is checked on its own;
     any other folder contributes its ``*.yaml`` files as loose trees.
     """
+    with paused_gc():
+        return _validate_paths(paths, base)
+
+
+def _validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:
     problems: list[Problem] = []
     loose: list[Loaded[Tree]] = []
     for path in paths:
@@ -69,7 +95,8 @@ def validate_paths(paths: Iterable[Path], base: Library) -> list[Problem]:
         else:
             loose.append(_load_single(path, problems))
     loose = [t for t in loose if t.path.name not in (PRINCIPLES, SOURCES)]
-    problems.extend(_check_loose(loose, base))
+    if loose:
+        problems.extend(_check_loose(loose, base()))
     return problems
 
 

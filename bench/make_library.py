@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Generate a synthetic tree library of about N nodes for the validation benchmarks.
+
+python bench/make_library.py --nodes 10000 /tmp/lib10k
+python bench/make_library.py --wide-paths 40 /tmp/lib2p40   # one tree with 2**40 paths
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+NODES_PER_TREE = 100
+PRINCIPLES = ["autonomy", "beneficence", "nonmaleficence", "justice", "fidelity", "veracity"]
+
+
+def glossary(out: Path) -> None:
+    lines = ["format: 1", "principles:"]
+    for name in PRINCIPLES:
+        lines += [
+            f"  {name}:",
+            f"    name: {name.title()}",
+            "    short: A principle.",
+            "    definition: A principle used by the synthetic library.",
+        ]
+    (out / "principles.yaml").write_text("\n".join(lines) + "\n")
+    (out / "sources.yaml").write_text(
+        'format: 1\nsources:\n  src-a: {cite: "A synthetic source"}\n'
+    )
+
+
+def tree_text(tree_id: str, size: int, rng: random.Random) -> str:
+    """Questions form a forward-only DAG (edges go to higher indexes), ending in outcomes."""
+    questions = max(2, size * 2 // 3)
+    outcomes = max(2, size - questions)
+    lines = [
+        "format: 1",
+        f"id: {tree_id}",
+        f"title: Synthetic tree {tree_id}",
+        "domain: general",
+        "summary: Generated for benchmarks.",
+        'reviewed: "2026-11"',
+        "start: q0",
+        "nodes:",
+    ]
+    for i in range(questions):
+        lines += [
+            f"  q{i}:",
+            f"    ask: Is statement {i} true for this client?",
+            "    why: Benchmark.",
+            f"    tension: [{rng.choice(PRINCIPLES)}, {rng.choice(PRINCIPLES)}]",
+            "    options:",
+        ]
+        if i + 1 < questions:
+            second = f"o{(i // 2) % outcomes}" if i % 2 == 0 else f"q{min(questions - 1, i + 2)}"
+            targets = [f"q{i + 1}", second if second != f"q{i + 1}" else f"o{outcomes - 1}"]
+        else:
+            targets = [f"o{outcomes - 1}", f"o{(i + 1) % outcomes}"]
+        for k, target in enumerate(targets):
+            lines += [
+                f"      - label: Option {k + 1}",
+                f"        to: {target}",
+                f"        upholds: [{rng.choice(PRINCIPLES)}]",
+            ]
+    for j in range(outcomes):
+        lines += [
+            f"  o{j}:",
+            f"    outcome: Outcome {j}",
+            "    guidance: Do the synthetic thing.",
+            "    actions: [Act.]",
+            "    avoid: [Do not.]",
+            "    sources: [src-a]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def wide_tree(depth: int) -> str:
+    """``depth`` questions in a chain, each with two options to the next: 2**depth paths."""
+    lines = [
+        "format: 1",
+        "id: wide",
+        "title: Two to the power of depth paths",
+        "domain: general",
+        "summary: Every question doubles the paths.",
+        'reviewed: "2026-11"',
+        "start: q0",
+        "nodes:",
+    ]
+    for i in range(depth):
+        target = f"q{i + 1}" if i + 1 < depth else "end"
+        lines += [
+            f"  q{i}:",
+            f"    ask: Fork {i}?",
+            "    why: Benchmark.",
+            "    tension: [autonomy]",
+            "    options:",
+            "      - label: Left",
+            f"        to: {target}",
+            "      - label: Right",
+            f"        to: {target}",
+        ]
+    lines += [
+        "  end:",
+        "    outcome: The end",
+        "    guidance: Done.",
+        "    actions: [Stop.]",
+        "    avoid: [Nothing.]",
+        "    sources: [src-a]",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--nodes", type=int, default=10_000)
+    parser.add_argument(
+        "--wide-paths", type=int, metavar="DEPTH", help="one tree with 2**DEPTH paths"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    folder = args.out / "general"
+    folder.mkdir(parents=True, exist_ok=True)
+    glossary(args.out)
+    if args.wide_paths:
+        (folder / "wide.yaml").write_text(wide_tree(args.wide_paths))
+        return
+    rng = random.Random(args.seed)
+    for index in range(max(1, args.nodes // NODES_PER_TREE)):
+        (folder / f"t{index:05d}.yaml").write_text(tree_text(f"t{index:05d}", NODES_PER_TREE, rng))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Validation and export benchmarks, each printed as a ratio against a baseline run alongside.
+
+    python bench/validate_bench.py [--runs 3]
+
+1. validate 10,000 nodes vs. parsing the same files with libyaml's CSafeLoader (whole processes);
+   target: at most 3x.
+2. validate 100,000 nodes vs. validate 10,000 nodes; target: at most 12x.
+3. validate one tree with 2**40 distinct paths (with --stats, so the paths are counted);
+   target: under 1 s (the bare-interpreter start-up is printed for scale).
+4. export a 200-step session to Markdown; target: under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PARSE_ONLY = (
+    "import sys, yaml, pathlib\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    yaml.load(p.read_text(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+def timed(cmd: list[str], runs: int) -> float:
+    """Median wall time of a whole process, in seconds."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def make(out: Path, *args: str) -> Path:
+    subprocess.run([sys.executable, str(HERE / "make_library.py"), str(out), *args], check=True)
+    return out
+
+
+def validate_cmd(path: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "ethicsguide", "validate", *extra, str(path)]
+
+
+def export_200_steps() -> float:
+    """Median time of ``export_markdown`` for a session with 200 answered steps (in process)."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from ethicsguide.engine.export import export_markdown
+    from ethicsguide.engine.session import replay
+    from ethicsguide.storage.library import load_library
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lib_dir = make(Path(tmp) / "deep", "--wide-paths", "200")
+        library = load_library([lib_dir], bundled=False)
+        tree = library.trees["wide"].tree
+        events = [
+            {
+                "type": "started",
+                "at": "t",
+                "session": "s",
+                "tree": "wide",
+                "version": 1,
+                "hash": "h",
+            }
+        ]
+        for i in range(200):
+            events.append(
+                {
+                    "type": "chose",
+                    "at": "t",
+                    "tree": "wide",
+                    "node": f"q{i}",
+                    "option": i % 2,
+                    "label": "Left" if i % 2 == 0 else "Right",
+                }
+            )
+            events.append(
+                {"type": "reasoned", "at": "t", "text": f"Reason {i}, with *stars* and <tags>."}
+            )
+        events.append({"type": "reached", "at": "t", "tree": "wide", "node": "end"})
+        state = replay(events)
+        assert len(state.active) == 200 and tree.id == "wide"
+        samples = []
+        for _ in range(15):
+            start = time.perf_counter()
+            export_markdown(state, library)
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        lib10k = make(root / "lib10k", "--nodes", "10000")
+        lib100k = make(root / "lib100k", "--nodes", "100000")
+        wide = make(root / "wide", "--wide-paths", "40")
+        parse10k = timed([sys.executable, "-c", PARSE_ONLY, str(lib10k)], args.runs)
+        val10k = timed(validate_cmd(lib10k), args.runs)
+        val100k = timed(validate_cmd(lib100k), args.runs)
+        wide_t = timed(validate_cmd(wide, "--stats"), args.runs)
+        bare = timed([sys.executable, "-c", "pass"], args.runs)
+    export_t = export_200_steps()
+    rows = [
+        (
+            "validate 10k nodes / CSafeLoader parse 10k",
+            val10k / parse10k,
+            3.0,
+            f"{val10k:.2f}s vs {parse10k:.2f}s",
+        ),
+        (
+            "validate 100k nodes / validate 10k nodes",
+            val100k / val10k,
+            12.0,
+            f"{val100k:.2f}s vs {val10k:.2f}s",
+        ),
+        ("validate 2^40-path tree, seconds", wide_t, 1.0, f"bare python start {bare:.2f}s"),
+        ("export 200-step session, milliseconds", export_t * 1000, 50.0, ""),
+    ]
+    print(f"{'benchmark':<46} {'result':>8} {'target':>8}  ok   detail")
+    for name, value, target, detail in rows:
+        ok = "yes" if value <= target else "NO"
+        print(f"{name:<46} {value:>8.2f} {target:>8.2f}  {ok:<4} {detail}")
+
+
+if __name__ == "__main__":
+    main()
