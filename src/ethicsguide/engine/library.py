@@ -18,6 +18,8 @@ from ethicsguide.engine.graph import tree_graph
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
 from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.scenario import Scenario
+from ethicsguide.engine.scenario_checks import check_scenario
 from ethicsguide.engine.session import Pin
 
 
@@ -34,6 +36,15 @@ class TreeEntry:
         return self.tree.id
 
 
+@dataclass(frozen=True)
+class ScenarioEntry:
+    """A valid training scenario and its file."""
+
+    scenario: Scenario
+    path: Path
+    digest: str
+
+
 @dataclass
 class Library:
     """Everything the app and the commands know about: valid trees and every problem found."""
@@ -41,6 +52,7 @@ class Library:
     trees: dict[str, TreeEntry] = field(default_factory=dict)
     principles: dict[str, Principle] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    scenarios: dict[str, ScenarioEntry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -79,6 +91,7 @@ class LibraryFiles:
     trees: list[Loaded[Tree]] = field(default_factory=list)
     principles: Loaded[PrinciplesFile] | None = None
     sources: Loaded[SourcesFile] | None = None
+    scenarios: list[Loaded[Scenario]] = field(default_factory=list)
 
 
 def assemble(roots: Iterable[LibraryFiles]) -> Library:
@@ -86,7 +99,9 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
     library = Library()
     valid: dict[str, Loaded[Tree]] = {}
     glossary_files: list[Loaded[PrinciplesFile]] = []
+    roots_seen: list[LibraryFiles] = []
     for files in roots:
+        roots_seen.append(files)
         _merge_glossary(library, files, glossary_files)
         for loaded in files.trees:
             library.problems.extend(loaded.problems)
@@ -105,7 +120,23 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
         tid: TreeEntry(loaded.model, loaded.path, loaded.digest)  # type: ignore[arg-type]
         for tid, loaded in valid.items()
     }
+    library.scenarios = add_scenarios(library, [s for files in roots_seen for s in files.scenarios])
     return library
+
+
+def add_scenarios(library: Library, files: list[Loaded[Scenario]]) -> dict[str, ScenarioEntry]:
+    """Check scenarios against the library's trees; valid ones by id (later files win)."""
+    trees = {tid: entry.tree for tid, entry in library.trees.items()}
+    entries: dict[str, ScenarioEntry] = {}
+    for loaded in files:
+        library.problems.extend(loaded.problems)
+        if loaded.model is None:
+            continue
+        problems = check_scenario(loaded, trees)
+        library.problems.extend(problems)
+        if not any(p.is_error for p in problems):
+            entries[loaded.model.id] = ScenarioEntry(loaded.model, loaded.path, loaded.digest)
+    return entries
 
 
 def _merge_glossary(

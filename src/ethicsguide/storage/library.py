@@ -8,14 +8,23 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from ethicsguide.engine.library import Library, LibraryFiles, assemble, check_trees
+from ethicsguide.engine.library import (
+    Library,
+    LibraryFiles,
+    TreeEntry,
+    add_scenarios,
+    assemble,
+    check_trees,
+)
 from ethicsguide.engine.loader import Loaded, load_file
 from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
 from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.scenario import Scenario
 
 PRINCIPLES = "principles.yaml"
 SOURCES = "sources.yaml"
-NOT_TREES = {"schema", "scenarios"}
+SCENARIOS = "scenarios"
+NOT_TREES = {"schema", SCENARIOS}
 
 
 def bundled_root() -> Path:
@@ -46,6 +55,7 @@ def load_root(root: Path) -> LibraryFiles:
         files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
     if (root / SOURCES).is_file():
         files.sources = load_file(root / SOURCES, SourcesFile)
+    files.scenarios = [load_file(p, Scenario) for p in sorted((root / SCENARIOS).glob("*.yaml"))]
     return files
 
 
@@ -86,26 +96,38 @@ def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[P
 
 def _validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:
     problems: list[Problem] = []
-    loose: list[Loaded[Tree]] = []
+    trees: list[Loaded[Tree]] = []
+    scenarios: list[Loaded[Scenario]] = []
     for path in paths:
         if path.is_dir() and is_library_root(path):
             problems.extend(assemble([load_root(path)]).problems)
-        elif path.is_dir():
-            loose.extend(load_file(p, Tree) for p in sorted(path.rglob("*.yaml")))
-        else:
-            loose.append(_load_single(path, problems))
-    loose = [t for t in loose if t.path.name not in (PRINCIPLES, SOURCES)]
-    if loose:
-        problems.extend(_check_loose(loose, base()))
+            continue
+        for file in sorted(path.rglob("*.yaml")) if path.is_dir() else [path]:
+            if file.name == PRINCIPLES:
+                problems.extend(load_file(file, PrinciplesFile).problems)
+            elif file.name == SOURCES:
+                problems.extend(load_file(file, SourcesFile).problems)
+            elif file.parent.name == SCENARIOS:
+                scenarios.append(load_file(file, Scenario))
+            else:
+                trees.append(load_file(file, Tree))
+    if trees or scenarios:
+        library = base()
+        problems.extend(_check_loose(trees, library))
+        problems.extend(_check_loose_scenarios(scenarios, trees, library))
     return problems
 
 
-def _load_single(path: Path, problems: list[Problem]) -> Loaded[Tree]:
-    if path.name == PRINCIPLES:
-        problems.extend(load_file(path, PrinciplesFile).problems)
-    elif path.name == SOURCES:
-        problems.extend(load_file(path, SourcesFile).problems)
-    return load_file(path, Tree)
+def _check_loose_scenarios(
+    scenarios: list[Loaded[Scenario]], trees: list[Loaded[Tree]], base: Library
+) -> list[Problem]:
+    """Scenarios are checked against the base library's trees plus any loose trees given."""
+    context = Library(trees=dict(base.trees))
+    for loaded in trees:
+        if loaded.model is not None:
+            context.trees[loaded.model.id] = TreeEntry(loaded.model, loaded.path, loaded.digest)
+    add_scenarios(context, scenarios)
+    return context.problems
 
 
 def _check_loose(loose: list[Loaded[Tree]], base: Library) -> list[Problem]:
@@ -114,6 +136,7 @@ def _check_loose(loose: list[Loaded[Tree]], base: Library) -> list[Problem]:
     good = [t for t in loose if t.model is not None]
     if not good:
         return problems
+    mine = {t.display for t in good}
     valid: dict[str, Loaded[Tree]] = {}
     for entry in base.trees.values():
         valid[entry.id] = Loaded(entry.path, "", entry.digest, entry.tree)
@@ -121,5 +144,6 @@ def _check_loose(loose: list[Loaded[Tree]], base: Library) -> list[Problem]:
         assert loaded.model is not None
         valid[loaded.model.id] = loaded
     only = {t.model.id for t in good if t.model is not None}
-    problems.extend(check_trees(valid, base.principles, base.sources, only=only))
+    checked = check_trees(valid, base.principles, base.sources, only=only)
+    problems.extend(p for p in checked if p.file in mine)  # handoff loops are reported once, here
     return problems
