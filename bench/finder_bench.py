@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ethicsguide.engine.finder import rank  # noqa: E402
-from ethicsguide.storage.library import load_library  # noqa: E402
-from tests.test_finder import CASES  # noqa: E402
+from ethicsguide.engine.finder import rank
+from ethicsguide.storage.library import load_library
+from tests.test_finder import CASES
 
 
 def naive(library, text: str) -> list[str]:  # type: ignore[no-untyped-def]
