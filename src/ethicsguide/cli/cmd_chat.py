@@ -209,7 +209,17 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if live is None:
         return 1
-    return converse(live, args.export)
+    return converse(live, args.export, _conversation_for(live))
+
+
+def _conversation_for(live: LiveSession) -> Conversation:
+    """A resumed training session carries on as an exercise (injects, then the debrief)."""
+    entry = live.library.scenarios.get(live.state.scenario or "")
+    if entry is None:
+        return Conversation(live, sys.stdout, sys.stdin)
+    from ethicsguide.cli.cmd_chat_scenario import ExerciseConversation
+
+    return ExerciseConversation(live, sys.stdout, sys.stdin, entry.scenario)
 
 
 def _open(args: argparse.Namespace, lib: Library) -> LiveSession | None:
@@ -228,11 +238,10 @@ def _open(args: argparse.Namespace, lib: Library) -> LiveSession | None:
 
 
 def converse(
-    live: LiveSession, export: Path | None, out: TextIO | None = None, inp: TextIO | None = None
+    live: LiveSession, export: Path | None, conversation: Conversation | None = None
 ) -> int:
     """Run the conversation on an open session; used by plain and scenario chats."""
-    out = out or sys.stdout
-    chat = Conversation(live, out, inp or sys.stdin)
+    chat = conversation or Conversation(live, sys.stdout, sys.stdin)
     tree = live.library.tree(live.state.tree)
     chat.say(f"ethicsguide: {tree.title if tree else live.state.tree}")
     chat.say(NOT_LEGAL_ADVICE)

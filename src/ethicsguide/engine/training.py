@@ -1,0 +1,126 @@
+"""Training: injects on the way, the trainee's path against the reference, and group counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
+from ethicsguide.engine.scenario_checks import option_index
+from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLookup
+
+
+def due_injects(scenario: Scenario, position: Position, shown: Iterable[str]) -> list[Inject]:
+    """Injects for the nodes just reached (steps passed and the current node), not yet shown."""
+    reached = {ref.node for ref in position.passed} | {position.node.node}
+    already = set(shown)
+    return [i for i in scenario.injects if i.at in reached and i.at not in already]
+
+
+@dataclass(frozen=True)
+class ForkReview:
+    """One fork of the trainee's path beside the reference (if the reference passes it)."""
+
+    node: str
+    ask: str
+    chosen: str
+    reasoning: str
+    reference: ReferenceStep | None
+
+    @property
+    def diverged(self) -> bool:
+        if self.reference is None:
+            return True
+        return " ".join(self.chosen.casefold().split()) != " ".join(
+            self.reference.choose.casefold().split()
+        )
+
+
+def review(state: SessionState, scenario: Scenario, lookup: TreeLookup) -> list[ForkReview]:
+    """The trainee's forks, divergences first, each beside the reference choice and commentary."""
+    steps = {r.node: r for r in scenario.reference}
+    forks = []
+    for choice in state.active:
+        node = _question(choice.where, lookup)
+        forks.append(
+            ForkReview(
+                choice.where.node,
+                node.ask if node else choice.where.node,
+                choice.label,
+                choice.reasoning or "",
+                steps.get(choice.where.node),
+            )
+        )
+    return sorted(forks, key=lambda f: not f.diverged)
+
+
+def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
+    """Title of the outcome the reference path ends in."""
+    from ethicsguide.engine.session import follow, resolve_to
+
+    tree = lookup(scenario.tree)
+    if tree is None:
+        return None
+    here = follow(NodeRef(scenario.tree, tree.start), lookup)
+    for step in scenario.reference:
+        question = _question(here.node, lookup)
+        index = option_index(question, step.choose) if question else None
+        if question is None or index is None:
+            return None
+        here = follow(resolve_to(here.node.tree, question.options[index].to, lookup, []), lookup)
+    end = lookup(here.node.tree)
+    node = end.nodes.get(here.node.node) if end else None
+    return node.outcome if isinstance(node, Outcome) else None
+
+
+@dataclass
+class ForkTally:
+    """How a group split at one fork."""
+
+    node: str
+    ask: str
+    options: list[str]
+    counts: Counter[str] = field(default_factory=Counter)
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def tally(
+    states: Iterable[SessionState], lookup: TreeLookup
+) -> tuple[list[ForkTally], Counter[str]]:
+    """Per fork (in order first met) the choices made, and the outcomes reached."""
+    forks: dict[str, ForkTally] = {}
+    outcomes: Counter[str] = Counter()
+    for state in states:
+        for choice in state.active:
+            question = _question(choice.where, lookup)
+            if question is None:
+                continue
+            fork = forks.setdefault(
+                choice.where.node,
+                ForkTally(choice.where.node, question.ask, [o.label for o in question.options]),
+            )
+            fork.counts[choice.label] += 1
+            if choice.reasoning:
+                fork.reasons.setdefault(choice.label, []).append(choice.reasoning)
+        outcomes[_outcome_title(state, lookup)] += 1
+    return list(forks.values()), outcomes
+
+
+def _outcome_title(state: SessionState, lookup: TreeLookup) -> str:
+    if state.outcome is None:
+        return "(not finished)"
+    tree = lookup(state.outcome.tree)
+    node = tree.nodes.get(state.outcome.node) if tree else None
+    return node.outcome if isinstance(node, Outcome) else state.outcome.node
+
+
+def _question(ref: NodeRef, lookup: TreeLookup) -> Question | None:
+    tree = lookup(ref.tree)
+    node = tree.nodes.get(ref.node) if tree else None
+    return node if isinstance(node, Question) else None
