@@ -56,9 +56,9 @@ def test_edited_line_is_detected_and_earlier_lines_still_load(
     lines[2] = lines[2].replace(b"one", b"uno")
     live.log.path.write_bytes(b"\n".join(lines))
     read = read_log(live.log.path)
-    assert read.altered_at == 4
-    assert len(read.events) == 3
-    assert "record altered after line 3" in read.warnings[0]
+    assert read.altered_at == 3
+    assert len(read.events) == 2
+    assert "record altered after line 2" in read.warnings[0]
     log, _ = SessionLog.open(live.log.path)
     assert log.read_only
 

@@ -246,10 +246,16 @@ def converse(
     chat.say(f"ethicsguide: {tree.title if tree else live.state.tree}")
     chat.say(NOT_LEGAL_ADVICE)
     chat.say(f"Session {live.state.id}: every answer is saved as you go.")
-    if live.read_only:
+    for note in live.drift.notes:
+        chat.say(f"Note: {note}")
+    if live.log.read_only:
         return fail(
             "this record was altered after it was written; it opens read-only. "
             f"`ethicsguide export {live.state.id}` shows what is intact."
+        )
+    if live.read_only:
+        return fail(
+            f"this session cannot go on in the edited guide; `ethicsguide export {live.state.id}` keeps the record."
         )
     try:
         finished = chat.run()

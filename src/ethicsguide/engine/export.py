@@ -97,7 +97,7 @@ def _integrity(state: SessionState, library: Library, altered_at: int | None) ->
     if altered_at is not None:
         notes.append(
             f"**Record altered after line {altered_at - 1}.** Line {altered_at} of the session "
-            "file does not follow on from the line before it; only the lines before it are shown."
+            "file was changed or does not follow on from the line before it; only the lines before it are shown."
         )
     for pin in state.pins:
         current = library.pin(pin.tree)

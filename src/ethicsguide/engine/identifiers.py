@@ -92,7 +92,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date-of-birth",
         re.compile(
-            rf"(?i:\b(?:born(?: on)?|dob|d\.o\.b\.?|date of birth|birthday|birth date|b\.)[:\s]*)({_DATE})",
+            rf"(?i:\b(?:born(?: on)?|dob|d\.o\.b\.?|date of birth|birthday|birth date|b\.)(?:\s+(?:is|was|on))?[:\s]*)({_DATE})",
             re.I,
         ),
     ),

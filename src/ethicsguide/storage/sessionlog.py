@@ -1,7 +1,8 @@
 """Session files: JSON Lines, one event per line, fsynced per event, hash-chained, private.
 
-Each line carries ``seq`` and ``prev`` (a short hash of the line before it), so an edited
-line is found on reading while every line before it still loads. A torn last line (a
+Each line carries ``seq``, ``prev`` (a short hash of the line before it) and ``sum`` (a
+short hash of its own content), so an edited line, even the last one, is found on reading
+while every line before it still loads. A torn last line (a
 write cut short by a crash) is skipped with a warning and trimmed before the next append.
 """
 
@@ -42,6 +43,18 @@ def encode(event: Event) -> bytes:
     return json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def seal(event: Event) -> bytes:
+    """The line for ``event`` with its own ``sum`` appended."""
+    body = {k: v for k, v in event.items() if k != "sum"}
+    return encode({**body, "sum": line_hash(encode(body))})
+
+
+def intact(event: Event) -> bool:
+    """True when the line's ``sum`` matches its content."""
+    body = {k: v for k, v in event.items() if k != "sum"}
+    return event.get("sum") == line_hash(encode(body))
+
+
 def read_log(path: Path) -> LogRead:
     """Read and verify a session file; raises ``SessionFileError`` only if nothing is usable."""
     try:
@@ -63,10 +76,10 @@ def read_log(path: Path) -> LogRead:
                 f"{path.name}:{number}: skipped an incomplete last line (a write was cut short)"
             )
             break
-        if event is None or event.get("prev", "") != prev:
+        if event is None or event.get("prev", "") != prev or not intact(event):
             result.altered_at = number
             result.warnings.append(
-                f"record altered after line {number - 1}: line {number} does not follow on"
+                f"record altered after line {number - 1}: line {number} was changed or does not follow on"
             )
             break
         result.events.append(event)
@@ -118,7 +131,9 @@ class SessionLog:
         good = b"".join(encode(e) + b"\n" for e in read.events)
         if read.torn or not path.read_bytes().endswith(b"\n"):
             _rewrite(path, good)
-        last = encode(read.events[-1])
+        last = encode(
+            read.events[-1]
+        )  # events keep their key order, so this is the line as written
         return cls(path, len(read.events), line_hash(last)), read
 
     def append(self, event: Event) -> Event:
@@ -135,8 +150,7 @@ class SessionLog:
         return stored
 
     def _stamp(self, event: Event) -> bytes:
-        stamped = {"seq": self.count, "prev": self.last_hash, **event}
-        return encode(stamped)
+        return seal({"seq": self.count, "prev": self.last_hash, **event})
 
     def _write(self, fd: int, line: bytes) -> None:
         try:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ethicsguide.engine import walk
+from ethicsguide.engine.drift import Drift, drift
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.session import Event, Position, SessionState, apply, position, replay
@@ -153,6 +154,7 @@ class LiveSession:
         self.library = library
         self.clock = clock
         self.read = read or LogRead()
+        self._drift: Drift | None = None
 
     @classmethod
     def start(
@@ -183,13 +185,25 @@ class LiveSession:
 
     @property
     def read_only(self) -> bool:
-        return self.log.read_only
+        """Altered records and sessions whose path an edited tree broke are never extended."""
+        return self.log.read_only or not self.drift.path_ok
+
+    @property
+    def drift(self) -> Drift:
+        """What changed in the trees since the session began (computed once)."""
+        if self._drift is None:
+            self._drift = drift(self.state, self.library)
+        return self._drift
 
     def position(self) -> Position:
         return position(self.state, self.library.tree)
 
     def record(self, *events: Event) -> SessionState:
         """Append each event durably, then fold it into the state."""
+        if self.read_only:
+            raise SessionFileError(
+                "this session is open read-only; nothing more can be added to it"
+            )
         for event in events:
             stored = self.log.append(event)
             self.state = apply(self.state, stored)
