@@ -15,7 +15,9 @@ from ethicsguide.engine.session import (
     PathBroken,
     Remark,
     SessionState,
+    find_question,
     follow,
+    node_at,
     position,
     resolve_to,
 )
@@ -133,7 +135,7 @@ def _steps(state: SessionState, library: Library, scrub: Scrub) -> str:
 def _step(
     number: int, choice: Choice, state: SessionState, library: Library, scrub: Scrub
 ) -> list[str]:
-    question = _question(library, choice.where)
+    question = find_question(choice.where, library.tree)
     ask = question.ask if question else f"({choice.where.node})"
     status = " *(withdrawn)*" if choice.withdrawn else ""
     lines = [f"### {number}. {escape(ask)}{status}", ""]
@@ -195,7 +197,7 @@ def _remark_heading(remark: Remark) -> str:
 
 
 def _passed_after(choice: Choice, library: Library) -> list[Step]:
-    question = _question(library, choice.where)
+    question = find_question(choice.where, library.tree)
     if question is None or choice.option >= len(question.options):
         return []
     try:
@@ -228,7 +230,7 @@ def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
         return ""
     lines = ["## What-ifs explored", ""]
     for item in state.what_ifs:
-        question = _question(library, item.where)
+        question = find_question(item.where, library.tree)
         ask = question.ask if question else item.where.node
         leads = "; ".join(escape(t) for t in item.leads_to) or "no outcome"
         lines.append(
@@ -241,7 +243,7 @@ def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
 
 def _outcome(state: SessionState, library: Library) -> str:
     ref = state.outcome
-    node = _node(library, ref) if ref else None
+    node = node_at(ref, library.tree) if ref else None
     if ref is None or not isinstance(node, Outcome):
         return "## Outcome\n\n" + _unfinished(state, library)
     tree = library.tree(ref.tree)
@@ -265,7 +267,7 @@ def _unfinished(state: SessionState, library: Library) -> str:
         here = position(state, library.tree)
     except PathBroken:
         return "*Not reached: the path no longer exists in the current tree.*"
-    node = _node(library, here.node)
+    node = node_at(here.node, library.tree)
     ask = node.ask if isinstance(node, Question) else here.node.node
     return f"*Not reached yet. The walkthrough stopped at: {escape(ask)}*"
 
@@ -292,7 +294,7 @@ def _ledger(state: SessionState, library: Library) -> str:
     upheld: Counter[str] = Counter()
     strained: Counter[str] = Counter()
     for choice in state.active:
-        question = _question(library, choice.where)
+        question = find_question(choice.where, library.tree)
         if question is None or choice.option >= len(question.options):
             continue
         option = question.options[choice.option]
@@ -333,7 +335,7 @@ def _walked(
     for choice in state.active:
         if choice.where.tree != tree.id:
             continue
-        question = _question(library, choice.where)
+        question = find_question(choice.where, library.tree)
         if question is None or choice.option >= len(question.options):
             continue
         target = question.options[choice.option].to
@@ -370,16 +372,6 @@ def _review(state: SessionState, scrub: Scrub) -> str:
             f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {signoff.at}.",
         ]
     return "\n".join(lines)
-
-
-def _question(library: Library, ref: NodeRef) -> Question | None:
-    node = _node(library, ref)
-    return node if isinstance(node, Question) else None
-
-
-def _node(library: Library, ref: NodeRef) -> Question | Step | Outcome | None:
-    tree = library.tree(ref.tree)
-    return tree.nodes.get(ref.node) if tree else None
 
 
 def _principle_name(library: Library, key: str) -> str:

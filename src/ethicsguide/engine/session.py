@@ -335,8 +335,15 @@ def question_at(ref: NodeRef, lookup: TreeLookup) -> Question:
 
 
 def node_at(ref: NodeRef, lookup: TreeLookup) -> Question | Step | Outcome | None:
+    """The node at ``ref``, or None when its tree or node is gone."""
     tree = lookup(ref.tree)
     return tree.nodes.get(ref.node) if tree else None
+
+
+def find_question(ref: NodeRef, lookup: TreeLookup) -> Question | None:
+    """The question at ``ref``, or None (unlike ``question_at``, never raises)."""
+    node = node_at(ref, lookup)
+    return node if isinstance(node, Question) else None
 
 
 def reachable_outcomes(ref: NodeRef, lookup: TreeLookup) -> list[NodeRef]:

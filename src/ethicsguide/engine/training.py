@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.models import Outcome
 from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
 from ethicsguide.engine.scenario_checks import option_index
-from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLookup
+from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLookup, find_question
 
 
 def due_injects(scenario: Scenario, position: Position, shown: Iterable[str]) -> list[Inject]:
@@ -43,7 +43,7 @@ def review(state: SessionState, scenario: Scenario, lookup: TreeLookup) -> list[
     steps = {r.node: r for r in scenario.reference}
     forks = []
     for choice in state.active:
-        node = _question(choice.where, lookup)
+        node = find_question(choice.where, lookup)
         forks.append(
             ForkReview(
                 choice.where.node,
@@ -65,7 +65,7 @@ def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
         return None
     here = follow(NodeRef(scenario.tree, tree.start), lookup)
     for step in scenario.reference:
-        question = _question(here.node, lookup)
+        question = find_question(here.node, lookup)
         index = option_index(question, step.choose) if question else None
         if question is None or index is None:
             return None
@@ -98,7 +98,7 @@ def tally(
     outcomes: Counter[str] = Counter()
     for state in states:
         for choice in state.active:
-            question = _question(choice.where, lookup)
+            question = find_question(choice.where, lookup)
             if question is None:
                 continue
             fork = forks.setdefault(
@@ -118,9 +118,3 @@ def _outcome_title(state: SessionState, lookup: TreeLookup) -> str:
     tree = lookup(state.outcome.tree)
     node = tree.nodes.get(state.outcome.node) if tree else None
     return node.outcome if isinstance(node, Outcome) else state.outcome.node
-
-
-def _question(ref: NodeRef, lookup: TreeLookup) -> Question | None:
-    tree = lookup(ref.tree)
-    node = tree.nodes.get(ref.node) if tree else None
-    return node if isinstance(node, Question) else None
