@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
-from ethicsguide.engine.scenario import Scenario
-from ethicsguide.engine.session import SessionState
-from ethicsguide.engine.training import ForkTally, reference_outcome, tally
+from ethicsguide.engine.scenario import ReferenceStep, Scenario
+from ethicsguide.engine.session import NodeRef, SessionState
+from ethicsguide.engine.training import ForkTally, reference_outcome, tally, walk_reference
 
 BAR_WIDTH = 20
 
@@ -62,14 +62,14 @@ def group_debrief(
     """The whole debrief: per fork how the group split, the reference, outcomes, questions."""
     counted, aside = split_sessions(states, scenario, library)
     forks, outcomes = tally(counted, library.tree)
-    reference = {step.node: step for step in scenario.reference}
+    reference, _end = walk_reference(scenario, library.tree)
     tree = library.tree(scenario.tree)
     parts = [
         _header(scenario, tree.title if tree else scenario.tree, counted, aside),
         _objectives(scenario),
         "## Fork by fork\n\nForks on the reference path come first, in order; then forks only some "
         "trainees reached.",
-        *[_fork(f, reference.get(f.node), quotes) for f in _ordered(forks, scenario)],
+        *[_fork(f, reference.get(f.where), quotes) for f in _ordered(forks, list(reference))],
         _outcomes(outcomes, len(counted), reference_outcome(scenario, library.tree)),
         _discussion(scenario),
         _aside(aside),
@@ -101,15 +101,12 @@ def _objectives(scenario: Scenario) -> str:
     return "## Learning objectives\n\n" + "\n".join(f"- {escape(o)}" for o in scenario.objectives)
 
 
-def _ordered(forks: list[ForkTally], scenario: Scenario) -> list[ForkTally]:
-    order = {step.node: i for i, step in enumerate(scenario.reference)}
-    return sorted(forks, key=lambda f: (order.get(f.node, len(order)), f.node))
+def _ordered(forks: list[ForkTally], path: list[NodeRef]) -> list[ForkTally]:
+    order = {ref: i for i, ref in enumerate(path)}
+    return sorted(forks, key=lambda f: (order.get(f.where, len(order)), f.where.tree, f.where.node))
 
 
-def _fork(fork: ForkTally, reference: object, quotes: bool) -> str:
-    from ethicsguide.engine.scenario import ReferenceStep
-
-    ref = reference if isinstance(reference, ReferenceStep) else None
+def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool) -> str:
     title = escape(fork.ask) + ("" if ref else " *(off the reference path)*")
     lines = [
         f"### {title}",

@@ -31,9 +31,7 @@ def check_scenario(loaded: Loaded[Scenario], trees: Mapping[str, Tree]) -> list[
 def _check_injects(
     loaded: Loaded[Scenario], scenario: Scenario, trees: Mapping[str, Tree]
 ) -> Iterator[Problem]:
-    known = {
-        node for tree_id in reachable_trees(scenario.tree, trees) for node in trees[tree_id].nodes
-    }
+    known = trees[scenario.tree].nodes  # injects land in the scenario's own tree only
     for index, inject in enumerate(scenario.injects):
         if inject.at not in known:
             yield loaded.problem(
@@ -101,22 +99,3 @@ def option_index(question: Question, label: str) -> int | None:
         if " ".join(option.label.casefold().split()) == wanted:
             return index
     return None
-
-
-def reachable_trees(tree_id: str, trees: Mapping[str, Tree]) -> list[str]:
-    """The tree and every tree it can hand over to, directly or not."""
-    seen, stack = [tree_id], [tree_id]
-    while stack:
-        tree = trees.get(stack.pop())
-        for node in tree.nodes.values() if tree else ():
-            targets = (
-                [o.to for o in node.options]
-                if isinstance(node, Question)
-                else [getattr(node, "to", "")]
-            )
-            for target in targets:
-                other = target[5:] if target.startswith("tree:") else ""
-                if other in trees and other not in seen:
-                    seen.append(other)
-                    stack.append(other)
-    return seen

@@ -13,8 +13,12 @@ from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLook
 
 
 def due_injects(scenario: Scenario, position: Position, shown: Iterable[str]) -> list[Inject]:
-    """Injects for the nodes just reached (steps passed and the current node), not yet shown."""
-    reached = {ref.node for ref in position.passed} | {position.node.node}
+    """Injects for the nodes just reached (steps passed and the current node), not yet shown.
+
+    Injects name nodes of the scenario's own tree; a handed-over tree may reuse the same ids.
+    """
+    arrived = [*position.passed, position.node]
+    reached = {ref.node for ref in arrived if ref.tree == scenario.tree}
     already = set(shown)
     return [i for i in scenario.injects if i.at in reached and i.at not in already]
 
@@ -40,7 +44,7 @@ class ForkReview:
 
 def review(state: SessionState, scenario: Scenario, lookup: TreeLookup) -> list[ForkReview]:
     """The trainee's forks, divergences first, each beside the reference choice and commentary."""
-    steps = {r.node: r for r in scenario.reference}
+    steps, _end = walk_reference(scenario, lookup)
     forks = []
     for choice in state.active:
         node = find_question(choice.where, lookup)
@@ -50,28 +54,47 @@ def review(state: SessionState, scenario: Scenario, lookup: TreeLookup) -> list[
                 node.ask if node else choice.where.node,
                 choice.label,
                 choice.reasoning or "",
-                steps.get(choice.where.node),
+                steps.get(choice.where),
             )
         )
     return sorted(forks, key=lambda f: not f.diverged)
 
 
-def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
-    """Title of the outcome the reference path ends in."""
-    from ethicsguide.engine.session import follow, resolve_to
+def walk_reference(
+    scenario: Scenario, lookup: TreeLookup
+) -> tuple[dict[NodeRef, ReferenceStep], NodeRef | None]:
+    """Each reference step at the node (in its tree) where the walk meets it, and the end.
+
+    Matching by tree and node, not node id alone, keeps a handed-over tree that reuses an
+    id (``safety`` is common) from picking up the wrong commentary.
+    """
+    from ethicsguide.engine.session import PathBroken, follow, resolve_to
 
     tree = lookup(scenario.tree)
     if tree is None:
-        return None
-    here = follow(NodeRef(scenario.tree, tree.start), lookup)
-    for step in scenario.reference:
-        question = find_question(here.node, lookup)
-        index = option_index(question, step.choose) if question else None
-        if question is None or index is None:
-            return None
-        here = follow(resolve_to(here.node.tree, question.options[index].to, lookup, []), lookup)
-    end = lookup(here.node.tree)
-    node = end.nodes.get(here.node.node) if end else None
+        return {}, None
+    steps: dict[NodeRef, ReferenceStep] = {}
+    try:
+        here = follow(NodeRef(scenario.tree, tree.start), lookup)
+        for step in scenario.reference:
+            question = find_question(here.node, lookup)
+            index = option_index(question, step.choose) if question else None
+            if question is None or index is None or here.node.node != step.node:
+                return steps, None
+            steps[here.node] = step
+            here = follow(
+                resolve_to(here.node.tree, question.options[index].to, lookup, []), lookup
+            )
+    except PathBroken:
+        return steps, None
+    return steps, here.node
+
+
+def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
+    """Title of the outcome the reference path ends in."""
+    _steps, end = walk_reference(scenario, lookup)
+    tree = lookup(end.tree) if end else None
+    node = tree.nodes.get(end.node) if tree and end else None
     return node.outcome if isinstance(node, Outcome) else None
 
 
@@ -79,7 +102,7 @@ def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
 class ForkTally:
     """How a group split at one fork."""
 
-    node: str
+    where: NodeRef
     ask: str
     options: list[str]
     counts: Counter[str] = field(default_factory=Counter)
@@ -94,7 +117,7 @@ def tally(
     states: Iterable[SessionState], lookup: TreeLookup
 ) -> tuple[list[ForkTally], Counter[str]]:
     """Per fork (in order first met) the choices made, and the outcomes reached."""
-    forks: dict[str, ForkTally] = {}
+    forks: dict[NodeRef, ForkTally] = {}
     outcomes: Counter[str] = Counter()
     for state in states:
         for choice in state.active:
@@ -102,8 +125,8 @@ def tally(
             if question is None:
                 continue
             fork = forks.setdefault(
-                choice.where.node,
-                ForkTally(choice.where.node, question.ask, [o.label for o in question.options]),
+                choice.where,
+                ForkTally(choice.where, question.ask, [o.label for o in question.options]),
             )
             fork.counts[choice.label] += 1
             if choice.reasoning:
