@@ -1,0 +1,29 @@
+"""``ethicsguide`` with no command: the app on its home screen."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ethicsguide.tui.app import EthicsGuideApp
+
+
+def run(args: argparse.Namespace) -> int:
+    # Not via cli.common: it imports the engine (pydantic, networkx), and the home screen
+    # must draw before any of that is loaded; the app loads the library in a worker.
+    from ethicsguide.storage.paths import data_dir
+    from ethicsguide.tui.app import make_app
+
+    roots = list(getattr(args, "trees", None) or [])
+    return run_app(make_app(data_dir=data_dir(getattr(args, "data_dir", None)), extra_roots=roots))
+
+
+def run_app(app: EthicsGuideApp) -> int:
+    """Run the app; afterwards say which session was saved and how to carry on."""
+    session_id = app.run()
+    if app.return_code:
+        return app.return_code
+    if session_id:
+        print(f"Session {session_id} is saved. Carry on with: ethicsguide resume {session_id}")
+    return 0

@@ -1,0 +1,1 @@
+"""The Textual app: home, walkthrough, outcome and session screens over the engine."""

@@ -1,0 +1,243 @@
+"""The app shell: global keys, themes, moving between screens, and the ``make_app`` factory."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from ethicsguide.tui.commands import GuideCommands
+from ethicsguide.tui.context import AppContext, default_clock
+from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
+from ethicsguide.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import Library
+    from ethicsguide.engine.problems import Problem
+    from ethicsguide.storage.sessions import LiveSession
+    from ethicsguide.tui.dialogs.export import ExportRequest
+
+HIGH_CONTRAST = Theme(
+    name="ethicsguide-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffff00",
+    foreground="#ffffff", background="#000000", surface="#000000", panel="#000000",
+    warning="#ffaf00", error="#ff8080", success="#80ff80", dark=True,
+    variables={"text-muted": "#ffffff", "footer-key-foreground": "#ffff00",
+               "footer-description-foreground": "#ffffff", "border": "#ffffff",
+               "block-cursor-background": "#ffff00", "block-cursor-foreground": "#000000"},
+)
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What to show first: home, a new walkthrough of ``tree``, or the session at ``resume``."""
+
+    tree: str | None = None
+    dilemma: str = ""
+    resume: Path | None = None
+
+
+class EthicsGuideApp(App[str | None]):
+    """Thin shell: screens do the work; the return value is the last session's id."""
+
+    CSS_PATH = "ethicsguide.tcss"
+    TITLE = "ethicsguide"
+    COMMANDS = App.COMMANDS | {GuideCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit",
+                tooltip="Quit; everything you answered is already saved"),
+        Binding("f1", "help", "Help", id="help", tooltip="Help for this screen and its keys"),
+        Binding("question_mark", "help", "Keys", show=False, id="keys"),
+        Binding("ctrl+t", "toggle_high_contrast", "High contrast", show=False, id="high-contrast",
+                tooltip="Switch the black-and-white high-contrast theme on or off"),
+    ]
+
+    def __init__(self, context: AppContext, opening: Opening, prefs: Prefs) -> None:
+        super().__init__()
+        self.context, self.opening, self.prefs = context, opening, prefs
+        self.session_id: str | None = None
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
+        if self.prefs.keymap:
+            self.set_keymap(self.prefs.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.opening.tree:
+            self.start_walkthrough(self.opening.tree, self.opening.dilemma)
+        elif self.opening.resume:
+            self.resume_walkthrough(str(self.opening.resume))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.prefs.theme = theme.name
+        if self.context.remember:
+            self.run_worker(partial(save_prefs, self.context.data_dir, self.prefs), thread=True,
+                            exit_on_error=False)
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def go_home(self) -> None:
+        """Close every screen above home (sessions are saved step by step already)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None:
+        self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
+
+    async def _start(self, tree_id: str, dilemma: str) -> None:
+        from ethicsguide.storage.sessionlog import SessionFileError
+        from ethicsguide.tui.io import start_session
+
+        try:
+            session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
+        except (SessionFileError, LookupError) as exc:
+            self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+            return
+        self.open_walkthrough(session, fresh=True)
+
+    def resume_walkthrough(self, path: str) -> None:
+        self.run_worker(self._resume(Path(path)), group="open", exclusive=True)
+
+    async def _resume(self, path: Path) -> None:
+        from ethicsguide.storage.sessionlog import SessionFileError
+        from ethicsguide.tui.io import resume_session
+
+        try:
+            session = await asyncio.to_thread(resume_session, self.context, path)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
+            return
+        self.open_walkthrough(session, fresh=False)
+
+    def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None:
+        from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+
+        self.go_home()
+        self.session_id = session.state.id
+        self.push_screen(WalkthroughScreen(session, fresh=fresh))
+
+    def open_sessions(self) -> None:
+        from ethicsguide.tui.screens.sessions import SessionsScreen
+
+        self.go_home()
+        self.push_screen(SessionsScreen())
+
+    def open_review(self, path: str) -> None:
+        from ethicsguide.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(Path(path)))
+
+    def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
+        from ethicsguide.tui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen(problems, file))
+
+    def export_saved(self, path: str) -> None:
+        """Ask where, then export a session that is not open."""
+        from ethicsguide.tui.dialogs.export import ExportDialog
+        from ethicsguide.tui.io import default_export_path
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.run_worker(self._export_saved(Path(path), request), group="export")
+
+        default = default_export_path(self.context, Path(path).stem)
+        self.push_screen(ExportDialog(default), done)
+
+    async def _export_saved(self, path: Path, request: ExportRequest) -> None:
+        from ethicsguide.storage.sessionlog import SessionFileError
+        from ethicsguide.tui.io import export_saved
+
+        try:
+            written = await asyncio.to_thread(export_saved, self.context, path, request.path,
+                                              request.redact)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
+            return
+        self.notify(f"Exported to {written}", title="Record written", timeout=15)
+
+    # --- global actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from ethicsguide.tui.screens.help import HelpScreen, help_markdown
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_markdown(self, self.screen)))
+
+    def action_toggle_high_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless typed text that is not recorded would be lost: then ask."""
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        unsaved = [s.unsaved_text() for s in self.screen_stack if hasattr(s, "unsaved_text")]
+        if not any(unsaved) or getattr(self.screen, "quit_question", False):
+            self.exit(self.session_id)
+            return
+        dialog = ConfirmDialog(
+            "Quit without recording what you typed?",
+            "Some reasoning you typed is not recorded yet. Everything you answered before it "
+            "is saved.", yes="Quit", no="Stay")
+        dialog.quit_question = True  # type: ignore[attr-defined]
+        self.push_screen(dialog, lambda yes: self.exit(self.session_id) if yes else None)
+
+
+def make_app(
+    *,
+    data_dir: Path | str | None = None,
+    library: Library | None = None,
+    extra_roots: Sequence[Path] = (),
+    clock: Callable[[], str] | None = None,
+    session_ids: Callable[[], str] | None = None,
+    tree: str | None = None,
+    dilemma: str = "",
+    resume: Path | None = None,
+    blink: bool = True,
+    remember: bool = True,
+) -> EthicsGuideApp:
+    """The app the CLI runs and the tests drive.
+
+    Args:
+        data_dir: Where sessions live (default: the documented data folder).
+        library: A loaded library; if None it is loaded in a worker after the first frame.
+        extra_roots: More tree folders (``--trees``), used when ``library`` is None.
+        clock: Event time source (tests pass a fixed one).
+        session_ids: New session id source (tests pass a fixed one).
+        tree: Open a new walkthrough of this tree at once.
+        dilemma: The situation as the worker described it, for that walkthrough.
+        resume: Open this session file at once.
+        blink: Blink text cursors (snapshot tests turn it off).
+        remember: Read and write the theme and keymap in ``tui.json``.
+    """
+    from ethicsguide.storage.paths import data_dir as resolve
+
+    root = resolve(data_dir)
+    loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
+    context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
+    if library is not None:
+        context._library = library
+    else:
+        from ethicsguide.tui.home_data import library_roots
+
+        context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
+    prefs = load_prefs(root) if remember else Prefs()
+    return EthicsGuideApp(context, Opening(tree, dilemma, resume), prefs)
+
+
+def _load(extra_roots: tuple[Path, ...]) -> Library:
+    from ethicsguide.storage.library import load_library
+
+    return load_library(extra_roots)

@@ -1,0 +1,81 @@
+"""The reasoning prompt: Enter records what the worker typed (blank allowed), Escape leaves."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ethicsguide.tui.context import app_context
+from ethicsguide.tui.widgets.reason_area import ReasonArea
+
+
+class ReasoningDialog(ModalScreen[str | None]):
+    """Ask why; ``dismiss`` the text on Enter, or None on Escape (the draft is kept in ``draft``)."""
+
+    HELP = """\
+## Reasoning
+
+Say in your own words **why** you chose this. It goes into the supervision record
+exactly as you type it.
+
+- **Enter** records it and moves on (leaving it blank is fine).
+- **Escape** leaves the prompt *without choosing*; what you typed is kept as a draft
+  and comes back if you pick the same option again.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "record_reasoning", "Record", id="record-reasoning",
+                tooltip="Record what you typed (blank is fine) and move on"),
+        Binding("escape", "leave", "Leave", id="cancel-reasoning",
+                tooltip="Close the prompt without recording anything"),
+    ]
+
+    def __init__(self, heading: str, context: Text | str, prompt: str, *, initial: str = "",
+                 placeholder: str = "Type your reasoning here…",
+                 hint: str = "Enter records it and moves on (blank is fine) · "
+                             "Escape leaves without choosing") -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading, self.context, self.prompt, self.hint = heading, context, prompt, hint
+        self.initial, self.placeholder = initial, placeholder
+        self.draft = initial
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="reasoning", classes="dialog"):
+            yield Static(self.heading, classes="dialog-title", markup=False)
+            yield Static(self.context, classes="dialog-context", markup=False)
+            yield Static(self.prompt, classes="dialog-prompt", markup=False)
+            yield ReasonArea(self.initial, id="reason", placeholder=self.placeholder)
+            yield Static(self.hint, classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one("#reason", ReasonArea)
+        area.cursor_blink = app_context(self).blink
+        area.move_cursor(area.document.end)
+        area.focus()
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#reason", ReasonArea).text
+
+    @on(ReasonArea.Submitted, "#reason")
+    def _submitted(self) -> None:
+        self.action_record_reasoning()
+
+    def unsaved_text(self) -> str:
+        """What was typed and not yet recorded (the app asks before quitting over it)."""
+        return self.text.strip()
+
+    def action_record_reasoning(self) -> None:
+        self.draft = ""
+        self.dismiss(self.text.strip())
+
+    def action_leave(self) -> None:
+        self.draft = self.text
+        self.dismiss(None)

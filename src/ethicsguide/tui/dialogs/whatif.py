@@ -1,0 +1,144 @@
+"""What-if: pick an earlier fork and another option, see where it leads, add a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ethicsguide.tui.context import app_context
+from ethicsguide.tui.widgets.marked_list import MarkedList
+from ethicsguide.tui.widgets.reason_area import ReasonArea
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.models import Question
+
+
+@dataclass(frozen=True)
+class Fork:
+    """An answered fork on the path: its question and the option taken (0-based)."""
+
+    question: Question
+    taken: int
+
+
+@dataclass(frozen=True)
+class WhatIfRequest:
+    """Which active step (0-based), which other option, and the worker's note."""
+
+    step: int
+    option: int
+    note: str
+
+
+class WhatIfDialog(ModalScreen[WhatIfRequest | None]):
+    """Three fields top to bottom: fork, alternative, note. Enter moves down, then records."""
+
+    HELP = """\
+## What if…
+
+Look at another answer to an earlier fork without changing your path.
+
+1. Pick the fork (**Enter**).
+2. Pick another option: the outcomes it could lead to are shown below it (**Enter**).
+3. Add a note if you like, then **Enter** records the what-if in the session.
+
+**Escape** closes without recording anything.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "advance", "Next / record", id="record-what-if"),
+        Binding("escape", "cancel", "Close", id="cancel-what-if"),
+    ]
+
+    def __init__(self, forks: Sequence[Fork], leads_to: Callable[[int, int], list[str]],
+                 draft: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.forks, self.leads_to = list(forks), leads_to
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="what-if", classes="dialog"):
+            yield Static("What if you had answered differently?", classes="dialog-title")
+            yield Static("1 · The fork", classes="dialog-prompt")
+            yield MarkedList(id="forks", compact=True)
+            yield Static("2 · Another option", classes="dialog-prompt")
+            yield MarkedList(id="alternatives", compact=True)
+            yield Static("", id="leads", markup=False)
+            yield Static("3 · A note (optional)", classes="dialog-prompt")
+            yield ReasonArea(self.draft, id="what-if-note", placeholder="Why are you weighing this?")
+            yield Static("Enter moves on, then records · Escape closes without recording "
+                     "(a note you typed is kept for next time)",
+                         classes="dialog-hint")
+
+    def _fork_options(self) -> list[Option]:
+        return [Option(Text(f"{i + 1}. {f.question.ask}"), id=str(i)) for i, f in enumerate(self.forks)]
+
+    def on_mount(self) -> None:
+        self.query_one("#what-if-note", ReasonArea).cursor_blink = app_context(self).blink
+        forks = self.query_one("#forks", MarkedList)
+        forks.set_items(self._fork_options(), highlight=len(self.forks) - 1)
+        forks.focus()
+
+    @on(OptionList.OptionHighlighted, "#forks")
+    def _fork_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        fork = self.forks[event.option_index]
+        items = [Option(f"{i + 1}. {o.label}" + ("  (your answer)" if i == fork.taken else ""),
+                        id=str(i), disabled=i == fork.taken)
+                 for i, o in enumerate(fork.question.options)]
+        self.query_one("#alternatives", MarkedList).set_items(items)
+
+    @on(OptionList.OptionHighlighted, "#alternatives")
+    def _alternative_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        step = self.query_one("#forks", OptionList).highlighted or 0
+        outcomes = self.leads_to(step, event.option_index)
+        text = Text.assemble(("Could lead to: ", "bold"))
+        text.append("; ".join(outcomes) or "no outcome found")
+        self.query_one("#leads", Static).update(text)
+
+    @on(OptionList.OptionSelected, "#forks")
+    def _fork_chosen(self) -> None:
+        self.query_one("#alternatives").focus()
+
+    @on(OptionList.OptionSelected, "#alternatives")
+    def _alternative_chosen(self) -> None:
+        self.query_one("#what-if-note").focus()
+
+    @on(ReasonArea.Submitted, "#what-if-note")
+    def _note_done(self) -> None:
+        self._record()
+
+    def action_advance(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "forks":
+            self.query_one("#alternatives", OptionList).focus()
+        elif focused is not None and focused.id == "alternatives":
+            self.query_one("#what-if-note", ReasonArea).focus()
+        else:
+            self._record()
+
+    def _record(self) -> None:
+        step = self.query_one("#forks", OptionList).highlighted
+        option = self.query_one("#alternatives", OptionList).highlighted
+        if step is None or option is None or option == self.forks[step].taken:
+            self.notify("Pick another option first.", severity="warning")
+            return
+        note = self.query_one("#what-if-note", ReasonArea).text.strip()
+        self.draft = ""
+        self.dismiss(WhatIfRequest(step, option, note))
+
+    def unsaved_text(self) -> str:
+        return self.query_one("#what-if-note", ReasonArea).text.strip()
+
+    def action_cancel(self) -> None:
+        self.draft = self.query_one("#what-if-note", ReasonArea).text
+        self.dismiss(None)

@@ -1,0 +1,80 @@
+"""Blocking session and file work that screens run in thread workers (no Textual here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import Library
+    from ethicsguide.storage.sessions import LiveSession, SessionInfo
+    from ethicsguide.tui.context import AppContext
+
+
+def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSession:
+    """Create the session file for a new walkthrough (raises ``SessionFileError``)."""
+    from ethicsguide.storage.sessions import LiveSession
+
+    library = ctx.library()
+    entry = library.get(tree_id)
+    if entry is None:
+        raise LookupError(f"there is no guide `{tree_id}` in the library")
+    errors = broken_count(library, tree_id)
+    if errors:
+        raise LookupError(f"the guide `{tree_id}` has {errors} error(s) in its file and cannot be "
+                          "used until they are fixed (press p on the home screen to see them)")
+    sid = ctx.new_session_id() if ctx.new_session_id else None
+    return LiveSession.start(ctx.data_dir, library, entry.tree, dilemma=dilemma.strip(),
+                             clock=ctx.clock, session_id=sid)
+
+
+def broken_count(library: Library, tree_id: str) -> int:
+    """Errors in the file of ``tree_id`` (a guide with errors is never walked)."""
+    from ethicsguide.engine.loader import display_path
+
+    entry = library.get(tree_id)
+    return library.broken_files().get(display_path(entry.path), 0) if entry else 0
+
+
+def resume_session(ctx: AppContext, path: Path) -> LiveSession:
+    from ethicsguide.storage.sessions import LiveSession
+
+    return LiveSession.resume(path, ctx.library(), clock=ctx.clock)
+
+
+def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
+    from ethicsguide.storage.sessions import list_sessions
+
+    return list_sessions(ctx.data_dir)
+
+
+def export_session(live: LiveSession, path: Path, redact: bool) -> Path:
+    """Write the Markdown record and log the export; returns the full path written."""
+    from ethicsguide.storage.exports import write_export
+
+    return write_export(live, path, redact=redact)
+
+
+def export_saved(ctx: AppContext, path: Path, target: Path, redact: bool) -> Path:
+    """Export a session that is not open (from the sessions list)."""
+    return export_session(resume_session(ctx, path), target, redact)
+
+
+def delete_saved(path: Path) -> None:
+    from ethicsguide.storage.sessions import delete_session
+
+    delete_session(path)
+
+
+def tree_changed(live: LiveSession, library: Library) -> list[str]:
+    """Trees of the session that were edited since it began (their hash differs)."""
+    changed = []
+    for pin in live.state.pins:
+        now = library.pin(pin.tree)
+        if now is not None and pin.digest and now.digest != pin.digest:
+            changed.append(pin.tree)
+    return changed
+
+
+def default_export_path(ctx: AppContext, session_id: str) -> Path:
+    return ctx.exports_dir() / f"{session_id}.md"

@@ -1,0 +1,86 @@
+"""F1 help: the focused part explained, the keys of the screen beneath, then the whole guide."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+
+def _cell(text: str) -> str:
+    """Text safe inside one Markdown list item."""
+    return text.replace("*", "\\*").replace("\n", " ")
+
+
+def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(keys, what it does, more) for each enabled action of ``screen``, keys merged."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    tips: dict[tuple[str, str], str] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        action = "choose" if binding.action.startswith("choose(") else binding.action
+        key = (action, binding.description)
+        display = "1–9" if action == "choose" else app.get_key_display(replace(binding, key_display=None))
+        if display not in rows.setdefault(key, []):
+            rows[key].append(display)
+        tips[key] = active.tooltip or binding.tooltip
+    return [(" ".join(keys), desc, tips[(a, desc)]) for (a, desc), keys in rows.items()]
+
+
+def focused_help(screen: Screen[Any]) -> str:
+    """The HELP of the focused widget (or its nearest container that has one), then the screen's."""
+    parts: list[str] = []
+    node: DOMNode | None = screen.focused
+    while node is not None and node is not screen:
+        text = getattr(node, "HELP", None)
+        if text and getattr(type(node), "__module__", "").startswith("ethicsguide"):
+            parts.append(text)
+            break
+        node = node.parent
+    if getattr(screen, "HELP", None):
+        parts.append(str(screen.HELP))
+    return "\n\n".join(parts)
+
+
+def help_markdown(app: App[Any], screen: Screen[Any]) -> str:
+    table = [f"- **{_cell(k)}** — {_cell(d)}" + (f": {_cell(t)}" if t else "")
+             for k, d, t in key_rows(app, screen)]
+    guide = resources.files("ethicsguide.tui").joinpath("help.md").read_text(encoding="utf-8")
+    here = focused_help(screen) or "## Here\n\nNothing is focused."
+    return "\n\n".join([here, "## Keys on this screen", "\n".join(table), guide])
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable Markdown page over the screen it explains; Escape or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close help", key_display="esc", id="close-help"),
+    ]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static("Help · Escape closes · ↑/↓ and PgUp/PgDn scroll", classes="dialog-title")
+            yield Markdown(self.markdown, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,250 @@
+"""The outcome: guidance, checklist, what to avoid, sources, principle ledger, final decision."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from ethicsguide.engine.models import Outcome, Tree
+from ethicsguide.engine.session import node_at
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.tui import walkview
+from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
+from ethicsguide.tui.io import default_export_path, export_session
+from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import Library
+    from ethicsguide.engine.session import SessionState
+    from ethicsguide.storage.sessions import LiveSession
+    from ethicsguide.tui.dialogs.export import ExportRequest
+
+
+def hanging(rows: list[tuple[str, Text]], empty: str) -> Table | Text:
+    """Marked items whose wrapped lines stay indented under the text, not under the mark."""
+    if not rows:
+        return Text(empty, style="italic")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
+def checklist(items: list[str], mark: str) -> Table | Text:
+    return hanging([(f"{mark} {i}.", Text(item)) for i, item in enumerate(items, 1)],
+                   "(none listed)")
+
+
+def sources_text(tree: Tree, outcome: Outcome, library: Library) -> Table | Text:
+    rows = []
+    for name in outcome.sources:
+        source = library.source(tree, name)
+        line = Text(source.cite if source else name)
+        if source and source.url:
+            line.append(f"\n{source.url}", style="underline")
+        if source and source.note:
+            line.append(f"\nNote: {source.note}", style="italic")
+        rows.append(("•", line))
+    return hanging(rows, "(no sources listed)")
+
+
+def ledger_table(state: SessionState, library: Library) -> Table | Text:
+    rows = walkview.ledger(state, library.tree)
+    if not rows:
+        return Text("Your choices named no principles.", style="italic")
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+    table.add_column("Principle", style="bold")
+    table.add_column("Upheld (+)", justify="right")
+    table.add_column("Strained (−)", justify="right")
+    for row in rows:
+        found = library.principles.get(row.principle)
+        table.add_row(found.name if found else row.principle, str(row.upheld), str(row.strained))
+    return table
+
+
+def path_text(state: SessionState, library: Library) -> Text:
+    lines = []
+    for number, choice in enumerate(state.active, 1):
+        ask = walkview.node_text(choice.where, library.tree)
+        lines.append(Text.assemble((f"{number}. ", "bold"), ask, ("\n   → ", "bold"), choice.label))
+    return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
+
+
+class OutcomeScreen(Screen[str | None]):
+    """Where the path ends. Dismisses ``"back"`` after withdrawing the last answer."""
+
+    HELP = """\
+## Outcome
+
+The guidance for the path you took, with its sources. Read it with your supervisor.
+
+- **d** records your final decision and next steps (you can change it later).
+- **ctrl+e** writes the whole record as Markdown and tells you where.
+- **b** goes back to the last question (your answer stays in the record, withdrawn).
+- **a** starts another walkthrough.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "decide", "Final decision", id="final-decision",
+                tooltip="Record your final decision and next steps"),
+        Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
+        Binding("b,backspace", "back", "Back", key_display="b", id="back",
+                tooltip="Withdraw your last answer and return to that question"),
+        Binding("a", "start_another", "Start another", id="start-another"),
+        Binding("m,f6", "map", "Map", key_display="m", id="map"),
+        Binding("h", "home", "Home", show=False, id="home"),
+    ]
+
+    def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.exported = exported
+        self.busy = False
+        self.draft = ""
+
+    @property
+    def library(self) -> Library:
+        return self.session.library
+
+    def _outcome(self) -> tuple[Tree, Outcome]:
+        ref = self.session.state.outcome
+        assert ref is not None
+        tree, node = self.library.tree(ref.tree), node_at(ref, self.library.tree)
+        assert tree is not None and isinstance(node, Outcome)
+        return tree, node
+
+    def compose(self) -> ComposeResult:
+        tree, outcome = self._outcome()
+        state = self.session.state
+        yield Header()
+        with VerticalScroll(id="outcome-body"):
+            yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
+            yield Static(Text.assemble(("Outcome · ", "bold"), outcome.outcome), id="outcome-title")
+            if outcome.supervisor:
+                yield Static("⚑ Talk to your supervisor before you act on this.", id="supervisor",
+                             markup=False)
+            yield Static("Read this with your supervisor, then press d to record your final "
+                         "decision and next steps.", id="outcome-hint", markup=False)
+            yield Markdown(outcome.guidance, id="guidance")
+            yield from self._section("What to do, in order", checklist(outcome.actions, "☐"))
+            yield from self._section("What not to do", checklist(outcome.avoid, "✗"))
+            yield from self._section("Sources", sources_text(tree, outcome, self.library))
+            yield from self._section("Principle ledger: what your choices upheld and strained",
+                                     ledger_table(state, self.library))
+            yield from self._section("Your path", path_text(state, self.library))
+            yield from self._section("Your final decision and next steps", self._decision_text(),
+                                     wid="decision")
+            yield Static(self._exported_text(), id="exported", markup=False)
+        yield Footer(compact=True)
+
+    def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
+        yield Static(title, classes="section-title", markup=False)
+        yield Static(body, classes="section-body", id=wid, markup=False)
+
+    def _decision_text(self) -> Text:
+        decision = self.session.state.final_decision
+        if decision:
+            return Text(f"“{decision}”")
+        return Text("Not recorded yet — press d to write it.", style="italic")
+
+    def _exported_text(self) -> str:
+        return f"Exported to: {self.exported}" if self.exported else ""
+
+    def on_mount(self) -> None:
+        self.sub_title = self._outcome()[1].outcome
+        self.query_one("#outcome-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("decide", "back"):
+            return None if self.session.read_only else True
+        return True
+
+    def action_decide(self) -> None:
+        if self.session.read_only or self.busy:
+            return
+        _tree, outcome = self._outcome()
+        dialog = ReasoningDialog(
+            "Your final decision and next steps", Text(outcome.outcome),
+            "What did you decide, and what happens next? Who does what, and by when?",
+            initial=self.draft or (self.session.state.final_decision or ""),
+            placeholder="Type your decision and next steps…",
+            hint="Enter saves it · Escape closes without saving (what you typed is kept as a draft)")
+
+        def done(text: str | None) -> None:
+            if text is None:
+                self.draft = dialog.draft
+            elif text:
+                self.draft = ""
+                self.run_worker(self._reflect(text), group="move")
+
+        self.app.push_screen(dialog, done)
+
+    async def _reflect(self, text: str) -> None:
+        try:
+            await asyncio.to_thread(self.session.reflect, text)
+        except SessionFileError as exc:
+            self.draft = text
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return
+        self.query_one("#decision", Static).update(self._decision_text())
+        self.notify("Final decision saved.", timeout=4)
+
+    async def action_back(self) -> None:
+        if self.session.read_only or self.busy:
+            return
+        self.busy = True
+        try:
+            await asyncio.to_thread(self.session.back)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return
+        finally:
+            self.busy = False
+        self.dismiss("back")
+
+    def action_export(self) -> None:
+        from ethicsguide.tui.dialogs.export import ExportDialog
+
+        default = default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.run_worker(self._export(request), group="export")
+
+        self.app.push_screen(ExportDialog(self.exported or default), done)
+
+    async def _export(self, request: ExportRequest) -> None:
+        try:
+            path = await asyncio.to_thread(export_session, self.session, request.path, request.redact)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
+            return
+        self.exported = path
+        self.query_one("#exported", Static).update(self._exported_text())
+        self.notify(f"Exported to {path}", title="Record written", timeout=15)
+
+    def action_start_another(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
+
+    def action_map(self) -> None:
+        from ethicsguide.tui.screens.map import MapScreen
+
+        position = self.session.position()
+        self.app.push_screen(MapScreen(self.session.state, position, self.library))
+
+    def unsaved_text(self) -> str:
+        return self.draft.strip()

@@ -1,0 +1,449 @@
+"""The walkthrough: the conversation so far, the current question, and the principles beside it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.session import PathBroken, node_at, question_at
+from ethicsguide.engine.walk import MoveError, alternative_outcomes
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.tui import walkview
+from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
+from ethicsguide.tui.io import default_export_path, export_session, tree_changed
+from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
+from ethicsguide.tui.widgets.choice_list import ChoiceList
+from ethicsguide.tui.widgets.principles import PrinciplesPanel
+from ethicsguide.tui.widgets.transcript import (
+    Transcript,
+    answered_bubble,
+    bubble_for,
+    dilemma_bubble,
+)
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.session import Position
+    from ethicsguide.storage.sessions import LiveSession
+    from ethicsguide.tui.dialogs.export import ExportRequest
+    from ethicsguide.tui.dialogs.whatif import WhatIfRequest
+
+MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
+WHAT_IF_DRAFT = ("", "what-if", -1)  # the drafts key of an unrecorded what-if note
+
+
+def _choose_bindings() -> list[BindingType]:
+    return [Binding(str(n), f"choose({n - 1})", "Choose", show=n == 1, key_display="1-9",
+                    id=f"choose-{n}", tooltip="Pick this option and give your reasoning")
+            for n in range(1, 10)]
+
+
+class WalkthroughScreen(Screen[None]):
+    """One question at a time; every move is saved by the session before the screen changes."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HELP = """\
+## Walkthrough
+
+One question at a time. Pick an option with **1–9** (or ↑/↓ and Enter), then say why:
+**Enter** records your reasoning and moves on. Every answer is saved at once.
+**b** goes back (your answer stays in the record, marked withdrawn), **w** looks at
+another answer to an earlier fork, **e** shows why a question matters, **m** shows
+the map, **ctrl+e** exports the record.
+"""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_choose_bindings(),
+        Binding("enter,c,space", "continue", "Continue", key_display="enter", id="continue",
+                tooltip="Go on past the guide's message"),
+        Binding("b,backspace", "back", "Back", key_display="b", id="back",
+                tooltip="Withdraw your last answer (it stays in the record, marked withdrawn)"),
+        Binding("w", "what_if", "What if", id="what-if",
+                tooltip="Look at another answer to an earlier fork without changing your path"),
+        Binding("e", "explain", "Why?", id="explain", tooltip="Show or hide why this question matters"),
+        Binding("m,f6", "map", "Map", key_display="m", id="map", tooltip="The whole guide as an outline"),
+        Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
+        Binding("n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"),
+        Binding("h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"),
+        Binding("pageup", "page(-1)", "Scroll up", show=False, id="scroll-up"),
+        Binding("pagedown", "page(1)", "Scroll down", show=False, id="scroll-down"),
+    ]
+
+    show_why: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, session: LiveSession, *, fresh: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.fresh = fresh
+        self.position: Position | None = None
+        self.question: Question | None = None
+        self.lead: list[walkview.Said] = []
+        self.pending = 0
+        self.busy = False
+        self.drafts: dict[tuple[str, str, int], str] = {}
+        self.exported: Path | None = None
+
+    @property
+    def library(self):  # type: ignore[no-untyped-def]
+        return self.session.library
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Breadcrumb(id="breadcrumb")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="conversation"):
+                yield Static(id="banner", markup=False)
+                yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
+                yield Transcript(id="transcript")
+                with Vertical(id="current"):
+                    yield Static(id="question", classes="bubble guide current", markup=False)
+                    yield Static(id="why", classes="why", markup=False)
+                    yield Transcript(id="withdrawn-here")
+                    yield ChoiceList(id="choices")
+                    yield Static(id="continue-hint", markup=False)
+            yield PrinciplesPanel(id="principles")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        tree = self.library.tree(self.session.state.tree)
+        self.sub_title = tree.title if tree else self.session.state.tree
+        self._show_banner()
+        for warning in self.session.read.warnings:
+            self.notify(warning, title="Session file", severity="warning", timeout=10)
+        await self.render_view(arrived=self.fresh)
+        if not self.fresh:
+            self._say_resumed()
+
+    def _say_resumed(self) -> None:
+        state = self.session.state
+        count = len(state.active)
+        where = "the outcome" if state.finished else f"question {count + 1}"
+        self.notify(f"Resumed at {where}, with {count} answer{'s' if count != 1 else ''} so far. "
+                    "PgUp scrolls back through them.", title=f"Session {state.id}", timeout=8)
+
+    # --- rendering ------------------------------------------------------------------
+
+    async def render_view(self, *, arrived: bool) -> None:
+        """Rebuild everything from the session state (the state is the only truth)."""
+        state, lookup = self.session.state, self.library.tree
+        try:
+            self.position = self.session.position()
+            entries = walkview.transcript(state, lookup)
+        except PathBroken as exc:
+            await self._show_broken(str(exc))
+            return
+        self.lead = walkview.lead_in(self.position, walkview.current_tree(state), lookup)
+        self.pending = len(self.lead) if arrived else min(self.pending, len(self.lead))
+        node = node_at(self.position.node, lookup)
+        self.question = node if isinstance(node, Question) else None
+        bubbles = [dilemma_bubble(state.dilemma)] if state.dilemma else []
+        bubbles += [bubble_for(e) for e in [*entries, *self._visible_lead()]]
+        await self.query_one("#transcript", Transcript).show(bubbles)
+        await self._show_current()
+        self.refresh_bindings()
+        if isinstance(node, Outcome) and not self.pending:
+            self._open_outcome()
+
+    def _visible_lead(self) -> list[walkview.Said]:
+        shown = len(self.lead) - self.pending + (1 if self.pending else 0)
+        return self.lead[:shown]
+
+    async def _show_current(self) -> None:
+        asking = self.question is not None and not self.pending
+        current = self.query_one("#current")
+        current.display = asking or bool(self.pending)
+        for wid in ("#question", "#why", "#withdrawn-here", "#choices"):
+            self.query_one(wid).display = asking
+        self.query_one("#continue-hint").display = bool(self.pending)
+        self.query_one("#principles").display = asking
+        self._show_breadcrumb()
+        if self.pending:
+            self.query_one("#continue-hint", Static).update(
+                "▶ Press Enter (or c) to continue.")
+            self.query_one("#conversation").focus()
+        elif asking:
+            await self._show_question()
+        self.call_after_refresh(current.scroll_visible, top=True, animate=False)
+
+    async def _show_question(self) -> None:
+        assert self.question is not None and self.position is not None
+        state, question = self.session.state, self.question
+        number = len(state.active) + 1
+        heading = Text.assemble((f"Guide · question {number} — your answer?", "italic"), "\n",
+                                (question.ask, "bold"))
+        self.query_one("#question", Static).update(heading)
+        self._show_why()
+        here = walkview.withdrawn_since_last(state, self.position.node, self.library.tree)
+        withdrawn = [a for a in here if a.same_question]
+        await self.query_one("#withdrawn-here", Transcript).show(answered_bubble(a) for a in here)
+        self.query_one("#withdrawn-here").display = bool(here)
+        choices = self.query_one("#choices", ChoiceList)
+        choices.show_options(question.options, {a.choice.option for a in withdrawn})
+        choices.focus()
+        self._show_principles(0)
+
+    def _show_breadcrumb(self) -> None:
+        """The path, ending at the step being read or the question waiting for an answer."""
+        assert self.position is not None
+        visible = self._visible_lead()
+        here = visible[-1].ref if self.pending and visible else self.position.node
+        crumbs = walkview.breadcrumb(self.session.state, here, step=bool(self.pending))
+        left = walkview.questions_left(self.position.node, self.library.tree)
+        self.query_one("#breadcrumb", Breadcrumb).show(crumbs, left)
+
+    def _show_why(self) -> None:
+        why = self.query_one("#why", Static)
+        text = self.question.why if self.question else None
+        why.display = bool(self.show_why and text and not self.pending)
+        if text:
+            why.update(Text.assemble(("Why this question: ", "bold"), text))
+
+    def _show_principles(self, index: int) -> None:
+        panel = self.query_one("#principles", PrinciplesPanel)
+        if self.question is None:
+            return
+        panel.show(self.question.tension, self.library.principles)
+        options = self.question.options
+        option = options[index] if 0 <= index < len(options) else None
+        panel.consider(index + 1, option, self.library.principles)
+
+    def _show_banner(self) -> None:
+        lines = []
+        if self.session.read_only:
+            line = self.session.read.altered_at
+            lines.append(f"⚠ This record was changed outside ethicsguide (at line {line}), so it is "
+                         "open read-only. You can read and export it.")
+        for tree_id in tree_changed(self.session, self.library):
+            lines.append(f"⚠ The guide `{tree_id}` was edited since this session began; "
+                         "you are seeing its current wording.")
+        banner = self.query_one("#banner", Static)
+        banner.update("\n".join(lines))
+        banner.display = bool(lines)
+
+    async def _show_broken(self, reason: str) -> None:
+        self.position, self.question, self.pending = None, None, 0
+        banner = self.query_one("#banner", Static)
+        banner.update(f"⚠ This session cannot go on: {reason}. The guide was probably edited. "
+                      "Everything recorded is kept; export it with ctrl+e.")
+        banner.display = True
+        self.query_one("#current").display = False
+        self.query_one("#principles").display = False
+        self.refresh_bindings()
+
+    def watch_show_why(self) -> None:
+        if self.is_mounted:
+            self._show_why()
+
+    # --- messages from widgets ---------------------------------------------------------
+
+    @on(ChoiceList.Considered)
+    def _considered(self, event: ChoiceList.Considered) -> None:
+        self._show_principles(event.index)
+
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
+        self.action_choose(event.index)
+
+    # --- what makes sense now ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        asking = self.question is not None and not self.pending
+        movable = not self.session.read_only
+        if action == "choose":
+            index = int(parameters[0])  # type: ignore[call-overload]
+            if self.question is not None and index >= len(self.question.options):
+                return False
+            if self.pending:
+                return False  # the footer then has room for "Continue"
+            return True if asking and movable else None
+        if action == "continue":
+            return bool(self.pending)
+        if action in ("back", "what_if"):
+            return True if movable and self.session.state.active else None
+        if action == "explain":
+            if self.pending:
+                return False
+            return True if asking and self.question and self.question.why else None
+        if action == "note":
+            return True if movable else None
+        return True
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_choose(self, index: int) -> None:
+        if self.busy or self.question is None or self.position is None or self.pending:
+            return
+        if self.session.read_only or index >= len(self.question.options):
+            return
+        option = self.question.options[index]
+        key = (self.position.node.tree, self.position.node.node, index)
+        dialog = ReasoningDialog(
+            f"Your answer: {index + 1}. {option.label}", Text(self.question.ask),
+            "Why did you choose this? Say it in your own words; it goes into the record.",
+            initial=self.drafts.get(key, ""))
+
+        def done(text: str | None) -> None:
+            if text is None:
+                self._keep_draft(key, dialog.draft)
+                return
+            self.drafts.pop(key, None)
+            self.run_worker(self._answer(index, text, key), group="move")
+
+        self.app.push_screen(dialog, done)
+
+    def _keep_draft(self, key: tuple[str, str, int], draft: str, *, quiet: bool = False) -> None:
+        if not draft.strip():
+            self.drafts.pop(key, None)
+            return
+        self.drafts[key] = draft
+        if not quiet:
+            self.notify("Nothing was recorded. What you typed is kept as a draft for this option.",
+                        timeout=6)
+
+    async def _answer(self, index: int, text: str, key: tuple[str, str, int]) -> None:
+        ok = await self._move(self._choose_and_reason, index, text)
+        if not ok and not self._chose(key):
+            self.drafts[key] = text
+        await self.render_view(arrived=True)
+
+    def _chose(self, key: tuple[str, str, int]) -> bool:
+        active = self.session.state.active
+        return bool(active) and (active[-1].where.tree, active[-1].where.node) == key[:2]
+
+    def _choose_and_reason(self, index: int, text: str) -> None:
+        self.session.choose(index)
+        self.session.reason(text)
+
+    async def _move(self, move: Any, *args: Any) -> bool:
+        """Run one blocking session move in a thread; say so if it could not be saved."""
+        self.busy = True
+        try:
+            await asyncio.to_thread(move, *args)
+        except MOVE_ERRORS as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        finally:
+            self.busy = False
+        return True
+
+    async def action_continue(self) -> None:
+        if self.pending:
+            self.pending -= 1
+            await self.render_view(arrived=False)
+
+    async def action_back(self) -> None:
+        if self.busy or not self.session.state.active or self.session.read_only:
+            return
+        await self._move(self.session.back)
+        self.pending = 0
+        await self.render_view(arrived=False)
+
+    def action_explain(self) -> None:
+        self.show_why = not self.show_why
+
+    def action_page(self, direction: int) -> None:
+        conversation = self.query_one("#conversation", VerticalScroll)
+        if direction < 0:
+            conversation.scroll_page_up()
+        else:
+            conversation.scroll_page_down()
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
+
+    def action_map(self) -> None:
+        from ethicsguide.tui.screens.map import MapScreen
+
+        self.app.push_screen(MapScreen(self.session.state, self.position, self.library))
+
+    def action_what_if(self) -> None:
+        from ethicsguide.tui.dialogs.whatif import Fork, WhatIfDialog
+
+        active = self.session.state.active
+        if self.busy or not active or self.session.read_only:
+            return
+        lookup = self.library.tree
+        forks = [Fork(question_at(c.where, lookup), c.option) for c in active]
+
+        def leads(step: int, option: int) -> list[str]:
+            return alternative_outcomes(active[step].where, option, lookup)
+
+        dialog = WhatIfDialog(forks, leads, self.drafts.get(WHAT_IF_DRAFT, ""))
+
+        def done(request: WhatIfRequest | None) -> None:
+            self._keep_draft(WHAT_IF_DRAFT, dialog.draft, quiet=True)
+            if request is not None:
+                self.run_worker(self._record_what_if(request), group="move")
+
+        self.app.push_screen(dialog, done)
+
+    async def _record_what_if(self, request: WhatIfRequest) -> None:
+        if await self._move(self.session.what_if, request.step, request.option, request.note):
+            self.notify("The what-if is in the record. Your path has not changed.", timeout=6)
+        await self.render_view(arrived=False)
+
+    def action_note(self) -> None:
+        if self.session.read_only:
+            return
+        dialog = ReasoningDialog(
+            "Add a note to the record", "Notes sit in the record beside the step you are on.",
+            "Your note:", placeholder="Type your note here…",
+            hint="Enter saves the note · Escape closes without saving")
+        step = len(self.session.state.active)
+
+        def done(text: str | None) -> None:
+            if text:
+                self.run_worker(self._record_note(text, step), group="move")
+
+        self.app.push_screen(dialog, done)
+
+    async def _record_note(self, text: str, step: int) -> None:
+        if await self._move(self.session.note, text, step):
+            self.notify("Note saved.", timeout=4)
+        await self.render_view(arrived=False)
+
+    def action_export(self) -> None:
+        from ethicsguide.tui.dialogs.export import ExportDialog
+
+        default = default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.run_worker(self._export(request), group="export")
+
+        self.app.push_screen(ExportDialog(default), done)
+
+    async def _export(self, request: ExportRequest) -> None:
+        try:
+            path = await asyncio.to_thread(export_session, self.session, request.path, request.redact)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
+            return
+        self.exported = path
+        self.notify(f"Exported to {path}", title="Record written", timeout=15)
+
+    def unsaved_text(self) -> str:
+        """Drafts kept from prompts left with Escape (the app asks before quitting over them)."""
+        return "\n".join(d for d in self.drafts.values() if d.strip())
+
+    def _open_outcome(self) -> None:
+        from ethicsguide.tui.screens.outcome import OutcomeScreen
+
+        if self.app.screen is not self:
+            return
+
+        def done(result: str | None) -> None:
+            if result == "back":
+                self.run_worker(self.render_view(arrived=False), group="move")
+
+        self.app.push_screen(OutcomeScreen(self.session, exported=self.exported), done)

@@ -1,0 +1,1 @@
+"""Widgets the screens are built from; they post messages up and never call the engine."""

@@ -1,0 +1,101 @@
+"""The conversation so far: the guide's questions and steps, the worker's answers and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ethicsguide.tui.walkview import Answered, Entry, Explored, Noted, Said
+
+
+def said_bubble(entry: Said) -> tuple[str, Text]:
+    if entry.kind == "question":
+        head = f"Guide · question {entry.number}"
+    elif entry.kind == "step":
+        head = "Guide · before you go on"
+    else:
+        head = "Guide · this continues in another guide"
+    body = entry.text if entry.kind != "handoff" else f"⇒ {entry.text}"
+    return f"bubble guide {entry.kind}", _bubble(head, body)
+
+
+def answered_bubble(entry: Answered) -> tuple[str, Text]:
+    choice = entry.choice
+    picked = f"{choice.option + 1}. {choice.label}"
+    if not choice.withdrawn:
+        text = _bubble("You chose", picked)
+    else:
+        where = "" if entry.same_question else f" at “{entry.question}”"
+        text = _bubble(f"You chose{where} — withdrawn, you went back", picked, strike=True)
+    text.append("\n")
+    if choice.reasoning:
+        text.append(f"“{choice.reasoning}”", style="italic")
+    else:
+        text.append("(no reasoning given)", style="italic")
+    kind = "withdrawn" if choice.withdrawn else "answer"
+    return f"bubble worker {kind}", text
+
+
+def explored_bubble(entry: Explored) -> tuple[str, Text]:
+    what_if = entry.what_if
+    outcomes = "; ".join(what_if.leads_to) or "no outcome found"
+    text = _bubble(f"You asked: what if, at “{entry.question}”, you chose",
+                   f"{what_if.option + 1}. {what_if.label}")
+    text.append("\nIt could lead to: ", style="bold")
+    text.append(outcomes)
+    if what_if.note:
+        text.append("\n")
+        text.append(f"“{what_if.note}”", style="italic")
+    return "bubble worker what-if", text
+
+
+def noted_bubble(entry: Noted) -> tuple[str, Text]:
+    return "bubble worker note", _bubble("You noted", entry.remark.text or "(empty note)")
+
+
+def dilemma_bubble(dilemma: str) -> tuple[str, Text]:
+    return "bubble worker dilemma", _bubble("You described the situation", f"“{dilemma}”")
+
+
+def _bubble(head: str, body: str, *, strike: bool = False) -> Text:
+    """A bold heading line (who is speaking) above the body; user text is never markup."""
+    text = Text.assemble((head, "bold"))
+    text.append("\n")
+    text.append(body, style="strike" if strike else "")
+    return text
+
+
+def bubble_for(entry: Entry) -> tuple[str, Text]:
+    from ethicsguide.tui.walkview import Answered, Explored, Noted
+
+    if isinstance(entry, Answered):
+        return answered_bubble(entry)
+    if isinstance(entry, Explored):
+        return explored_bubble(entry)
+    if isinstance(entry, Noted):
+        return noted_bubble(entry)
+    return said_bubble(entry)
+
+
+class Transcript(Vertical):
+    """Chat-like record of the walk, rebuilt from the session state after each move."""
+
+    HELP = """\
+## Transcript
+
+The conversation so far: each **Guide** question and step, and each of **your**
+answers with the reasoning you gave. Answers you withdrew by going back stay here,
+struck through and labelled *withdrawn*. **PgUp/PgDn** scroll.
+"""
+
+    async def show(self, bubbles: Iterable[tuple[str, Text]]) -> None:
+        """Replace the bubbles (each a CSS class string and its text)."""
+        widgets = [Static(text, classes=classes, markup=False) for classes, text in bubbles]
+        async with self.batch():
+            await self.remove_children()
+            await self.mount_all(widgets)

@@ -1,0 +1,99 @@
+"""Fixtures for the app tests: the TUI's own small library, a private data folder, a fixed clock."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from ethicsguide.engine.library import Library
+from ethicsguide.storage.library import load_library
+from ethicsguide.storage.sessions import LiveSession
+from ethicsguide.tui.app import EthicsGuideApp, make_app
+
+LIBRARY = Path(__file__).parent / "fixtures" / "library"
+SESSION_ID = "20261126-100000-test"
+
+
+def fixed_clock() -> Callable[[], str]:
+    """Event times one minute apart, starting 10:00 UTC."""
+    counter = itertools.count()
+    return lambda: f"2026-11-26T10:{next(counter) % 60:02d}:00Z"
+
+
+def session_ids(first: str = SESSION_ID) -> Callable[[], str]:
+    """``first``, then ``first-2``, ``first-3``…: new sessions get predictable ids."""
+    counter = itertools.count(1)
+    return lambda: first if (n := next(counter)) == 1 else f"{first}-{n}"
+
+
+@pytest.fixture(scope="session")
+def tui_library() -> Library:
+    """Only the TUI fixture trees, so screens do not change when the real library grows."""
+    return load_library([LIBRARY], bundled=False)
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data folder; the real one is never touched."""
+    root = tmp_path / "data"
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
+    return root
+
+
+@pytest.fixture
+def build(tui_library: Library, data: Path) -> Callable[..., EthicsGuideApp]:
+    """``build(tree=..., resume=...)``: the app as the CLI builds it, but deterministic."""
+
+    def make(**kw: Any) -> EthicsGuideApp:
+        kw.setdefault("data_dir", data)
+        kw.setdefault("library", tui_library)
+        kw.setdefault("session_ids", session_ids())
+        return make_app(clock=fixed_clock(), blink=False, remember=False, **kw)
+
+    return make
+
+
+def saved_session(data: Path, library: Library, tree: str, answers: list[tuple[int, str]],
+                  *, sid: str = "20261125-090000-old1", dilemma: str = "") -> LiveSession:
+    """A session on disk with ``answers`` (0-based option, reasoning) already given."""
+    live = LiveSession.start(data, library, library.trees[tree].tree, clock=fixed_clock(),
+                             session_id=sid, dilemma=dilemma)
+    for option, reason in answers:
+        live.choose(option)
+        live.reason(reason)
+    return live
+
+
+def events(data: Path, sid: str = SESSION_ID) -> list[dict[str, Any]]:
+    """The session log as written, one dict per line."""
+    path = data / "sessions" / f"{sid}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def kinds(data: Path, sid: str = SESSION_ID) -> list[str]:
+    return [e["type"] for e in events(data, sid)]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let messages, screen switches and workers finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot[Any], digit: str, reason: str) -> None:
+    """Press a digit, type the reasoning, press Enter, and wait for the next screen."""
+    await pilot.press(digit)
+    await pilot.pause()
+    if reason:
+        await pilot.press(*reason)
+    await pilot.press("enter")
+    await settle(pilot)

@@ -1,0 +1,119 @@
+"""Pilot tests of saved sessions: list, resume, read-only review, export, delete after confirming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+from ethicsguide.tui.screens.outcome import OutcomeScreen
+from ethicsguide.tui.screens.review import ReviewScreen
+from ethicsguide.tui.screens.sessions import SessionsScreen
+from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+from ethicsguide.tui.widgets.transcript import Transcript
+
+from .conftest import events, saved_session, settle
+
+OLD = "20261125-090000-old1"
+
+
+async def open_sessions(pilot) -> SessionsScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("tab", "s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionsScreen)
+    return pilot.app.screen
+
+
+async def test_list_shows_each_session_with_its_status(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "a")])
+    saved_session(data, tui_library, "records-request", [(0, "b")], sid="20261125-080000-done")
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sessions(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        rows = sorted((tuple(table.get_row_at(i)) for i in range(table.row_count)),
+                      key=lambda r: r[3])
+        assert [r[0] for r in rows].count("▶") == 1  # the cursor row is marked in text
+        assert [(r[2], r[3], r[4]) for r in rows] == [
+            ("✓ finished", "20261125-080000-done", "The police want my client's file"),
+            ("… in progress", OLD, "A teenager says she trades sex for a place to stay"),
+        ]
+
+
+async def test_resume_restores_the_transcript(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "safe for now"), (1, "she is 19")])
+    app = build(resume=data / "sessions" / f"{OLD}.jsonl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        text = "\n".join(str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static))
+        assert text.index("safe for now") < text.index("she is 19")
+        assert screen.question is not None and screen.question.ask == "What does she want to happen next?"
+
+
+async def test_resuming_a_finished_session_opens_its_outcome(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "records-request", [(0, "consent signed")])
+    app = build(resume=data / "sessions" / f"{OLD}.jsonl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+
+
+async def test_review_pages_through_without_writing(build, data, tui_library) -> None:
+    live = saved_session(data, tui_library, "teen-disclosure", [(1, "safe"), (1, "fine")])
+    live.back()
+    before = (data / "sessions" / f"{OLD}.jsonl").read_bytes()
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_sessions(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [name for name, _ in review.pages] == ["Overview", "Answer 1 of 2", "Answer 2 of 2"]
+        await pilot.press("right", "right")
+        await pilot.pause()
+        page = str(review.query_one("#review-page", Static).render())
+        assert "withdrawn" in page and "“fine”" in page
+        assert review.check_action("page", (1,)) is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+    assert (data / "sessions" / f"{OLD}.jsonl").read_bytes() == before
+
+
+async def test_export_from_the_list_writes_and_logs(build, data, tui_library, tmp_path: Path) -> None:
+    saved_session(data, tui_library, "records-request", [(1, "no consent")])
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_sessions(pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "out")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+    written = tmp_path / "out.md"
+    assert "no consent" in written.read_text()
+    assert events(data, OLD)[-1]["type"] == "exported"
+
+
+async def test_delete_asks_first_and_keep_is_the_default(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "a")])
+    path = data / "sessions" / f"{OLD}.jsonl"
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sessions(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # focus starts on "Keep"
+        await settle(pilot)
+        assert path.exists()
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert not path.exists()
+        assert screen.query_one("#sessions", DataTable).row_count == 0
+        assert screen.check_action("delete", ()) is None
