@@ -11,7 +11,6 @@ Target: ethicsguide at most 1.3x the bare app.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -26,13 +25,29 @@ HERE = Path(__file__).resolve().parent
 def settled(command: str, settle: float, timeout: float = 30.0) -> float:
     name = "eg" + uuid.uuid4().hex[:8]
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "bash", "-c",
-                    f"{command}; sleep 60"], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "bash",
+            "-c",
+            f"{command}; sleep 60",
+        ],
+        check=True,
+    )
     try:
         last, since = None, start
         while time.perf_counter() - start < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
-                                    text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
             now = time.perf_counter()
             if screen.strip():
                 if screen != last:
@@ -64,7 +79,6 @@ def main() -> None:
     print(f"bare Textual app   median {b:.3f}s  runs {', '.join(f'{t:.3f}' for t in base)}")
     print(f"ethicsguide (home) median {o:.3f}s  runs {', '.join(f'{t:.3f}' for t in ours)}")
     print(f"ratio {o / b:.2f}x   target <= 1.30x: {'yes' if o / b <= 1.3 else 'NO'}")
-    os.environ.pop("ETHICSGUIDE_DATA_DIR", None)
 
 
 if __name__ == "__main__":

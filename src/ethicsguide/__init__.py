@@ -1,8 +1,4 @@
 """ethicsguide: ethical decision guides for anti-trafficking caseworkers."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ethicsguide")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+# A constant, not importlib.metadata: reading package metadata costs ~20 ms at every start.
+__version__ = "0.1.0"
