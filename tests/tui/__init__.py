@@ -1,0 +1,1 @@
+"""Tests of the Textual app: Pilot (behaviour), snapshots (appearance), tmux (a real terminal)."""

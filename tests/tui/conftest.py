@@ -59,11 +59,24 @@ def build(tui_library: Library, data: Path) -> Callable[..., EthicsGuideApp]:
     return make
 
 
-def saved_session(data: Path, library: Library, tree: str, answers: list[tuple[int, str]],
-                  *, sid: str = "20261125-090000-old1", dilemma: str = "") -> LiveSession:
+def saved_session(
+    data: Path,
+    library: Library,
+    tree: str,
+    answers: list[tuple[int, str]],
+    *,
+    sid: str = "20261125-090000-old1",
+    dilemma: str = "",
+) -> LiveSession:
     """A session on disk with ``answers`` (0-based option, reasoning) already given."""
-    live = LiveSession.start(data, library, library.trees[tree].tree, clock=fixed_clock(),
-                             session_id=sid, dilemma=dilemma)
+    live = LiveSession.start(
+        data,
+        library,
+        library.trees[tree].tree,
+        clock=fixed_clock(),
+        session_id=sid,
+        dilemma=dilemma,
+    )
     for option, reason in answers:
         live.choose(option)
         live.reason(reason)

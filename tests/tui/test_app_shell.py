@@ -11,9 +11,28 @@ from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
 from .conftest import answer, kinds, settle
 
-STABLE_IDS = {"choose-1", "continue", "back", "what-if", "explain", "map", "export", "note",
-              "home", "record-reasoning", "cancel-reasoning", "final-decision", "start-another",
-              "quit", "help", "high-contrast", "resume", "review", "delete", "describe"}
+STABLE_IDS = {
+    "choose-1",
+    "continue",
+    "back",
+    "what-if",
+    "explain",
+    "map",
+    "export",
+    "note",
+    "home",
+    "record-reasoning",
+    "cancel-reasoning",
+    "final-decision",
+    "start-another",
+    "quit",
+    "help",
+    "high-contrast",
+    "resume",
+    "review",
+    "delete",
+    "describe",
+}
 
 
 def binding_ids() -> set[str]:
@@ -23,8 +42,14 @@ def binding_ids() -> set[str]:
     from ethicsguide.tui.screens.outcome import OutcomeScreen
     from ethicsguide.tui.screens.sessions import SessionsScreen
 
-    classes = (EthicsGuideApp, WalkthroughScreen, ReasoningDialog, OutcomeScreen, SessionsScreen,
-               HomeScreen)
+    classes = (
+        EthicsGuideApp,
+        WalkthroughScreen,
+        ReasoningDialog,
+        OutcomeScreen,
+        SessionsScreen,
+        HomeScreen,
+    )
     return {b.id for cls in classes for b in cls.BINDINGS if hasattr(b, "id") and b.id}
 
 
@@ -97,10 +122,16 @@ async def test_theme_and_keymap_are_remembered(tui_library, data) -> None:
     from ethicsguide.tui.app import make_app
 
     data.mkdir(parents=True)
-    (data / "tui.json").write_text(json.dumps({"theme": HIGH_CONTRAST.name,
-                                                "keymap": {"back": "z"}}))
-    app = make_app(data_dir=data, library=tui_library, tree="teen-disclosure", blink=False,
-                   session_ids=lambda: "20261126-100000-test")
+    (data / "tui.json").write_text(
+        json.dumps({"theme": HIGH_CONTRAST.name, "keymap": {"back": "z"}})
+    )
+    app = make_app(
+        data_dir=data,
+        library=tui_library,
+        tree="teen-disclosure",
+        blink=False,
+        session_ids=lambda: "20261126-100000-test",
+    )
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert app.theme == HIGH_CONTRAST.name

@@ -23,7 +23,8 @@ def test_start_an_unknown_tree_fails_in_one_line(capsys, data) -> None:
     code, _out, err = run(["--trees", str(LIBRARY), "start", "teen-disclosur"], capsys)
     assert code == 1
     assert err.strip().splitlines() == [
-        "ethicsguide: no tree `teen-disclosur`; did you mean teen-disclosure?"]
+        "ethicsguide: no tree `teen-disclosur`; did you mean teen-disclosure?"
+    ]
 
 
 def test_start_a_broken_tree_names_file_and_line(capsys, data) -> None:
@@ -58,8 +59,10 @@ def test_start_runs_the_app_and_says_how_to_carry_on(capsys, data, monkeypatch) 
     code, out, _err = run(["--trees", str(LIBRARY), "start", "records-request"], capsys)
     assert code == 0
     assert seen["opening"].tree == "records-request"
-    assert out.strip() == ("Session 20261126-100000-abcd is saved. "
-                           "Carry on with: ethicsguide resume 20261126-100000-abcd")
+    assert out.strip() == (
+        "Session 20261126-100000-abcd is saved. "
+        "Carry on with: ethicsguide resume 20261126-100000-abcd"
+    )
 
 
 def test_resume_opens_the_newest_session(capsys, data, tui_library, monkeypatch) -> None:
@@ -67,8 +70,9 @@ def test_resume_opens_the_newest_session(capsys, data, tui_library, monkeypatch)
 
     saved_session(data, tui_library, "teen-disclosure", [(1, "x")])
     seen: dict[str, Path | None] = {}
-    monkeypatch.setattr(EthicsGuideApp, "run",
-                        lambda self: seen.setdefault("path", self.opening.resume) and None)
+    monkeypatch.setattr(
+        EthicsGuideApp, "run", lambda self: seen.setdefault("path", self.opening.resume) and None
+    )
     code, _out, _err = run(["--trees", str(LIBRARY), "resume"], capsys)
     assert code == 0
     assert seen["path"] == data / "sessions" / "20261125-090000-old1.jsonl"
@@ -76,8 +80,10 @@ def test_resume_opens_the_newest_session(capsys, data, tui_library, monkeypatch)
 
 def test_the_home_screen_module_loads_no_heavy_libraries() -> None:
     """The first frame must not wait for pydantic, networkx or Markdown rendering."""
-    code = ("import sys; import ethicsguide.tui.app; "
-            "print(sorted(m for m in ('pydantic', 'networkx', 'markdown_it', 'yaml') "
-            "if m in sys.modules))")
+    code = (
+        "import sys; import ethicsguide.tui.app; "
+        "print(sorted(m for m in ('pydantic', 'networkx', 'markdown_it', 'yaml') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -113,5 +113,8 @@ async def test_recent_session_resumes_at_the_exact_next_question(build, data, tu
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WalkthroughScreen)
-        assert screen.question is not None and screen.question.ask == "What does she want to happen next?"
+        assert (
+            screen.question is not None
+            and screen.question.ask == "What does she want to happen next?"
+        )
         assert [c.reasoning for c in screen.session.state.active] == ["safe for now", "she is 19"]

@@ -46,9 +46,12 @@ def test_cache_is_ignored_once_a_guide_file_changes(data: Path, tui_library, tmp
 
 def test_quick_summaries_agree_with_replay(data: Path, tui_library) -> None:
     saved_session(data, tui_library, "teen-disclosure", [(1, "a")], sid="20261125-090000-open")
-    done = saved_session(data, tui_library, "records-request", [(0, "b")], sid="20261125-080000-done")
-    undone = saved_session(data, tui_library, "records-request", [(1, "c")],
-                           sid="20261125-070000-back")
+    done = saved_session(
+        data, tui_library, "records-request", [(0, "b")], sid="20261125-080000-done"
+    )
+    undone = saved_session(
+        data, tui_library, "records-request", [(1, "c")], sid="20261125-070000-back"
+    )
     undone.back()  # an outcome reached, then withdrawn: not finished any more
     assert done.state.finished and not undone.state.finished
     infos, _ = list_sessions(data)

@@ -33,8 +33,9 @@ async def test_list_shows_each_session_with_its_status(build, data, tui_library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_sessions(pilot)
         table = screen.query_one("#sessions", DataTable)
-        rows = sorted((tuple(table.get_row_at(i)) for i in range(table.row_count)),
-                      key=lambda r: r[3])
+        rows = sorted(
+            (tuple(table.get_row_at(i)) for i in range(table.row_count)), key=lambda r: r[3]
+        )
         assert [r[0] for r in rows].count("▶") == 1  # the cursor row is marked in text
         assert [(r[2], r[3], r[4]) for r in rows] == [
             ("✓ finished", "20261125-080000-done", "The police want my client's file"),
@@ -49,9 +50,14 @@ async def test_resume_restores_the_transcript(build, data, tui_library) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WalkthroughScreen)
-        text = "\n".join(str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static))
+        text = "\n".join(
+            str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static)
+        )
         assert text.index("safe for now") < text.index("she is 19")
-        assert screen.question is not None and screen.question.ask == "What does she want to happen next?"
+        assert (
+            screen.question is not None
+            and screen.question.ask == "What does she want to happen next?"
+        )
 
 
 async def test_resuming_a_finished_session_opens_its_outcome(build, data, tui_library) -> None:
@@ -85,7 +91,9 @@ async def test_review_pages_through_without_writing(build, data, tui_library) ->
     assert (data / "sessions" / f"{OLD}.jsonl").read_bytes() == before
 
 
-async def test_export_from_the_list_writes_and_logs(build, data, tui_library, tmp_path: Path) -> None:
+async def test_export_from_the_list_writes_and_logs(
+    build, data, tui_library, tmp_path: Path
+) -> None:
     saved_session(data, tui_library, "records-request", [(1, "no consent")])
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -117,3 +125,23 @@ async def test_delete_asks_first_and_keep_is_the_default(build, data, tui_librar
         assert not path.exists()
         assert screen.query_one("#sessions", DataTable).row_count == 0
         assert screen.check_action("delete", ()) is None
+
+
+async def test_an_altered_record_opens_read_only(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "safe"), (1, "adult")])
+    path = data / "sessions" / f"{OLD}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("safe", "edited")  # someone changed the record by hand
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = build(resume=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen) and screen.session.read_only
+        assert "read-only" in str(screen.query_one("#banner", Static).render())
+        assert screen.check_action("choose", (0,)) is None
+        assert screen.check_action("export", ()) is True
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)  # no prompt: nothing can be added
+    assert path.read_text(encoding="utf-8").splitlines()[2].count("edited") == 1

@@ -36,8 +36,15 @@ def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def app_for(library: Library, data: Path, **kw: Any) -> EthicsGuideApp:
-    return make_app(data_dir=data, library=library, clock=fixed_clock(), session_ids=session_ids(),
-                    blink=False, remember=False, **kw)
+    return make_app(
+        data_dir=data,
+        library=library,
+        clock=fixed_clock(),
+        session_ids=session_ids(),
+        blink=False,
+        remember=False,
+        **kw,
+    )
 
 
 def keys(*pressed: str) -> Steps:
@@ -89,8 +96,7 @@ class TestWalkthrough:
         run = keys("2", typed("She says she is somewhere safe tonight."))
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
-    def test_step_waits_for_continue(self, snap_compare, tui_library,
-                                                    snapdata) -> None:
+    def test_step_waits_for_continue(self, snap_compare, tui_library, snapdata) -> None:
         """A guide step waits for Enter; the answers so far stay above it."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
         run = keys("2", typed("safe") + "|enter", "1", "enter")
@@ -112,8 +118,9 @@ class TestOtherScreens:
     def test_outcome(self, snap_compare, tui_library, snapdata) -> None:
         """Guidance, checklist, what not to do, sources, ledger, path and the final decision."""
         app = app_for(tui_library, snapdata, tree="records-request")
-        run = keys("2", typed("no consent") + "|enter", "d", typed("decline, ask for a subpoena"),
-                   "enter")
+        run = keys(
+            "2", typed("no consent") + "|enter", "d", typed("decline, ask for a subpoena"), "enter"
+        )
         assert snap_compare(app, terminal_size=(100, 60), run_before=run)
 
     def test_map(self, snap_compare, tui_library, snapdata) -> None:
@@ -124,15 +131,18 @@ class TestOtherScreens:
     def test_sessions(self, snap_compare, tui_library, snapdata) -> None:
         """Saved sessions, newest first, with their status."""
         saved_session(snapdata, tui_library, "teen-disclosure", [(1, "safe")])
-        saved_session(snapdata, tui_library, "records-request", [(0, "signed")],
-                      sid="20261125-080000-done")
-        assert snap_compare(app_for(tui_library, snapdata), terminal_size=WIDE,
-                            run_before=keys("tab", "s"))
+        saved_session(
+            snapdata, tui_library, "records-request", [(0, "signed")], sid="20261125-080000-done"
+        )
+        assert snap_compare(
+            app_for(tui_library, snapdata), terminal_size=WIDE, run_before=keys("tab", "s")
+        )
 
     def test_problems(self, snap_compare, tui_library, snapdata) -> None:
         """One row per problem with file:line:col, errors first."""
-        assert snap_compare(app_for(tui_library, snapdata), terminal_size=WIDE,
-                            run_before=keys("tab", "p"))
+        assert snap_compare(
+            app_for(tui_library, snapdata), terminal_size=WIDE, run_before=keys("tab", "p")
+        )
 
     def test_help(self, snap_compare, tui_library, snapdata) -> None:
         """F1 explains the focused part and lists the keys of the screen."""
@@ -142,5 +152,8 @@ class TestOtherScreens:
     def test_review(self, snap_compare, tui_library, snapdata) -> None:
         """Read-only review of one answer, with the chosen option ticked."""
         saved_session(snapdata, tui_library, "teen-disclosure", [(1, "safe"), (0, "she is 16")])
-        assert snap_compare(app_for(tui_library, snapdata), terminal_size=WIDE,
-                            run_before=keys("tab", "s", "v", "right", "right"))
+        assert snap_compare(
+            app_for(tui_library, snapdata),
+            terminal_size=WIDE,
+            run_before=keys("tab", "s", "v", "right", "right"),
+        )

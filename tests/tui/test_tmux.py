@@ -33,13 +33,31 @@ class Terminal:
 
     def __init__(self, argv: list[str], width: int = 120, height: int = 40) -> None:
         self.name = "egtest" + uuid.uuid4().hex[:8]
-        command = " ".join(shlex.quote(a) for a in argv) + "; sleep 30"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width),
-                        "-y", str(height), "bash", "-c", command], check=True)
+        # COLUMNS/LINES may be set in the test process (Textual's test mode sets them); they
+        # would override the real terminal size, so the app gets a clean environment.
+        command = "env -u COLUMNS -u LINES " + " ".join(shlex.quote(a) for a in argv) + "; sleep 30"
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                "bash",
+                "-c",
+                command,
+            ],
+            check=True,
+        )
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         flags = ["-l"] if literal else []
@@ -56,8 +74,12 @@ class Terminal:
 
     def app_pid(self) -> int:
         """The app's process: the only child of the shell tmux started."""
-        shell = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-                               capture_output=True, text=True, check=True).stdout.strip()
+        shell = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True)
         return int(children.stdout.split()[0])
 
@@ -70,8 +92,16 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     opened: list[Terminal] = []
 
     def start(*args: str, **size: int) -> Terminal:
-        argv = [sys.executable, "-m", "ethicsguide", "--trees", str(LIBRARY),
-                "--data-dir", str(tmp_path / "data"), *args]
+        argv = [
+            sys.executable,
+            "-m",
+            "ethicsguide",
+            "--trees",
+            str(LIBRARY),
+            "--data-dir",
+            str(tmp_path / "data"),
+            *args,
+        ]
         term = Terminal(argv, **size)
         opened.append(term)
         return term
@@ -110,7 +140,10 @@ def test_every_reason_is_saved_in_order(terminal, tmp_path: Path) -> None:
     term.keys("C-q")
     term.wait(lambda s: "is saved. Carry on with: ethicsguide resume" in s)
     assert reasons(tmp_path / "data") == [
-        "she is somewhere safe tonight", "she told me she is 16", "I am a mandated reporter here"]
+        "she is somewhere safe tonight",
+        "she told me she is 16",
+        "I am a mandated reporter here",
+    ]
 
 
 def test_kill_9_after_two_answers_then_resume(terminal, tmp_path: Path) -> None:

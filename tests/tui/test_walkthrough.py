@@ -20,7 +20,9 @@ def walk(app) -> WalkthroughScreen:  # type: ignore[no-untyped-def]
 
 
 def transcript_text(screen: WalkthroughScreen) -> str:
-    return "\n".join(str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static))
+    return "\n".join(
+        str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static)
+    )
 
 
 async def test_each_answer_and_reason_is_logged_in_order(build, data: Path) -> None:
@@ -33,9 +35,13 @@ async def test_each_answer_and_reason_is_logged_in_order(build, data: Path) -> N
         assert isinstance(app.screen, OutcomeScreen)
     logged = [(e["type"], e.get("label") or e.get("text")) for e in events(data)[1:]]
     assert logged == [
-        ("chose", "No, not right now"), ("reasoned", "she is safe tonight"),
-        ("chose", "No, 18 or older"), ("reasoned", "she says she is 19"),
-        ("chose", "Help to leave"), ("reached", None), ("reasoned", ""),
+        ("chose", "No, not right now"),
+        ("reasoned", "she is safe tonight"),
+        ("chose", "No, 18 or older"),
+        ("reasoned", "she says she is 19"),
+        ("chose", "Help to leave"),
+        ("reached", None),
+        ("reasoned", ""),
     ]
 
 
@@ -129,7 +135,10 @@ async def test_a_handoff_is_shown_and_continues_in_the_other_guide(build, data) 
         await pilot.press("enter")
         await settle(pilot)
         assert screen.question is not None and "shelter bed" in screen.question.ask
-        assert [p.tree for p in screen.session.state.pins] == ["teen-disclosure", "housing-referral"]
+        assert [p.tree for p in screen.session.state.pins] == [
+            "teen-disclosure",
+            "housing-referral",
+        ]
     assert "handed-over" in kinds(data)
 
 
@@ -162,7 +171,8 @@ async def test_what_if_is_recorded_without_changing_the_path(build, data) -> Non
         state = walk(app).session.state
         assert len(state.active) == 1
         assert [(w.label, w.leads_to, w.note) for w in state.what_ifs] == [
-            ("Yes, someone is in danger now", ("Call emergency services now",), "just weighing it")]
+            ("Yes, someone is in danger now", ("Call emergency services now",), "just weighing it")
+        ]
         assert "what if" in transcript_text(walk(app))
 
 
@@ -277,3 +287,27 @@ async def test_map_marks_the_path_and_here(build) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen)
+
+
+async def test_a_failed_save_keeps_the_prompt_open_with_the_words(build, data, monkeypatch) -> None:
+    from ethicsguide.storage.sessionlog import SessionFileError
+
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await settle(pilot)
+        log = walk(app).session.log
+
+        def full_disk(event: dict) -> dict:
+            raise SessionFileError("could not save: the disk is full")
+
+        monkeypatch.setattr(log, "append", full_disk)
+        await pilot.press("2", *"typed with care", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasoningDialog)
+        assert app.screen.text == "typed with care"
+        assert any("disk is full" in str(n.message) for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+    assert [e.get("text") for e in events(data) if e["type"] == "reasoned"] == ["typed with care"]

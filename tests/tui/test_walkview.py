@@ -31,8 +31,11 @@ def test_transcript_keeps_withdrawn_answers_where_they_were_given(data, tui_libr
     live.note("spoke to supervisor", step=2)
     entries = walkview.transcript(live.state, tui_library.tree)
     assert shape(entries) == [
-        "question:safety", "answer:No, not right now",
-        "question:age", "withdrawn:No, 18 or older", "answer:Yes, or very likely",
+        "question:safety",
+        "answer:No, not right now",
+        "question:age",
+        "withdrawn:No, 18 or older",
+        "answer:Yes, or very likely",
         "note:spoke to supervisor",
     ]
     lead = walkview.lead_in(live.position(), walkview.current_tree(live.state), tui_library.tree)
@@ -50,15 +53,22 @@ def test_withdrawn_at_the_current_question_belong_with_it(data, tui_library) -> 
 def test_a_handoff_is_part_of_the_lead_in(data, tui_library) -> None:
     live = saved_session(data, tui_library, "teen-disclosure", [(1, ""), (0, ""), (2, "")])
     lead = walkview.lead_in(live.position(), walkview.current_tree(live.state), tui_library.tree)
-    assert [(s.kind, s.text) for s in lead] == [("handoff", "A client needs a safe place to stay tonight")]
+    assert [(s.kind, s.text) for s in lead] == [
+        ("handoff", "A client needs a safe place to stay tonight")
+    ]
     entries = walkview.transcript(live.state, tui_library.tree)
-    assert ("step", "consult") in [(e.kind, e.ref.node) for e in entries if isinstance(e, walkview.Said)]
+    assert ("step", "consult") in [
+        (e.kind, e.ref.node) for e in entries if isinstance(e, walkview.Said)
+    ]
 
 
 def test_questions_left_counts_the_shortest_and_longest_way(tui_library) -> None:
     lookup = tui_library.tree
     assert walkview.questions_left(NodeRef("teen-disclosure", "safety"), lookup) == (1, 5)
-    assert walkview.questions_left(NodeRef("teen-disclosure", "role"), lookup) == (1, 3)  # via handoff
+    assert walkview.questions_left(NodeRef("teen-disclosure", "role"), lookup) == (
+        1,
+        3,
+    )  # via handoff
     assert walkview.questions_left(NodeRef("teen-disclosure", "report"), lookup) == (0, 0)
 
 
@@ -66,7 +76,9 @@ def test_ledger_counts_what_the_path_upheld_and_strained(data, tui_library) -> N
     live = saved_session(data, tui_library, "teen-disclosure", [(1, ""), (1, ""), (1, "")])
     rows = walkview.ledger(live.state, tui_library.tree)
     assert [(r.principle, r.upheld, r.strained) for r in rows] == [
-        ("autonomy", 3, 0), ("beneficence", 0, 1)]
+        ("autonomy", 3, 0),
+        ("beneficence", 0, 1),
+    ]
 
 
 def test_breadcrumb_trims_from_the_left_to_fit() -> None:

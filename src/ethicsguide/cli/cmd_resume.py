@@ -20,15 +20,18 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     lib = library(args)
     if lib.tree(state.tree) is None:
-        return fail(f"{path}: its guide `{state.tree}` is not in the library "
-                    f"(`ethicsguide export {state.id}` still prints the record)")
+        return fail(
+            f"{path}: its guide `{state.tree}` is not in the library "
+            f"(`ethicsguide export {state.id}` still prints the record)"
+        )
     try:
         position(state, lib.tree)
     except PathBroken as exc:
-        return fail(f"{path}: cannot carry on: {exc} (the guide was edited since; "
-                    f"`ethicsguide export {state.id}` still prints the record)")
+        return fail(
+            f"{path}: cannot carry on: {exc} (the guide was edited since; "
+            f"`ethicsguide export {state.id}` still prints the record)"
+        )
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 
-    return run_app(make_app(data_dir=root, library=lib, extra_roots=extra_roots(args),
-                            resume=path))
+    return run_app(make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), resume=path))

@@ -18,8 +18,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     errors = sort_problems(p for p in lib.errors if p.file == display_path(entry.path))
     if errors:
-        return fail(f"{errors[0].render()} — the guide `{args.tree}` has {len(errors)} error(s); "
-                    "`ethicsguide validate` lists them")
+        return fail(
+            f"{errors[0].render()} — the guide `{args.tree}` has {len(errors)} error(s); "
+            "`ethicsguide validate` lists them"
+        )
     root = data_dir(args)
     try:
         ensure_private_dir(sessions_dir(root))
@@ -28,5 +30,6 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 
-    return run_app(make_app(data_dir=root, library=lib, extra_roots=extra_roots(args),
-                            tree=entry.id))
+    return run_app(
+        make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), tree=entry.id)
+    )

@@ -26,12 +26,26 @@ if TYPE_CHECKING:
     from ethicsguide.tui.dialogs.export import ExportRequest
 
 HIGH_CONTRAST = Theme(
-    name="ethicsguide-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffff00",
-    foreground="#ffffff", background="#000000", surface="#000000", panel="#000000",
-    warning="#ffaf00", error="#ff8080", success="#80ff80", dark=True,
-    variables={"text-muted": "#ffffff", "footer-key-foreground": "#ffff00",
-               "footer-description-foreground": "#ffffff", "border": "#ffffff",
-               "block-cursor-background": "#ffff00", "block-cursor-foreground": "#000000"},
+    name="ethicsguide-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    warning="#ffaf00",
+    error="#ff8080",
+    success="#80ff80",
+    dark=True,
+    variables={
+        "text-muted": "#ffffff",
+        "footer-key-foreground": "#ffff00",
+        "footer-description-foreground": "#ffffff",
+        "border": "#ffffff",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-foreground": "#000000",
+    },
 )
 DEFAULT_THEME = "textual-dark"
 
@@ -52,12 +66,24 @@ class EthicsGuideApp(App[str | None]):
     TITLE = "ethicsguide"
     COMMANDS = App.COMMANDS | {GuideCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit",
-                tooltip="Quit; everything you answered is already saved"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="quit",
+            tooltip="Quit; everything you answered is already saved",
+        ),
         Binding("f1", "help", "Help", id="help", tooltip="Help for this screen and its keys"),
         Binding("question_mark", "help", "Keys", show=False, id="keys"),
-        Binding("ctrl+t", "toggle_high_contrast", "High contrast", show=False, id="high-contrast",
-                tooltip="Switch the black-and-white high-contrast theme on or off"),
+        Binding(
+            "ctrl+t",
+            "toggle_high_contrast",
+            "High contrast",
+            show=False,
+            id="high-contrast",
+            tooltip="Switch the black-and-white high-contrast theme on or off",
+        ),
     ]
 
     def __init__(self, context: AppContext, opening: Opening, prefs: Prefs) -> None:
@@ -83,8 +109,11 @@ class EthicsGuideApp(App[str | None]):
     def _theme_changed(self, theme: Theme) -> None:
         self.prefs.theme = theme.name
         if self.context.remember:
-            self.run_worker(partial(save_prefs, self.context.data_dir, self.prefs), thread=True,
-                            exit_on_error=False)
+            self.run_worker(
+                partial(save_prefs, self.context.data_dir, self.prefs),
+                thread=True,
+                exit_on_error=False,
+            )
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -161,8 +190,9 @@ class EthicsGuideApp(App[str | None]):
         from ethicsguide.tui.io import export_saved
 
         try:
-            written = await asyncio.to_thread(export_saved, self.context, path, request.path,
-                                              request.redact)
+            written = await asyncio.to_thread(
+                export_saved, self.context, path, request.path, request.redact
+            )
         except SessionFileError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=15)
             return
@@ -190,7 +220,10 @@ class EthicsGuideApp(App[str | None]):
         dialog = ConfirmDialog(
             "Quit without recording what you typed?",
             "Some reasoning you typed is not recorded yet. Everything you answered before it "
-            "is saved.", yes="Quit", no="Stay")
+            "is saved.",
+            yes="Quit",
+            no="Stay",
+        )
         dialog.quit_question = True  # type: ignore[attr-defined]
         self.push_screen(dialog, lambda yes: self.exit(self.session_id) if yes else None)
 

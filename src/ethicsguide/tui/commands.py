@@ -21,18 +21,24 @@ class GuideCommands(Provider):
         found: dict[str, tuple[str, Callable[[], Any], str]] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or not binding.description or binding.system:
-                continue
+            if not active.enabled or not binding.id or binding.system:
+                continue  # only the app's own actions (they all have stable ids)
             action = binding.action
             if action.startswith("choose("):
                 if action != "choose(0)":
                     continue
                 title, display = "Choose an option", "1–9"
             else:
-                title, display = binding.description, self.app.get_key_display(replace(binding, key_display=None))
+                title, display = (
+                    binding.description,
+                    self.app.get_key_display(replace(binding, key_display=None)),
+                )
             seen.setdefault(action, []).append(display)
-            found[action] = (title, partial(self.app.run_action, action, active.node),
-                             binding.tooltip)
+            found[action] = (
+                title,
+                partial(self.app.run_action, action, active.node),
+                binding.tooltip,
+            )
         for action, (title, callback, tooltip) in found.items():
             keys = " or ".join(dict.fromkeys(seen[action]))
             yield title, f"key: {keys}" + (f" · {tooltip}" if tooltip else ""), callback
@@ -41,13 +47,19 @@ class GuideCommands(Provider):
         app: Any = self.app
         yield "Home", "Back to the home screen (everything is saved)", app.go_home
         yield "Sessions", "Every saved session: resume, review, export, delete", app.open_sessions
-        yield ("High contrast on/off", "key: ctrl+t · a black-and-white theme",
-               app.action_toggle_high_contrast)
+        yield (
+            "High contrast on/off",
+            "key: ctrl+t · a black-and-white theme",
+            app.action_toggle_high_contrast,
+        )
         library = app.context.loaded
         if library is not None:
             for entry in sorted(library.trees.values(), key=lambda e: e.tree.title):
-                yield (f"Open guide: {entry.tree.title}", entry.tree.summary,
-                       partial(app.start_walkthrough, entry.id, ""))
+                yield (
+                    f"Open guide: {entry.tree.title}",
+                    entry.tree.summary,
+                    partial(app.start_walkthrough, entry.id, ""),
+                )
 
     def commands(self) -> list[Command]:
         return [*self.screen_commands(), *self.app_commands()]

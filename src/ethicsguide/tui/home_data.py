@@ -148,9 +148,14 @@ def write_cache(data_dir: Path, roots: tuple[Path, ...], data: HomeData) -> None
     """Best effort: a cache that cannot be written only costs speed next time."""
     from ethicsguide.storage.paths import ensure_private_dir
 
-    payload = {"fingerprint": fingerprint(roots), "by_domain": data.by_domain,
-               "titles": data.titles, "broken": data.broken,
-               "problem_files": data.problem_files, "problems": [asdict(p) for p in data.problems]}
+    payload = {
+        "fingerprint": fingerprint(roots),
+        "by_domain": data.by_domain,
+        "titles": data.titles,
+        "broken": data.broken,
+        "problem_files": data.problem_files,
+        "problems": [asdict(p) for p in data.problems],
+    }
     try:
         ensure_private_dir(cache_file(data_dir).parent)
         fd = os.open(cache_file(data_dir), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -177,7 +182,10 @@ def _from_cache(raw: dict[str, Any]) -> HomeData:
     return HomeData(
         by_domain={d: [(t, n) for t, n in items] for d, items in raw["by_domain"].items()},
         titles={t: (v[0], v[1]) for t, v in raw["titles"].items()},
-        broken=raw["broken"], problem_files=raw["problem_files"], problems=problems)
+        broken=raw["broken"],
+        problem_files=raw["problem_files"],
+        problems=problems,
+    )
 
 
 def quick_recent(data_dir: Path, limit: int = RECENT) -> list[Recent]:
@@ -206,8 +214,13 @@ def _summary(path: Path) -> Recent | None:
     if not events or events[0].get("type") != "started":
         return None
     first, moves = events[0], [e.get("type") for e in events if e.get("type") in _MOVES]
-    return Recent(str(first.get("session")), str(first.get("title") or first.get("tree")),
-                  str(events[-1].get("at")), bool(moves) and moves[-1] == "reached", str(path))
+    return Recent(
+        str(first.get("session")),
+        str(first.get("title") or first.get("tree")),
+        str(events[-1].get("at")),
+        bool(moves) and moves[-1] == "reached",
+        str(path),
+    )
 
 
 _MOVES = ("chose", "went-back", "reached")
@@ -218,8 +231,11 @@ def rank_trees(ctx: AppContext, text: str, limit: int = 10) -> list[tuple[str, s
     from ethicsguide.engine.finder import rank
 
     library = ctx.library()
-    return [(m.tree_id, _typed_words(text, set(m.matched))) for m in rank(library, text, limit)
-            if m.tree_id in library.trees]
+    return [
+        (m.tree_id, _typed_words(text, set(m.matched)))
+        for m in rank(library, text, limit)
+        if m.tree_id in library.trees
+    ]
 
 
 def _typed_words(text: str, matched: set[str]) -> str:

@@ -21,11 +21,14 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
         raise LookupError(f"there is no guide `{tree_id}` in the library")
     errors = broken_count(library, tree_id)
     if errors:
-        raise LookupError(f"the guide `{tree_id}` has {errors} error(s) in its file and cannot be "
-                          "used until they are fixed (press p on the home screen to see them)")
+        raise LookupError(
+            f"the guide `{tree_id}` has {errors} error(s) in its file and cannot be "
+            "used until they are fixed (press p on the home screen to see them)"
+        )
     sid = ctx.new_session_id() if ctx.new_session_id else None
-    return LiveSession.start(ctx.data_dir, library, entry.tree, dilemma=dilemma.strip(),
-                             clock=ctx.clock, session_id=sid)
+    return LiveSession.start(
+        ctx.data_dir, library, entry.tree, dilemma=dilemma.strip(), clock=ctx.clock, session_id=sid
+    )
 
 
 def broken_count(library: Library, tree_id: str) -> int:

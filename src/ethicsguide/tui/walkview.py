@@ -130,10 +130,14 @@ def withdrawn_since_last(state: SessionState, here: NodeRef, lookup: TreeLookup)
     return _withdrawn_between(withdrawn, last, 1 << 60, here, lookup)
 
 
-def _withdrawn_between(withdrawn: list[Choice], after: int, before: int, here: NodeRef,
-                       lookup: TreeLookup) -> list[Answered]:
-    return [Answered(c, node_text(c.where, lookup), c.where == here)
-            for c in withdrawn if after < c.seq < before]
+def _withdrawn_between(
+    withdrawn: list[Choice], after: int, before: int, here: NodeRef, lookup: TreeLookup
+) -> list[Answered]:
+    return [
+        Answered(c, node_text(c.where, lookup), c.where == here)
+        for c in withdrawn
+        if after < c.seq < before
+    ]
 
 
 def current_tree(state: SessionState) -> str:

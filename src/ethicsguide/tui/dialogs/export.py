@@ -55,7 +55,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
 Writes the supervision record as Markdown to the file named here. The record holds
 your reasoning: keep it where only you and your supervisor can read it. Tick
-**redact** to replace likely names, phone numbers and addresses with placeholders.
+**redact** to replace likely identifiers in what you typed (phones, e-mail, dates of
+birth, addresses, case numbers, names after cue words) with placeholders. It is a guard,
+not a guarantee: read the record before you share it.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,8 +71,10 @@ your reasoning: keep it where only you and your supervisor can read it. Tick
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="export", classes="dialog"):
             yield Static("Export the supervision record", classes="dialog-title")
-            yield Static("It holds your reasoning: keep it where only you and your supervisor "
-                         "can read it.", classes="dialog-context")
+            yield Static(
+                "It holds your reasoning: keep it where only you and your supervisor can read it.",
+                classes="dialog-context",
+            )
             yield Static("Write to this file (Enter writes it):", classes="dialog-prompt")
             yield Input(str(self.default), id="export-path")
             yield TickBox("Redact likely names and identifiers", id="redact", compact=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,6 +15,8 @@ from textual.widgets import Static
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.reason_area import ReasonArea
+
+Save = Callable[[str], Awaitable[bool]]
 
 
 class ReasoningDialog(ModalScreen[str | None]):
@@ -31,20 +34,40 @@ exactly as you type it.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "record_reasoning", "Record", id="record-reasoning",
-                tooltip="Record what you typed (blank is fine) and move on"),
-        Binding("escape", "leave", "Leave", id="cancel-reasoning",
-                tooltip="Close the prompt without recording anything"),
+        Binding(
+            "enter",
+            "record_reasoning",
+            "Record",
+            id="record-reasoning",
+            tooltip="Record what you typed (blank is fine) and move on",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            id="cancel-reasoning",
+            tooltip="Close the prompt without recording anything",
+        ),
     ]
 
-    def __init__(self, heading: str, context: Text | str, prompt: str, *, initial: str = "",
-                 placeholder: str = "Type your reasoning here…",
-                 hint: str = "Enter records it and moves on (blank is fine) · "
-                             "Escape leaves without choosing") -> None:
+    def __init__(
+        self,
+        heading: str,
+        context: Text | str,
+        prompt: str,
+        *,
+        initial: str = "",
+        placeholder: str = "Type your reasoning here…",
+        hint: str = "Enter records it and moves on (blank is fine) · "
+        "Escape leaves without choosing",
+        save: Save | None = None,
+    ) -> None:
+        """``save``, if given, records the text first; the prompt closes only once it is saved."""
         super().__init__(classes="dialog-screen")
         self.heading, self.context, self.prompt, self.hint = heading, context, prompt, hint
-        self.initial, self.placeholder = initial, placeholder
+        self.initial, self.placeholder, self.save = initial, placeholder, save
         self.draft = initial
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reasoning", classes="dialog"):
@@ -73,9 +96,28 @@ exactly as you type it.
         return self.text.strip()
 
     def action_record_reasoning(self) -> None:
-        self.draft = ""
-        self.dismiss(self.text.strip())
+        if self.saving:
+            return
+        if self.save is None:
+            self.draft = ""
+            self.dismiss(self.text.strip())
+            return
+        self.saving = True
+        self.run_worker(self._save_then_close(self.text.strip()), group="save")
+
+    async def _save_then_close(self, text: str) -> None:
+        """Keep the prompt (and the text) on screen until the session has it on disk."""
+        assert self.save is not None
+        try:
+            saved = await self.save(text)
+        finally:
+            self.saving = False
+        if saved:
+            self.draft = ""
+            self.dismiss(text)
 
     def action_leave(self) -> None:
+        if self.saving:
+            return
         self.draft = self.text
         self.dismiss(None)

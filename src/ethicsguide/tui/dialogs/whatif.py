@@ -60,8 +60,9 @@ Look at another answer to an earlier fork without changing your path.
         Binding("escape", "cancel", "Close", id="cancel-what-if"),
     ]
 
-    def __init__(self, forks: Sequence[Fork], leads_to: Callable[[int, int], list[str]],
-                 draft: str = "") -> None:
+    def __init__(
+        self, forks: Sequence[Fork], leads_to: Callable[[int, int], list[str]], draft: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.forks, self.leads_to = list(forks), leads_to
         self.draft = draft
@@ -75,13 +76,19 @@ Look at another answer to an earlier fork without changing your path.
             yield MarkedList(id="alternatives", compact=True)
             yield Static("", id="leads", markup=False)
             yield Static("3 · A note (optional)", classes="dialog-prompt")
-            yield ReasonArea(self.draft, id="what-if-note", placeholder="Why are you weighing this?")
-            yield Static("Enter moves on, then records · Escape closes without recording "
-                     "(a note you typed is kept for next time)",
-                         classes="dialog-hint")
+            yield ReasonArea(
+                self.draft, id="what-if-note", placeholder="Why are you weighing this?"
+            )
+            yield Static(
+                "Enter moves on, then records · Escape closes without recording "
+                "(a note you typed is kept for next time)",
+                classes="dialog-hint",
+            )
 
     def _fork_options(self) -> list[Option]:
-        return [Option(Text(f"{i + 1}. {f.question.ask}"), id=str(i)) for i, f in enumerate(self.forks)]
+        return [
+            Option(Text(f"{i + 1}. {f.question.ask}"), id=str(i)) for i, f in enumerate(self.forks)
+        ]
 
     def on_mount(self) -> None:
         self.query_one("#what-if-note", ReasonArea).cursor_blink = app_context(self).blink
@@ -92,9 +99,14 @@ Look at another answer to an earlier fork without changing your path.
     @on(OptionList.OptionHighlighted, "#forks")
     def _fork_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         fork = self.forks[event.option_index]
-        items = [Option(f"{i + 1}. {o.label}" + ("  (your answer)" if i == fork.taken else ""),
-                        id=str(i), disabled=i == fork.taken)
-                 for i, o in enumerate(fork.question.options)]
+        items = [
+            Option(
+                f"{i + 1}. {o.label}" + ("  (your answer)" if i == fork.taken else ""),
+                id=str(i),
+                disabled=i == fork.taken,
+            )
+            for i, o in enumerate(fork.question.options)
+        ]
         self.query_one("#alternatives", MarkedList).set_items(items)
 
     @on(OptionList.OptionHighlighted, "#alternatives")

@@ -29,11 +29,13 @@ def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str]]:
     tips: dict[tuple[str, str], str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description or binding.system:
-            continue
+        if not binding.id or not binding.description or binding.system:
+            continue  # the app's own keys; scrolling and editing keys are in help.md
         action = "choose" if binding.action.startswith("choose(") else binding.action
         key = (action, binding.description)
-        display = "1–9" if action == "choose" else app.get_key_display(replace(binding, key_display=None))
+        display = (
+            "1–9" if action == "choose" else app.get_key_display(replace(binding, key_display=None))
+        )
         if display not in rows.setdefault(key, []):
             rows[key].append(display)
         tips[key] = active.tooltip or binding.tooltip
@@ -56,8 +58,10 @@ def focused_help(screen: Screen[Any]) -> str:
 
 
 def help_markdown(app: App[Any], screen: Screen[Any]) -> str:
-    table = [f"- **{_cell(k)}** — {_cell(d)}" + (f": {_cell(t)}" if t else "")
-             for k, d, t in key_rows(app, screen)]
+    table = [
+        f"- **{_cell(k)}** — {_cell(d)}" + (f": {_cell(t)}" if t else "")
+        for k, d, t in key_rows(app, screen)
+    ]
     guide = resources.files("ethicsguide.tui").joinpath("help.md").read_text(encoding="utf-8")
     here = focused_help(screen) or "## Here\n\nNothing is focused."
     return "\n\n".join([here, "## Keys on this screen", "\n".join(table), guide])

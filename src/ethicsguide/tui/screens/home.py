@@ -26,14 +26,16 @@ from ethicsguide.tui.home_data import (
 )
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
-INTRO = ("Describe the situation in a few words, without names (it is kept in the session "
-         "record): matching guides move to the top. Or pick one below.")
+INTRO = (
+    "Describe the situation in a few words, without names (it is kept in the session "
+    "record): matching guides move to the top. Or pick one below."
+)
 
 
 def session_line(info: Recent) -> Text:
     status = "✓ finished" if info.finished else "… in progress"
     text = Text.assemble((info.title, "bold"))
-    text.append(f"\n  {status} · updated {info.updated.replace('T', ' ').rstrip('Z')}")
+    text.append(f"\n  {status} · updated {info.updated.replace('T', ' ')[:16]} UTC")
     return text
 
 
@@ -60,8 +62,14 @@ class HomeScreen(Screen[None]):
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "describe", "Describe", key_display="/", id="describe",
-                tooltip="Type the situation to find a guide"),
+        Binding(
+            "slash",
+            "describe",
+            "Describe",
+            key_display="/",
+            id="describe",
+            tooltip="Type the situation to find a guide",
+        ),
         Binding("s", "sessions", "Sessions", id="sessions", tooltip="Every saved session"),
         Binding("p", "problems", "Problems", id="problems", tooltip="Problems in guide files"),
         Binding("v", "review", "Review", id="review", tooltip="Read the session step by step"),
@@ -155,8 +163,9 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, sessions: list[Recent]) -> None:
         recent = self.query_one("#recent", MarkedList)
         items = [Option(session_line(i), id=i.path) for i in sessions]
-        recent.set_items(items or [Option(Text("No saved sessions yet.", style="italic"),
-                                          disabled=True)])
+        recent.set_items(
+            items or [Option(Text("No saved sessions yet.", style="italic"), disabled=True)]
+        )
 
     def _show_problems(self, data: HomeData) -> None:
         box = self.query_one("#problem-files", MarkedList)
@@ -183,9 +192,16 @@ class HomeScreen(Screen[None]):
         library = self.query_one("#library", MarkedList)
         library.border_title = f"Best matches · {len(matches)}"
         items = [self._tree_option(tid, data, why) for tid, why in matches]
-        library.set_items(items or [Option("No guide matches those words yet; try others, or "
-                                           "clear the box (Escape) to see every guide.",
-                                           disabled=True)])
+        library.set_items(
+            items
+            or [
+                Option(
+                    "No guide matches those words yet; try others, or "
+                    "clear the box (Escape) to see every guide.",
+                    disabled=True,
+                )
+            ]
+        )
 
     @on(OptionList.OptionHighlighted, "#library")
     def _describe_highlighted(self) -> None:

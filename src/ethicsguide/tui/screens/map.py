@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from ethicsguide.engine.session import Position, SessionState
 
 GLYPH = {"question": "?", "step": "›", "outcome": "◆"}
-LEGEND = ("Legend:  ● on your path   ▶ you are here   ? question   › guide step   "
-          "◆ outcome   ⇒ another guide   ↪ shown above")
+LEGEND = (
+    "Legend:  ● on your path   ▶ you are here   ? question   › guide step   "
+    "◆ outcome   ⇒ another guide   ↪ shown above"
+)
 EXPAND_ALL_UP_TO = 40
 
 
@@ -51,6 +53,7 @@ class Outline:
     library: Library
     path: set[NodeRef]
     here: NodeRef | None
+    taken: dict[NodeRef, int] = field(default_factory=dict)
     seen: set[NodeRef] = field(default_factory=set)
     cursor: TreeNode[NodeRef] | None = None
 
@@ -62,16 +65,24 @@ class Outline:
         text = Text.assemble((marker, "bold"))
         if edge:
             text.append(f"“{_short(edge, 40)}” ", style="italic")
-        text.append(f"{GLYPH[kind]} {_short(walkview.node_text(ref, self.library.tree))}", style=style)
+        text.append(
+            f"{GLYPH[kind]} {_short(walkview.node_text(ref, self.library.tree))}", style=style
+        )
         if ref == self.here:
             text.append("  ← you are here", style="bold")
         return text
 
     def add(self, parent: TreeNode[NodeRef], ref: NodeRef, edge: str = "") -> None:
         if ref in self.seen:
-            parent.add_leaf(Text.assemble("  ↪ ", (f"“{edge}” " if edge else "", "italic"),
-                                          _short(walkview.node_text(ref, self.library.tree)),
-                                          " (shown above)"), data=ref)
+            parent.add_leaf(
+                Text.assemble(
+                    "  ↪ ",
+                    (f"“{edge}” " if edge else "", "italic"),
+                    _short(walkview.node_text(ref, self.library.tree)),
+                    " (shown above)",
+                ),
+                data=ref,
+            )
             return
         self.seen.add(ref)
         node = node_at(ref, self.library.tree)
@@ -79,15 +90,19 @@ class Outline:
             child = parent.add_leaf(self.label(ref, edge), data=ref)
         else:
             child = parent.add(self.label(ref, edge), data=ref, expand=True)
-            for label, to in self.targets(node):
+            for label, to in self.targets(node, self.taken.get(ref)):
                 self.follow(child, ref.tree, to, label)
         if ref == self.here:
             self.cursor = child
 
-    def targets(self, node: Question | Step) -> list[tuple[str, str]]:
-        if isinstance(node, Question):
-            return [(o.label, o.to) for o in node.options]
-        return [("", node.to)]
+    def targets(self, node: Question | Step, taken: int | None) -> list[tuple[str, str]]:
+        """Where a node leads; the option taken comes first, so the path is drawn unbroken."""
+        if not isinstance(node, Question):
+            return [("", node.to)]
+        pairs = [(o.label, o.to) for o in node.options]
+        if taken is not None and 0 <= taken < len(pairs):
+            pairs.insert(0, pairs.pop(taken))
+        return pairs
 
     def follow(self, parent: TreeNode[NodeRef], tree_id: str, to: str, edge: str) -> None:
         if not is_handoff(to):
@@ -97,9 +112,16 @@ class Outline:
         if other is None:
             parent.add_leaf(f"⇒ {to} (not in the library)")
             return
-        hand = parent.add(Text.assemble(("⇒ ", "bold"), (f"“{edge}” " if edge else "", "italic"),
-                                        f"continues in “{other.title}”"), expand=True)
-        self.add(hand, NodeRef(other.id, other.start))
+        label = Text.assemble(
+            ("⇒ ", "bold"),
+            (f"“{edge}” " if edge else "", "italic"),
+            f"continues in “{other.title}”",
+        )
+        start = NodeRef(other.id, other.start)
+        if start not in self.path:  # another guide the worker did not go into: one line
+            parent.add_leaf(label)
+            return
+        self.add(parent.add(label, expand=True), start)
 
 
 class MapScreen(Screen[None]):
@@ -131,7 +153,8 @@ are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes ba
         self.sub_title = f"Map · {tree.title if tree else self.state.tree}"
         widget = self.query_one("#map", Tree)
         here = self.position.node if self.position else None
-        outline = Outline(self.library, walked(self.state, self.library.tree), here)
+        taken = {c.where: c.option for c in self.state.active}
+        outline = Outline(self.library, walked(self.state, self.library.tree), here, taken)
         widget.root.set_label(Text(tree.title if tree else self.state.tree, style="bold"))
         if tree is not None:
             outline.add(widget.root, NodeRef(tree.id, tree.start))

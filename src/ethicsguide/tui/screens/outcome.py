@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from ethicsguide.engine.models import Outcome, Tree
@@ -19,14 +18,13 @@ from ethicsguide.engine.session import node_at
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
-from ethicsguide.tui.io import default_export_path, export_session
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.screens.session_screen import SessionScreen
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
     from ethicsguide.engine.session import SessionState
     from ethicsguide.storage.sessions import LiveSession
-    from ethicsguide.tui.dialogs.export import ExportRequest
 
 
 def hanging(rows: list[tuple[str, Text]], empty: str) -> Table | Text:
@@ -42,8 +40,9 @@ def hanging(rows: list[tuple[str, Text]], empty: str) -> Table | Text:
 
 
 def checklist(items: list[str], mark: str) -> Table | Text:
-    return hanging([(f"{mark} {i}.", Text(item)) for i, item in enumerate(items, 1)],
-                   "(none listed)")
+    return hanging(
+        [(f"{mark} {i}.", Text(item)) for i, item in enumerate(items, 1)], "(none listed)"
+    )
 
 
 def sources_text(tree: Tree, outcome: Outcome, library: Library) -> Table | Text:
@@ -81,7 +80,7 @@ def path_text(state: SessionState, library: Library) -> Text:
     return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
 
 
-class OutcomeScreen(Screen[str | None]):
+class OutcomeScreen(SessionScreen[str | None]):
     """Where the path ends. Dismisses ``"back"`` after withdrawing the last answer."""
 
     HELP = """\
@@ -96,26 +95,30 @@ The guidance for the path you took, with its sources. Read it with your supervis
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "decide", "Final decision", id="final-decision",
-                tooltip="Record your final decision and next steps"),
+        Binding(
+            "d",
+            "decide",
+            "Final decision",
+            id="final-decision",
+            tooltip="Record your final decision and next steps",
+        ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
-        Binding("b,backspace", "back", "Back", key_display="b", id="back",
-                tooltip="Withdraw your last answer and return to that question"),
+        Binding(
+            "b,backspace",
+            "back",
+            "Back",
+            key_display="b",
+            id="back",
+            tooltip="Withdraw your last answer and return to that question",
+        ),
         Binding("a", "start_another", "Start another", id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
         Binding("h", "home", "Home", show=False, id="home"),
     ]
 
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
-        super().__init__()
-        self.session = session
-        self.exported = exported
-        self.busy = False
+        super().__init__(session, exported=exported)
         self.draft = ""
-
-    @property
-    def library(self) -> Library:
-        return self.session.library
 
     def _outcome(self) -> tuple[Tree, Outcome]:
         ref = self.session.state.outcome
@@ -132,19 +135,29 @@ The guidance for the path you took, with its sources. Read it with your supervis
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
             yield Static(Text.assemble(("Outcome · ", "bold"), outcome.outcome), id="outcome-title")
             if outcome.supervisor:
-                yield Static("⚑ Talk to your supervisor before you act on this.", id="supervisor",
-                             markup=False)
-            yield Static("Read this with your supervisor, then press d to record your final "
-                         "decision and next steps.", id="outcome-hint", markup=False)
+                yield Static(
+                    "⚑ Talk to your supervisor before you act on this.",
+                    id="supervisor",
+                    markup=False,
+                )
+            yield Static(
+                "Read this with your supervisor, then press d to record your final "
+                "decision and next steps.",
+                id="outcome-hint",
+                markup=False,
+            )
             yield Markdown(outcome.guidance, id="guidance")
             yield from self._section("What to do, in order", checklist(outcome.actions, "☐"))
             yield from self._section("What not to do", checklist(outcome.avoid, "✗"))
             yield from self._section("Sources", sources_text(tree, outcome, self.library))
-            yield from self._section("Principle ledger: what your choices upheld and strained",
-                                     ledger_table(state, self.library))
+            yield from self._section(
+                "Principle ledger: what your choices upheld and strained",
+                ledger_table(state, self.library),
+            )
             yield from self._section("Your path", path_text(state, self.library))
-            yield from self._section("Your final decision and next steps", self._decision_text(),
-                                     wid="decision")
+            yield from self._section(
+                "Your final decision and next steps", self._decision_text(), wid="decision"
+            )
             yield Static(self._exported_text(), id="exported", markup=False)
         yield Footer(compact=True)
 
@@ -175,76 +188,42 @@ The guidance for the path you took, with its sources. Read it with your supervis
             return
         _tree, outcome = self._outcome()
         dialog = ReasoningDialog(
-            "Your final decision and next steps", Text(outcome.outcome),
+            "Your final decision and next steps",
+            Text(outcome.outcome),
             "What did you decide, and what happens next? Who does what, and by when?",
             initial=self.draft or (self.session.state.final_decision or ""),
             placeholder="Type your decision and next steps…",
-            hint="Enter saves it · Escape closes without saving (what you typed is kept as a draft)")
+            hint="Enter saves it · Escape closes without saving (what you typed is kept as a draft)",
+            save=self._reflect,
+        )
 
         def done(text: str | None) -> None:
-            if text is None:
-                self.draft = dialog.draft
-            elif text:
-                self.draft = ""
-                self.run_worker(self._reflect(text), group="move")
+            self.draft = dialog.draft if text is None else ""
 
         self.app.push_screen(dialog, done)
 
-    async def _reflect(self, text: str) -> None:
+    async def _reflect(self, text: str) -> bool:
+        """Save the final decision; on failure the prompt stays open with the words in it."""
+        if not text:
+            return True  # nothing to record
         try:
             await asyncio.to_thread(self.session.reflect, text)
         except SessionFileError as exc:
-            self.draft = text
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
-            return
+            return False
         self.query_one("#decision", Static).update(self._decision_text())
         self.notify("Final decision saved.", timeout=4)
+        return True
 
     async def action_back(self) -> None:
-        if self.session.read_only or self.busy:
-            return
-        self.busy = True
-        try:
-            await asyncio.to_thread(self.session.back)
-        except SessionFileError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
-            return
-        finally:
-            self.busy = False
-        self.dismiss("back")
-
-    def action_export(self) -> None:
-        from ethicsguide.tui.dialogs.export import ExportDialog
-
-        default = default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
-
-        def done(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.run_worker(self._export(request), group="export")
-
-        self.app.push_screen(ExportDialog(self.exported or default), done)
-
-    async def _export(self, request: ExportRequest) -> None:
-        try:
-            path = await asyncio.to_thread(export_session, self.session, request.path, request.redact)
-        except SessionFileError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
-            return
-        self.exported = path
-        self.query_one("#exported", Static).update(self._exported_text())
-        self.notify(f"Exported to {path}", title="Record written", timeout=15)
+        if not (self.session.read_only or self.busy) and await self._move(self.session.back):
+            self.dismiss("back")
 
     def action_start_another(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]
 
-    def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
-
-    def action_map(self) -> None:
-        from ethicsguide.tui.screens.map import MapScreen
-
-        position = self.session.position()
-        self.app.push_screen(MapScreen(self.session.state, position, self.library))
+    def exported_to(self, path: Path) -> None:
+        self.query_one("#exported", Static).update(self._exported_text())
 
     def unsaved_text(self) -> str:
         return self.draft.strip()

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ethicsguide.tui.widgets.marked_list import MarkedTable
+from ethicsguide.tui.widgets.marked_table import MarkedTable
 
 if TYPE_CHECKING:
     from ethicsguide.engine.problems import Problem
@@ -23,8 +23,10 @@ def summary_line(problems: Sequence[Problem]) -> str:
     errors = [p for p in problems if p.is_error]
     files = len({p.file for p in errors})
     warnings = len(problems) - len(errors)
-    return (f"{len(errors)} error(s) in {files} file(s) — guides with errors cannot be used until "
-            f"they are fixed. {warnings} warning(s). `ethicsguide validate` prints the same list.")
+    return (
+        f"{len(errors)} error(s) in {files} file(s) — guides with errors cannot be used until "
+        f"they are fixed. {warnings} warning(s). `ethicsguide validate` prints the same list."
+    )
 
 
 class ProblemsScreen(Screen[None]):
@@ -39,8 +41,13 @@ their file is fixed. **w** shows or hides warnings; **Escape** goes back.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "toggle_warnings", "Warnings", id="toggle-warnings",
-                tooltip="Show or hide warnings (errors are always shown)"),
+        Binding(
+            "w",
+            "toggle_warnings",
+            "Warnings",
+            id="toggle-warnings",
+            tooltip="Show or hide warnings (errors are always shown)",
+        ),
         Binding("escape", "close", "Back", key_display="esc", id="close"),
     ]
 
@@ -49,6 +56,8 @@ their file is fixed. **w** shows or hides warnings; **Escape** goes back.
     def __init__(self, problems: Sequence[Problem], file: str | None = None) -> None:
         super().__init__()
         self.problems, self.file = list(problems), file
+        if not any(p.is_error for p in self.problems):
+            self.set_reactive(ProblemsScreen.show_warnings, True)  # nothing else to show
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -29,15 +29,29 @@ if TYPE_CHECKING:
 def overview_page(state: SessionState, read: LogRead, library: Library) -> Text:
     tree = library.tree(state.tree)
     text = Text.assemble(("Guide: ", "bold"), tree.title if tree else state.tree)
-    text.append_text(Text.assemble(("\nStarted: ", "bold"), state.started.replace("T", " "),
-                                   ("   Updated: ", "bold"), state.updated.replace("T", " ")))
+    text.append_text(
+        Text.assemble(
+            ("\nStarted: ", "bold"),
+            state.started.replace("T", " "),
+            ("   Updated: ", "bold"),
+            state.updated.replace("T", " "),
+        )
+    )
     status = "finished" if state.finished else "in progress"
-    text.append_text(Text.assemble(("\nStatus: ", "bold"), status, ("   Mode: ", "bold"), state.mode))
-    text.append_text(Text.assemble(("\nAnswers given: ", "bold"), str(len(state.choices)),
-                                   f" ({len(state.choices) - len(state.active)} withdrawn)"))
+    text.append_text(
+        Text.assemble(("\nStatus: ", "bold"), status, ("   Mode: ", "bold"), state.mode)
+    )
+    text.append_text(
+        Text.assemble(
+            ("\nAnswers given: ", "bold"),
+            str(len(state.choices)),
+            f" ({len(state.choices) - len(state.active)} withdrawn)",
+        )
+    )
     if state.dilemma:
-        text.append_text(Text.assemble(("\n\nThe situation as described:\n", "bold"),
-                                       f"“{state.dilemma}”"))
+        text.append_text(
+            Text.assemble(("\n\nThe situation as described:\n", "bold"), f"“{state.dilemma}”")
+        )
     for warning in read.warnings:
         text.append(f"\n\n⚠ {warning}", style="bold")
     return text
@@ -56,13 +70,22 @@ def choice_page(state: SessionState, choice: Choice, library: Library) -> Text:
         text.append(f"\n {mark} {i + 1}. {option.label}", style="bold" if mark == "✓" else "")
     if choice.withdrawn:
         text.append("\n\n↶ This answer was withdrawn: the worker went back.", style="bold")
-    text.append_text(Text.assemble(("\n\nReasoning:\n", "bold"),
-                                   f"“{choice.reasoning}”" if choice.reasoning else "(none given)"))
+    text.append_text(
+        Text.assemble(
+            ("\n\nReasoning:\n", "bold"),
+            f"“{choice.reasoning}”" if choice.reasoning else "(none given)",
+        )
+    )
     for what_if in state.what_ifs:
         if what_if.where == choice.where and not choice.withdrawn:
-            text.append_text(Text.assemble(
-                ("\n\nWhat if: ", "bold"), f"{what_if.option + 1}. {what_if.label} → ",
-                "; ".join(what_if.leads_to) or "no outcome", f"\n“{what_if.note}”" if what_if.note else ""))
+            text.append_text(
+                Text.assemble(
+                    ("\n\nWhat if: ", "bold"),
+                    f"{what_if.option + 1}. {what_if.label} → ",
+                    "; ".join(what_if.leads_to) or "no outcome",
+                    f"\n“{what_if.note}”" if what_if.note else "",
+                )
+            )
     return text
 
 
@@ -71,8 +94,12 @@ def outcome_page(state: SessionState, library: Library) -> Text:
     title = node.outcome if isinstance(node, Outcome) else "(not reached)"
     text = Text.assemble(("Outcome: ", "bold"), title)
     decision = state.final_decision
-    text.append_text(Text.assemble(("\n\nFinal decision and next steps:\n", "bold"),
-                                   f"“{decision}”" if decision else "(not recorded)"))
+    text.append_text(
+        Text.assemble(
+            ("\n\nFinal decision and next steps:\n", "bold"),
+            f"“{decision}”" if decision else "(not recorded)",
+        )
+    )
     return text
 
 
@@ -130,8 +157,9 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
             return
         self.pages = [("Overview", overview_page(state, read, library))]
         for number, choice in enumerate(state.choices, 1):
-            self.pages.append((f"Answer {number} of {len(state.choices)}",
-                               choice_page(state, choice, library)))
+            self.pages.append(
+                (f"Answer {number} of {len(state.choices)}", choice_page(state, choice, library))
+            )
         if state.finished:
             self.pages.append(("Outcome", outcome_page(state, library)))
         self.sub_title = f"Review (read-only) · {state.id}"
@@ -142,7 +170,8 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
             return
         name, body = self.pages[self.page]
         self.query_one("#review-where", Static).update(
-            f"{name} · page {self.page + 1} of {len(self.pages)} · read-only")
+            f"{name} · page {self.page + 1} of {len(self.pages)} · read-only"
+        )
         self.query_one("#review-page", Static).update(body)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

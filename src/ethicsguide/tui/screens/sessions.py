@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.io import delete_saved, recent_sessions
-from ethicsguide.tui.widgets.marked_list import MarkedTable
+from ethicsguide.tui.widgets.marked_table import MarkedTable
 
 if TYPE_CHECKING:
     from ethicsguide.storage.sessions import SessionInfo
@@ -76,9 +76,10 @@ deletes it after asking (the file is overwritten, then removed). **Escape** goes
         count = len(infos)
         self.query_one("#sessions-intro", Static).update(
             f"{count} saved session{'s' if count != 1 else ''} in {app_context(self).data_dir}"
-            if count else "No saved sessions yet. Start a walkthrough from the home screen.")
-        self.query_one("#sessions-warnings", Static).update(
-            "\n".join(f"⚠ {w}" for w in warnings))
+            if count
+            else "No saved sessions yet. Start a walkthrough from the home screen."
+        )
+        self.query_one("#sessions-warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings))
         self.refresh_bindings()
 
     def selected(self) -> SessionInfo | None:
@@ -118,15 +119,18 @@ deletes it after asking (the file is overwritten, then removed). **Escape** goes
         info = self.selected()
         if info is None:
             return
-        detail = (f"“{info.title}”, started {when(info.started)} (session {info.id}).\n"
-                  "Its file is overwritten, then removed. This cannot be undone.")
+        detail = (
+            f"“{info.title}”, started {when(info.started)} (session {info.id}).\n"
+            "Its file is overwritten, then removed. This cannot be undone."
+        )
 
         def done(yes: bool | None) -> None:
             if yes:
                 self.run_worker(self._delete(info.path), group="delete")
 
-        self.app.push_screen(ConfirmDialog("Delete this session?", detail, yes="Delete",
-                                           no="Keep"), done)
+        self.app.push_screen(
+            ConfirmDialog("Delete this session?", detail, yes="Delete", no="Keep"), done
+        )
 
     async def _delete(self, path: Path) -> None:
         try:

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ethicsguide.engine.models import Outcome, Question
-from ethicsguide.engine.session import PathBroken, node_at, question_at
-from ethicsguide.engine.walk import MoveError, alternative_outcomes
-from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
-from ethicsguide.tui.io import default_export_path, export_session, tree_changed
+from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
+from ethicsguide.tui.widgets.question_panel import QuestionPanel
 from ethicsguide.tui.widgets.transcript import (
     Transcript,
     answered_bubble,
@@ -36,20 +34,24 @@ from ethicsguide.tui.widgets.transcript import (
 if TYPE_CHECKING:
     from ethicsguide.engine.session import Position
     from ethicsguide.storage.sessions import LiveSession
-    from ethicsguide.tui.dialogs.export import ExportRequest
-    from ethicsguide.tui.dialogs.whatif import WhatIfRequest
-
-MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
-WHAT_IF_DRAFT = ("", "what-if", -1)  # the drafts key of an unrecorded what-if note
 
 
 def _choose_bindings() -> list[BindingType]:
-    return [Binding(str(n), f"choose({n - 1})", "Choose", show=n == 1, key_display="1-9",
-                    id=f"choose-{n}", tooltip="Pick this option and give your reasoning")
-            for n in range(1, 10)]
+    return [
+        Binding(
+            str(n),
+            f"choose({n - 1})",
+            "Choose",
+            show=n == 1,
+            key_display="1-9",
+            id=f"choose-{n}",
+            tooltip="Pick this option and give your reasoning",
+        )
+        for n in range(1, 10)
+    ]
 
 
-class WalkthroughScreen(Screen[None]):
+class WalkthroughScreen(WalkExtras):
     """One question at a time; every move is saved by the session before the screen changes."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
@@ -64,17 +66,42 @@ the map, **ctrl+e** exports the record.
 """
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choose_bindings(),
-        Binding("enter,c,space", "continue", "Continue", key_display="enter", id="continue",
-                tooltip="Go on past the guide's message"),
-        Binding("b,backspace", "back", "Back", key_display="b", id="back",
-                tooltip="Withdraw your last answer (it stays in the record, marked withdrawn)"),
-        Binding("w", "what_if", "What if", id="what-if",
-                tooltip="Look at another answer to an earlier fork without changing your path"),
-        Binding("e", "explain", "Why?", id="explain", tooltip="Show or hide why this question matters"),
-        Binding("m,f6", "map", "Map", key_display="m", id="map", tooltip="The whole guide as an outline"),
+        Binding(
+            "enter,c,space",
+            "continue",
+            "Continue",
+            key_display="enter",
+            id="continue",
+            tooltip="Go on past the guide's message",
+        ),
+        Binding(
+            "b,backspace",
+            "back",
+            "Back",
+            key_display="b",
+            id="back",
+            tooltip="Withdraw your last answer (it stays in the record, marked withdrawn)",
+        ),
+        Binding(
+            "w",
+            "what_if",
+            "What if",
+            id="what-if",
+            tooltip="Look at another answer to an earlier fork without changing your path",
+        ),
+        Binding(
+            "e", "explain", "Why?", id="explain", tooltip="Show or hide why this question matters"
+        ),
+        Binding(
+            "m,f6", "map", "Map", key_display="m", id="map", tooltip="The whole guide as an outline"
+        ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
-        Binding("n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"),
-        Binding("h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"),
+        Binding(
+            "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
+        ),
+        Binding(
+            "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
+        ),
         Binding("pageup", "page(-1)", "Scroll up", show=False, id="scroll-up"),
         Binding("pagedown", "page(1)", "Scroll down", show=False, id="scroll-down"),
     ]
@@ -82,20 +109,12 @@ the map, **ctrl+e** exports the record.
     show_why: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(self, session: LiveSession, *, fresh: bool = True) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.fresh = fresh
         self.position: Position | None = None
         self.question: Question | None = None
         self.lead: list[walkview.Said] = []
         self.pending = 0
-        self.busy = False
-        self.drafts: dict[tuple[str, str, int], str] = {}
-        self.exported: Path | None = None
-
-    @property
-    def library(self):  # type: ignore[no-untyped-def]
-        return self.session.library
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,12 +124,7 @@ the map, **ctrl+e** exports the record.
                 yield Static(id="banner", markup=False)
                 yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
                 yield Transcript(id="transcript")
-                with Vertical(id="current"):
-                    yield Static(id="question", classes="bubble guide current", markup=False)
-                    yield Static(id="why", classes="why", markup=False)
-                    yield Transcript(id="withdrawn-here")
-                    yield ChoiceList(id="choices")
-                    yield Static(id="continue-hint", markup=False)
+                yield QuestionPanel(id="current")
             yield PrinciplesPanel(id="principles")
         yield Footer(compact=True)
 
@@ -128,8 +142,12 @@ the map, **ctrl+e** exports the record.
         state = self.session.state
         count = len(state.active)
         where = "the outcome" if state.finished else f"question {count + 1}"
-        self.notify(f"Resumed at {where}, with {count} answer{'s' if count != 1 else ''} so far. "
-                    "PgUp scrolls back through them.", title=f"Session {state.id}", timeout=8)
+        self.notify(
+            f"Resumed at {where}, with {count} answer{'s' if count != 1 else ''} so far. "
+            "PgUp scrolls back through them.",
+            title=f"Session {state.id}",
+            timeout=8,
+        )
 
     # --- rendering ------------------------------------------------------------------
 
@@ -160,36 +178,25 @@ the map, **ctrl+e** exports the record.
 
     async def _show_current(self) -> None:
         asking = self.question is not None and not self.pending
-        current = self.query_one("#current")
+        current = self.query_one("#current", QuestionPanel)
         current.display = asking or bool(self.pending)
-        for wid in ("#question", "#why", "#withdrawn-here", "#choices"):
-            self.query_one(wid).display = asking
-        self.query_one("#continue-hint").display = bool(self.pending)
         self.query_one("#principles").display = asking
         self._show_breadcrumb()
         if self.pending:
-            self.query_one("#continue-hint", Static).update(
-                "▶ Press Enter (or c) to continue.")
+            current.wait()
             self.query_one("#conversation").focus()
         elif asking:
-            await self._show_question()
+            await self._show_question(current)
         self.call_after_refresh(current.scroll_visible, top=True, animate=False)
 
-    async def _show_question(self) -> None:
+    async def _show_question(self, panel: QuestionPanel) -> None:
         assert self.question is not None and self.position is not None
-        state, question = self.session.state, self.question
-        number = len(state.active) + 1
-        heading = Text.assemble((f"Guide · question {number} — your answer?", "italic"), "\n",
-                                (question.ask, "bold"))
-        self.query_one("#question", Static).update(heading)
-        self._show_why()
+        state = self.session.state
         here = walkview.withdrawn_since_last(state, self.position.node, self.library.tree)
-        withdrawn = [a for a in here if a.same_question]
-        await self.query_one("#withdrawn-here", Transcript).show(answered_bubble(a) for a in here)
-        self.query_one("#withdrawn-here").display = bool(here)
-        choices = self.query_one("#choices", ChoiceList)
-        choices.show_options(question.options, {a.choice.option for a in withdrawn})
-        choices.focus()
+        again = {a.choice.option for a in here if a.same_question}
+        bubbles = [answered_bubble(a) for a in here]
+        await panel.ask(len(state.active) + 1, self.question, bubbles, again)
+        self._show_why()
         self._show_principles(0)
 
     def _show_breadcrumb(self) -> None:
@@ -202,11 +209,8 @@ the map, **ctrl+e** exports the record.
         self.query_one("#breadcrumb", Breadcrumb).show(crumbs, left)
 
     def _show_why(self) -> None:
-        why = self.query_one("#why", Static)
-        text = self.question.why if self.question else None
-        why.display = bool(self.show_why and text and not self.pending)
-        if text:
-            why.update(Text.assemble(("Why this question: ", "bold"), text))
+        why = self.question.why if self.question else None
+        self.query_one("#current", QuestionPanel).show_why(why, self.show_why and not self.pending)
 
     def _show_principles(self, index: int) -> None:
         panel = self.query_one("#principles", PrinciplesPanel)
@@ -221,11 +225,15 @@ the map, **ctrl+e** exports the record.
         lines = []
         if self.session.read_only:
             line = self.session.read.altered_at
-            lines.append(f"⚠ This record was changed outside ethicsguide (at line {line}), so it is "
-                         "open read-only. You can read and export it.")
+            lines.append(
+                f"⚠ This record was changed outside ethicsguide (at line {line}), so it is "
+                "open read-only. You can read and export it."
+            )
         for tree_id in tree_changed(self.session, self.library):
-            lines.append(f"⚠ The guide `{tree_id}` was edited since this session began; "
-                         "you are seeing its current wording.")
+            lines.append(
+                f"⚠ The guide `{tree_id}` was edited since this session began; "
+                "you are seeing its current wording."
+            )
         banner = self.query_one("#banner", Static)
         banner.update("\n".join(lines))
         banner.display = bool(lines)
@@ -233,8 +241,10 @@ the map, **ctrl+e** exports the record.
     async def _show_broken(self, reason: str) -> None:
         self.position, self.question, self.pending = None, None, 0
         banner = self.query_one("#banner", Static)
-        banner.update(f"⚠ This session cannot go on: {reason}. The guide was probably edited. "
-                      "Everything recorded is kept; export it with ctrl+e.")
+        banner.update(
+            f"⚠ This session cannot go on: {reason}. The guide was probably edited. "
+            "Everything recorded is kept; export it with ctrl+e."
+        )
         banner.display = True
         self.query_one("#current").display = False
         self.query_one("#principles").display = False
@@ -288,33 +298,34 @@ the map, **ctrl+e** exports the record.
         option = self.question.options[index]
         key = (self.position.node.tree, self.position.node.node, index)
         dialog = ReasoningDialog(
-            f"Your answer: {index + 1}. {option.label}", Text(self.question.ask),
+            f"Your answer: {index + 1}. {option.label}",
+            Text(self.question.ask),
             "Why did you choose this? Say it in your own words; it goes into the record.",
-            initial=self.drafts.get(key, ""))
+            initial=self.drafts.get(key, ""),
+            save=partial(self._answer, index, key),
+        )
 
         def done(text: str | None) -> None:
             if text is None:
                 self._keep_draft(key, dialog.draft)
-                return
-            self.drafts.pop(key, None)
-            self.run_worker(self._answer(index, text, key), group="move")
+            else:
+                self._open_outcome_if_reached()
 
         self.app.push_screen(dialog, done)
 
-    def _keep_draft(self, key: tuple[str, str, int], draft: str, *, quiet: bool = False) -> None:
-        if not draft.strip():
-            self.drafts.pop(key, None)
-            return
-        self.drafts[key] = draft
-        if not quiet:
-            self.notify("Nothing was recorded. What you typed is kept as a draft for this option.",
-                        timeout=6)
+    async def _answer(self, index: int, key: tuple[str, str, int], text: str) -> bool:
+        """Save the choice and its reasoning, then draw the next question beneath the prompt.
 
-    async def _answer(self, index: int, text: str, key: tuple[str, str, int]) -> None:
-        ok = await self._move(self._choose_and_reason, index, text)
-        if not ok and not self._chose(key):
-            self.drafts[key] = text
+        Returns False (the prompt stays open with the text in it) if nothing could be saved.
+        """
+        if await self._move(self._choose_and_reason, index, text):
+            self.drafts.pop(key, None)
+        elif self._chose(key):
+            self.drafts[key] = text  # the choice is saved but not its reasoning: keep the words
+        else:
+            return False
         await self.render_view(arrived=True)
+        return True
 
     def _chose(self, key: tuple[str, str, int]) -> bool:
         active = self.session.state.active
@@ -323,18 +334,6 @@ the map, **ctrl+e** exports the record.
     def _choose_and_reason(self, index: int, text: str) -> None:
         self.session.choose(index)
         self.session.reason(text)
-
-    async def _move(self, move: Any, *args: Any) -> bool:
-        """Run one blocking session move in a thread; say so if it could not be saved."""
-        self.busy = True
-        try:
-            await asyncio.to_thread(move, *args)
-        except MOVE_ERRORS as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
-            return False
-        finally:
-            self.busy = False
-        return True
 
     async def action_continue(self) -> None:
         if self.pending:
@@ -358,83 +357,14 @@ the map, **ctrl+e** exports the record.
         else:
             conversation.scroll_page_down()
 
-    def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
-
-    def action_map(self) -> None:
-        from ethicsguide.tui.screens.map import MapScreen
-
-        self.app.push_screen(MapScreen(self.session.state, self.position, self.library))
-
-    def action_what_if(self) -> None:
-        from ethicsguide.tui.dialogs.whatif import Fork, WhatIfDialog
-
-        active = self.session.state.active
-        if self.busy or not active or self.session.read_only:
-            return
-        lookup = self.library.tree
-        forks = [Fork(question_at(c.where, lookup), c.option) for c in active]
-
-        def leads(step: int, option: int) -> list[str]:
-            return alternative_outcomes(active[step].where, option, lookup)
-
-        dialog = WhatIfDialog(forks, leads, self.drafts.get(WHAT_IF_DRAFT, ""))
-
-        def done(request: WhatIfRequest | None) -> None:
-            self._keep_draft(WHAT_IF_DRAFT, dialog.draft, quiet=True)
-            if request is not None:
-                self.run_worker(self._record_what_if(request), group="move")
-
-        self.app.push_screen(dialog, done)
-
-    async def _record_what_if(self, request: WhatIfRequest) -> None:
-        if await self._move(self.session.what_if, request.step, request.option, request.note):
-            self.notify("The what-if is in the record. Your path has not changed.", timeout=6)
-        await self.render_view(arrived=False)
-
-    def action_note(self) -> None:
-        if self.session.read_only:
-            return
-        dialog = ReasoningDialog(
-            "Add a note to the record", "Notes sit in the record beside the step you are on.",
-            "Your note:", placeholder="Type your note here…",
-            hint="Enter saves the note · Escape closes without saving")
-        step = len(self.session.state.active)
-
-        def done(text: str | None) -> None:
-            if text:
-                self.run_worker(self._record_note(text, step), group="move")
-
-        self.app.push_screen(dialog, done)
-
-    async def _record_note(self, text: str, step: int) -> None:
-        if await self._move(self.session.note, text, step):
-            self.notify("Note saved.", timeout=4)
-        await self.render_view(arrived=False)
-
-    def action_export(self) -> None:
-        from ethicsguide.tui.dialogs.export import ExportDialog
-
-        default = default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
-
-        def done(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.run_worker(self._export(request), group="export")
-
-        self.app.push_screen(ExportDialog(default), done)
-
-    async def _export(self, request: ExportRequest) -> None:
-        try:
-            path = await asyncio.to_thread(export_session, self.session, request.path, request.redact)
-        except SessionFileError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
-            return
-        self.exported = path
-        self.notify(f"Exported to {path}", title="Record written", timeout=15)
-
-    def unsaved_text(self) -> str:
-        """Drafts kept from prompts left with Escape (the app asks before quitting over them)."""
-        return "\n".join(d for d in self.drafts.values() if d.strip())
+    def _open_outcome_if_reached(self) -> None:
+        here = self.position
+        if (
+            here is not None
+            and not self.pending
+            and isinstance(node_at(here.node, self.library.tree), Outcome)
+        ):
+            self._open_outcome()
 
     def _open_outcome(self) -> None:
         from ethicsguide.tui.screens.outcome import OutcomeScreen

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from ethicsguide.engine.models import Option as TreeOption
 
 
-def option_prompt(number: int, option: TreeOption, withdrawn: bool = False,
-                  highlighted: bool = False) -> Table:
+def option_prompt(
+    number: int, option: TreeOption, withdrawn: bool = False, highlighted: bool = False
+) -> Table:
     """``▶ 1  Label`` with the option's note and any earlier withdrawal below, indented.
 
     The ▶ marks the highlighted option in text as well as colour.
@@ -86,8 +87,9 @@ Each option is a possible answer to the question above.
             self.highlighted = 0
 
     def _prompt(self, index: int) -> Table:
-        return option_prompt(index + 1, self._choices[index], index in self._withdrawn,
-                             index == self.highlighted)
+        return option_prompt(
+            index + 1, self._choices[index], index in self._withdrawn, index == self.highlighted
+        )
 
     def _mark(self, index: int | None) -> None:
         """Redraw the ▶ marker on the newly highlighted option (and off the old one)."""

@@ -1,4 +1,4 @@
-"""Lists and tables that mark the highlighted row with ▶ in text, not by colour alone."""
+"""An option list that marks the highlighted row with ▶ in text, not by colour alone."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.widgets import DataTable, OptionList
-from textual.widgets.data_table import RowKey
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 MARK = "▶"
@@ -35,12 +34,15 @@ class MarkedList(OptionList):
     def set_items(self, options: Iterable[Option], highlight: int | None = None) -> None:
         """Replace every option; ``highlight`` defaults to the first enabled one."""
         items = list(options)
-        self._prompts = [o.prompt if isinstance(o.prompt, (str, Text)) else str(o.prompt)
-                         for o in items]
+        self._prompts = [
+            o.prompt if isinstance(o.prompt, (str, Text)) else str(o.prompt) for o in items
+        ]
         self._marked = None
         self.clear_options()
-        self.add_options(Option(marked(prompt, False), id=o.id, disabled=o.disabled)
-                         for prompt, o in zip(self._prompts, items, strict=True))
+        self.add_options(
+            Option(marked(prompt, False), id=o.id, disabled=o.disabled)
+            for prompt, o in zip(self._prompts, items, strict=True)
+        )
         first = next((i for i, o in enumerate(items) if not o.disabled), None)
         self.highlighted = first if highlight is None else highlight
         self._mark(self.highlighted)
@@ -55,31 +57,12 @@ class MarkedList(OptionList):
             assert old_or_new is not None
             if old_or_new < len(self._prompts):
                 lit = old_or_new == index and not self.get_option_at_index(old_or_new).disabled
-                self.replace_option_prompt_at_index(old_or_new, marked(self._prompts[old_or_new], lit))
+                self.replace_option_prompt_at_index(
+                    old_or_new, marked(self._prompts[old_or_new], lit)
+                )
         self._marked = index
 
     @on(OptionList.OptionHighlighted)
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self:
             self._mark(event.option_index)
-
-
-class MarkedTable(DataTable[str]):
-    """A row-cursor table whose first column shows ▶ on the cursor row (not colour alone)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self._marked: RowKey | None = None
-
-    def add_marked_columns(self, *labels: str) -> None:
-        self.add_column(" ", key="mark", width=1)
-        self.add_columns(*labels)
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is not self:
-            return
-        if self._marked is not None and self._marked in self.rows:
-            self.update_cell(self._marked, "mark", " ")
-        self.update_cell(event.row_key, "mark", MARK)
-        self._marked = event.row_key

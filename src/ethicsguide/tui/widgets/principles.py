@@ -62,6 +62,8 @@ meaning. Below them: what the highlighted option **upholds** (+) and **strains**
         body = Text("\n").join(lines)
         self.query_one("#tension", Static).update(body)
 
-    def consider(self, number: int, option: Option | None, principles: Mapping[str, Principle]) -> None:
+    def consider(
+        self, number: int, option: Option | None, principles: Mapping[str, Principle]
+    ) -> None:
         effects = self.query_one("#effects", Static)
         effects.update(option_effects(number, option, principles) if option else "")

@@ -20,7 +20,7 @@ def said_bubble(entry: Said) -> tuple[str, Text]:
         head = "Guide · before you go on"
     else:
         head = "Guide · this continues in another guide"
-    body = entry.text if entry.kind != "handoff" else f"⇒ {entry.text}"
+    body = entry.text.strip() if entry.kind != "handoff" else f"⇒ {entry.text}"
     return f"bubble guide {entry.kind}", _bubble(head, body)
 
 
@@ -44,8 +44,10 @@ def answered_bubble(entry: Answered) -> tuple[str, Text]:
 def explored_bubble(entry: Explored) -> tuple[str, Text]:
     what_if = entry.what_if
     outcomes = "; ".join(what_if.leads_to) or "no outcome found"
-    text = _bubble(f"You asked: what if, at “{entry.question}”, you chose",
-                   f"{what_if.option + 1}. {what_if.label}")
+    text = _bubble(
+        f"You asked: what if, at “{entry.question}”, you chose",
+        f"{what_if.option + 1}. {what_if.label}",
+    )
     text.append("\nIt could lead to: ", style="bold")
     text.append(outcomes)
     if what_if.note:
@@ -93,9 +95,24 @@ answers with the reasoning you gave. Answers you withdrew by going back stay her
 struck through and labelled *withdrawn*. **PgUp/PgDn** scroll.
 """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[tuple[str, Text]] = []
+
     async def show(self, bubbles: Iterable[tuple[str, Text]]) -> None:
-        """Replace the bubbles (each a CSS class string and its text)."""
-        widgets = [Static(text, classes=classes, markup=False) for classes, text in bubbles]
+        """Show these bubbles (each a CSS class string and its text).
+
+        After an answer the new list usually extends the old one: only the new bubbles
+        are mounted, so the next question appears without re-laying-out the whole record.
+        """
+        wanted = list(bubbles)
+        keep = len(self._shown)
+        if wanted[:keep] != self._shown:
+            keep = 0
         async with self.batch():
-            await self.remove_children()
-            await self.mount_all(widgets)
+            if keep == 0 and self._shown:
+                await self.remove_children()
+            await self.mount_all(
+                Static(text, classes=classes, markup=False) for classes, text in wanted[keep:]
+            )
+        self._shown = wanted

@@ -1,0 +1,101 @@
+"""Base for screens over a live session: saving moves in a thread, export, map, home, drafts."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import Screen
+
+from ethicsguide.engine.session import PathBroken
+from ethicsguide.engine.walk import MoveError
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.tui.io import default_export_path, export_session
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import Library
+    from ethicsguide.storage.sessions import LiveSession
+    from ethicsguide.tui.dialogs.export import ExportRequest
+
+ResultT = TypeVar("ResultT")
+MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
+Draft = tuple[str, str, int]
+
+
+class SessionScreen(Screen[ResultT]):
+    """Holds the ``LiveSession``; every change goes through ``_move`` (the log first)."""
+
+    def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.exported = exported
+        self.busy = False
+        self.drafts: dict[Draft, str] = {}
+
+    @property
+    def library(self) -> Library:
+        return self.session.library
+
+    async def _move(self, move: Any, *args: Any) -> bool:
+        """Run one blocking session move in a thread; say so if it could not be saved."""
+        self.busy = True
+        try:
+            await asyncio.to_thread(move, *args)
+        except MOVE_ERRORS as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        finally:
+            self.busy = False
+        return True
+
+    def _keep_draft(self, key: Draft, draft: str, *, quiet: bool = False) -> None:
+        """Keep words typed into a prompt left with Escape, so they come back next time."""
+        if not draft.strip():
+            self.drafts.pop(key, None)
+            return
+        self.drafts[key] = draft
+        if not quiet:
+            self.notify("Nothing was recorded. What you typed is kept as a draft.", timeout=6)
+
+    def unsaved_text(self) -> str:
+        """Drafts not recorded yet (the app asks before quitting over them)."""
+        return "\n".join(d for d in self.drafts.values() if d.strip())
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
+
+    def action_map(self) -> None:
+        from ethicsguide.tui.screens.map import MapScreen
+
+        try:
+            position = self.session.position()
+        except PathBroken:
+            position = None
+        self.app.push_screen(MapScreen(self.session.state, position, self.library))
+
+    def action_export(self) -> None:
+        from ethicsguide.tui.dialogs.export import ExportDialog
+
+        default = self.exported or default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
+
+        def done(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.run_worker(self._export(request), group="export")
+
+        self.app.push_screen(ExportDialog(default), done)
+
+    async def _export(self, request: ExportRequest) -> None:
+        try:
+            path = await asyncio.to_thread(
+                export_session, self.session, request.path, request.redact
+            )
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
+            return
+        self.exported = path
+        self.exported_to(path)
+        self.notify(f"Exported to {path}", title="Record written", timeout=15)
+
+    def exported_to(self, path: Path) -> None:
+        """Called after an export is written (screens that show it override this)."""
