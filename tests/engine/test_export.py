@@ -110,3 +110,18 @@ def test_worker_text_cannot_break_the_structure(
     assert not [t for t in tokens if t.type == "fence" and t.info != "mermaid"]
     inline_html = [c for t in tokens if t.children for c in t.children if c.type == "html_inline"]
     assert not inline_html
+
+
+def test_supervisor_comments_and_sign_off_stand_apart(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
+    live.comment("Good instinct to check danger first.", step=1, role="Clinical supervisor")
+    live.comment("Revisit consent in a week.", step=None, role="Clinical supervisor")
+    live.sign_off(role="Clinical supervisor")
+    text = export_markdown(live.state, fixture_library)
+    step_one = text[text.index("### 1.") : text.index("### 2.")]
+    assert "> r1" in step_one
+    assert "**Supervisor comment (Clinical supervisor)" in step_one
+    assert step_one.index("> r1") < step_one.index("Supervisor comment")
+    review = text[text.index("## Notes and supervisor review") :]
+    assert "Revisit consent in a week." in review
+    assert "**Signed off** by Clinical supervisor on 2026-11-26T10:" in review

@@ -55,7 +55,7 @@ def _offline_server(command: str, host: str, port: int) -> Any:
     from aiohttp import web
     from textual_serve.server import Server
 
-    class OfflineServer(Server):  # type: ignore[misc]
+    class OfflineServer(Server):
         """textual-serve without the outside font request."""
 
         async def _make_app(self) -> web.Application:

@@ -231,5 +231,13 @@ class LiveSession:
     def note(self, text: str, step: int | None = None) -> SessionState:
         return self.record(walk.note(text, self.clock(), step))
 
+    def comment(self, text: str, *, step: int | None, role: str) -> SessionState:
+        """A supervisor's comment on step ``step`` (1-based), or on the whole session if None."""
+        return self.record(walk.comment(text, self.clock(), step=step, role=role))
+
+    def sign_off(self, *, role: str, name: str = "") -> SessionState:
+        """The supervisor's sign-off: role and date; the name is optional."""
+        return self.record(walk.sign_off(self.clock(), role=role, name=name))
+
     def exported(self, path: Path, *, redacted: bool) -> SessionState:
         return self.record(walk.exported(str(path), self.clock(), redacted=redacted))
