@@ -22,26 +22,36 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def start_session(name: str, command: str) -> float:
+    """Start ``command`` in a new 120x40 tmux session; returns the start time."""
+    for _attempt in range(5):  # tmux refuses now and then while a previous server exits
+        start = time.perf_counter()
+        started = subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "bash",
+                "-c",
+                f"{command}; sleep 60",
+            ],
+            capture_output=True,
+        )
+        if started.returncode == 0:
+            return start
+        time.sleep(0.2)
+    raise SystemExit("tmux could not start a session")
+
+
 def settled(command: str, settle: float, timeout: float = 30.0) -> float:
     name = "eg" + uuid.uuid4().hex[:8]
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "bash",
-            "-c",
-            f"{command}; sleep 60",
-        ],
-        check=True,
-    )
+    start = start_session(name, command)
     try:
         last, since = None, start
         while time.perf_counter() - start < timeout:

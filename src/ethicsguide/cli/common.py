@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ethicsguide.engine.library import Library, TreeEntry
+if TYPE_CHECKING:  # the engine is imported only by commands that use it (start-up speed)
+    from ethicsguide.engine.library import Library, TreeEntry
 
 NOT_LEGAL_ADVICE = (
     "Not legal advice — check your state law and agency policy; consult your supervisor."
