@@ -77,3 +77,67 @@ def test_each_event_is_on_disk_before_the_state_changes(
         "reasoned",
     ]
     assert [e["seq"] for e in on_disk] == list(range(6))
+
+
+def test_a_read_only_data_folder_is_a_clear_message(
+    fixture_library: Library, tmp_path: Path, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    import pytest
+
+    from ethicsguide.storage.sessionlog import SessionFileError
+
+    live = make_session(fixture_library, tmp_path, clock)
+    before = read_log(live.log.path).events
+    real_open = os.open
+
+    def refuse(path, flags, *args):  # type: ignore[no-untyped-def]
+        if flags & os.O_WRONLY:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(
+        SessionFileError, match="the data folder is not writable. Everything saved before"
+    ):
+        live.reflect("will not be written")
+    monkeypatch.setattr(os, "open", real_open)
+    assert read_log(live.log.path).events == before
+    assert live.state.final_decision is None  # the state only changes after the write
+
+
+def test_random_corruption_never_loses_the_lines_before_it(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from ethicsguide.storage.sessionlog import SessionFileError
+
+    live = make_session(fixture_library, tmp_path, clock)
+    original = live.log.path.read_bytes()
+    line_ends = [i for i, b in enumerate(original) if b == 10]
+
+    @settings(
+        max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(position=st.integers(0, len(original) - 1), value=st.integers(0, 255), cut=st.booleans())
+    def corrupt(position: int, value: int, cut: bool) -> None:
+        data = (
+            original[:position]
+            if cut
+            else original[:position] + bytes([value]) + original[position + 1 :]
+        )
+        live.log.path.write_bytes(data)
+        intact_lines = sum(1 for end in line_ends if end < position)
+        try:
+            read = read_log(live.log.path)
+        except SessionFileError:
+            assert intact_lines == 0
+            return
+        assert len(read.events) >= intact_lines
+        assert [e["seq"] for e in read.events] == list(range(len(read.events)))
+
+    corrupt()
