@@ -100,7 +100,7 @@ def test_a_read_only_data_folder_is_a_clear_message(
 
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(
-        SessionFileError, match="the data folder is not writable. Everything saved before"
+        SessionFileError, match=r"the data folder is not writable\. Everything saved before"
     ):
         live.reflect("will not be written")
     monkeypatch.setattr(os, "open", real_open)
