@@ -143,7 +143,9 @@ async def main() -> None:
     await shot("what-if", library, tree=TREE, answers=3, keys=["w", "up"])
     await shot("map", library, tree=TREE, answers=4, keys=["m"])
     await shot("outcome", library, tree=TREE, answers=7, size=(110, 60))
-    await shot("export", library, tree=TREE, answers=7, keys=["ctrl+e"])
+    decision = "|".join("Declined. The detective (555-201-7788) can write to legal@ourshelter.org.")
+    export = ["d", decision, "enter", "ctrl+e", "ctrl+r"]  # the redaction preview, ticked
+    await shot("export", library, tree=TREE, answers=7, keys=export)
     await shot("help", library, tree=TREE, keys=["f1"])
     await shot("palette", library, tree=TREE, answers=1, keys=["ctrl+p", "|".join("ex")])
     await shot("high-contrast", library, tree=TREE, keys=["ctrl+t"])
@@ -151,7 +153,9 @@ async def main() -> None:
     shutil.rmtree(DATA, ignore_errors=True)  # only the two sessions below, not the pictures' own
     saved_sessions(library)
     await shot("sessions", library, keys=["tab", "s"])
-    await shot("review", library, keys=["tab", "s", "down", "v", "right", "right", "right"])
+    comment = "|".join("Right to check for a warrant first. Talk about the VAWA rules on Friday.")
+    review = ["tab", "s", "down", "v", "right", "right", "c", comment, "enter"]
+    await shot("review", library, keys=review)
     fixtures = load_library([FIXTURES], bundled=False)
     await shot("problems", fixtures, keys=["tab", "p"])
     shutil.rmtree(DATA.parent, ignore_errors=True)

@@ -57,6 +57,9 @@ class Opening:
     tree: str | None = None
     dilemma: str = ""
     resume: Path | None = None
+    review: Path | None = None  # a session to open in supervisor review
+    train: bool = False  # trainer mode: the exercise picker
+    scenario: str | None = None  # in trainer mode, open this exercise's briefing
 
 
 class EthicsGuideApp(App[str | None]):
@@ -105,6 +108,10 @@ class EthicsGuideApp(App[str | None]):
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
             self.resume_walkthrough(str(self.opening.resume))
+        elif self.opening.review:
+            self.open_review(str(self.opening.review))
+        elif self.opening.train:
+            self.open_training(self.opening.scenario)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.prefs.theme = theme.name
@@ -153,9 +160,21 @@ class EthicsGuideApp(App[str | None]):
     def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None:
         from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
+        screen = WalkthroughScreen
+        if session.state.scenario:  # a training session carries on as an exercise
+            from ethicsguide.tui.screens.exercise import ExerciseScreen
+
+            screen = ExerciseScreen
         self.go_home()
         self.session_id = session.state.id
-        self.push_screen(WalkthroughScreen(session, fresh=fresh))
+        self.push_screen(screen(session, fresh=fresh))
+
+    def open_training(self, scenario: str | None = None) -> None:
+        """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
+        from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
+
+        self.go_home()
+        self.push_screen(ScenarioPickerScreen(show=scenario))
 
     def open_sessions(self) -> None:
         from ethicsguide.tui.screens.sessions import SessionsScreen
@@ -183,7 +202,7 @@ class EthicsGuideApp(App[str | None]):
                 self.run_worker(self._export_saved(Path(path), request), group="export")
 
         default = default_export_path(self.context, Path(path).stem)
-        self.push_screen(ExportDialog(default), done)
+        self.push_screen(ExportDialog(default, Path(path)), done)
 
     async def _export_saved(self, path: Path, request: ExportRequest) -> None:
         from ethicsguide.storage.sessionlog import SessionFileError
@@ -196,7 +215,9 @@ class EthicsGuideApp(App[str | None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=15)
             return
-        self.notify(f"Exported to {written}", title="Record written", timeout=15)
+        from ethicsguide.tui.dialogs.export import written_message
+
+        self.notify(written_message(written, request.redact), title="Record written", timeout=15)
 
     # --- global actions ---------------------------------------------------------------------
 
@@ -238,6 +259,9 @@ def make_app(
     tree: str | None = None,
     dilemma: str = "",
     resume: Path | None = None,
+    review: Path | None = None,
+    train: bool = False,
+    scenario: str | None = None,
     blink: bool = True,
     remember: bool = True,
 ) -> EthicsGuideApp:
@@ -252,6 +276,9 @@ def make_app(
         tree: Open a new walkthrough of this tree at once.
         dilemma: The situation as the worker described it, for that walkthrough.
         resume: Open this session file at once.
+        review: Open this session file in supervisor review at once.
+        train: Open trainer mode: the exercise picker.
+        scenario: With ``train``, open this exercise's briefing at once.
         blink: Blink text cursors (snapshot tests turn it off).
         remember: Read and write the theme and keymap in ``tui.json``.
     """
@@ -267,7 +294,9 @@ def make_app(
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
     prefs = load_prefs(root) if remember else Prefs()
-    return EthicsGuideApp(context, Opening(tree, dilemma, resume), prefs)
+    train = train or scenario is not None
+    opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)
+    return EthicsGuideApp(context, opening, prefs)
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

@@ -48,6 +48,11 @@ class GuideCommands(Provider):
         yield "Home", "Back to the home screen (everything is saved)", app.go_home
         yield "Sessions", "Every saved session: resume, review, export, delete", app.open_sessions
         yield (
+            "Training exercises",
+            "Trainer mode: pick a scenario, read its vignette, run it or open the facilitator's view",
+            app.open_training,
+        )
+        yield (
             "High contrast on/off",
             "key: ctrl+t · a black-and-white theme",
             app.action_toggle_high_contrast,

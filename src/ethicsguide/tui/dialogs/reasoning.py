@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str], Awaitable[bool]]
@@ -31,6 +32,10 @@ exactly as you type it.
 - **Enter** records it and moves on (leaving it blank is fine).
 - **Escape** leaves the prompt *without choosing*; what you typed is kept as a draft
   and comes back if you pick the same option again.
+
+If what you type looks like an identifier (a phone number, an e-mail address, a name
+after "client"…), a line under the box says so. It never stops you saving; leave such
+details out if the record does not need them.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +80,7 @@ exactly as you type it.
             yield Static(self.context, classes="dialog-context", markup=False)
             yield Static(self.prompt, classes="dialog-prompt", markup=False)
             yield ReasonArea(self.initial, id="reason", placeholder=self.placeholder)
+            yield IdentifierHint(id="identifier-hint")
             yield Static(self.hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -82,6 +88,12 @@ exactly as you type it.
         area.cursor_blink = app_context(self).blink
         area.move_cursor(area.document.end)
         area.focus()
+        if self.initial:
+            self.query_one(IdentifierHint).check_now(self.initial)
+
+    @on(TextArea.Changed, "#reason")
+    def _typed(self, event: TextArea.Changed) -> None:
+        self.query_one(IdentifierHint).check_soon(event.text_area.text)
 
     @property
     def text(self) -> str:

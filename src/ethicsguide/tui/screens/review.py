@@ -1,10 +1,11 @@
-"""Read-only review of a saved session, one answer at a time, withdrawn answers included."""
+"""Supervisor review of a saved session: step-by-step replay, comments apart from it, sign-off."""
 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,103 +16,64 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.models import Question
 from ethicsguide.engine.session import node_at
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.screens.review_pages import (
+    choice_page,
+    outcome_page,
+    overview_page,
+    supervisor_text,
+)
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
-    from ethicsguide.engine.session import Choice, SessionState
+    from ethicsguide.engine.session import SessionState
     from ethicsguide.storage.sessionlog import LogRead
+    from ethicsguide.storage.sessions import LiveSession
+
+DEFAULT_ROLE = "Supervisor"
 
 
-def overview_page(state: SessionState, read: LogRead, library: Library) -> Text:
-    tree = library.tree(state.tree)
-    text = Text.assemble(("Guide: ", "bold"), tree.title if tree else state.tree)
-    text.append_text(
-        Text.assemble(
-            ("\nStarted: ", "bold"),
-            state.started.replace("T", " "),
-            ("   Updated: ", "bold"),
-            state.updated.replace("T", " "),
+def blocked_reason(state: SessionState, read: LogRead, library: Library) -> str | None:
+    """Why this session cannot take comments or a sign-off, or None if it can."""
+    from ethicsguide.engine.drift import drift
+
+    if read.altered_at is not None:
+        return (
+            f"This record was altered after line {read.altered_at - 1}, so it is open "
+            "read-only: it cannot take comments or a sign-off. It can still be read and exported."
         )
-    )
-    status = "finished" if state.finished else "in progress"
-    text.append_text(
-        Text.assemble(("\nStatus: ", "bold"), status, ("   Mode: ", "bold"), state.mode)
-    )
-    text.append_text(
-        Text.assemble(
-            ("\nAnswers given: ", "bold"),
-            str(len(state.choices)),
-            f" ({len(state.choices) - len(state.active)} withdrawn)",
+    if drift(state, library).path_ok:
+        return None
+    missing = [pin.tree for pin in state.pins if library.pin(pin.tree) is None]
+    if missing:
+        return (
+            f"The guide `{missing[0]}` is not in the library (add its folder with --trees), so "
+            "the session is read-only: it cannot take comments or a sign-off. It can still be "
+            "read and exported."
         )
+    return (
+        "The guide was changed since this session began and its path no longer fits, so "
+        "the session is read-only: it cannot take comments or a sign-off. It can still be "
+        "read and exported."
     )
-    if state.dilemma:
-        text.append_text(
-            Text.assemble(("\n\nThe situation as described:\n", "bold"), f"“{state.dilemma}”")
-        )
-    for warning in read.warnings:
-        text.append(f"\n\n⚠ {warning}", style="bold")
-    return text
-
-
-def choice_page(state: SessionState, choice: Choice, library: Library) -> Text:
-    node = node_at(choice.where, library.tree)
-    if not isinstance(node, Question):
-        return Text(f"{choice.label}\n(the question is no longer in the guide)")
-    text = Text.assemble((node.ask, "bold"))
-    if node.tension:
-        names = [library.principles[p].name if p in library.principles else p for p in node.tension]
-        text.append_text(Text.assemble(("\nPrinciples in tension: ", "bold"), ", ".join(names)))
-    for i, option in enumerate(node.options):
-        mark = "✓" if i == choice.option else " "
-        text.append(f"\n {mark} {i + 1}. {option.label}", style="bold" if mark == "✓" else "")
-    if choice.withdrawn:
-        text.append("\n\n↶ This answer was withdrawn: the worker went back.", style="bold")
-    text.append_text(
-        Text.assemble(
-            ("\n\nReasoning:\n", "bold"),
-            f"“{choice.reasoning}”" if choice.reasoning else "(none given)",
-        )
-    )
-    for what_if in state.what_ifs:
-        if what_if.where == choice.where and not choice.withdrawn:
-            text.append_text(
-                Text.assemble(
-                    ("\n\nWhat if: ", "bold"),
-                    f"{what_if.option + 1}. {what_if.label} → ",
-                    "; ".join(what_if.leads_to) or "no outcome",
-                    f"\n“{what_if.note}”" if what_if.note else "",
-                )
-            )
-    return text
-
-
-def outcome_page(state: SessionState, library: Library) -> Text:
-    node = node_at(state.outcome, library.tree) if state.outcome else None
-    title = node.outcome if isinstance(node, Outcome) else "(not reached)"
-    text = Text.assemble(("Outcome: ", "bold"), title)
-    decision = state.final_decision
-    text.append_text(
-        Text.assemble(
-            ("\n\nFinal decision and next steps:\n", "bold"),
-            f"“{decision}”" if decision else "(not recorded)",
-        )
-    )
-    return text
 
 
 class ReviewScreen(Screen[None]):
-    """Page through a session without changing it (nothing is appended to its log)."""
+    """Page through a session; comments and sign-off are appended as events of their own."""
 
     HELP = """\
 ## Review
 
-A saved session, read-only, one answer at a time in the order they were given;
-withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
-**ctrl+e** exports, **Escape** goes back.
+A saved session, one answer at a time in the order they were given; withdrawn answers
+are shown and labelled. The worker's words cannot be changed here. **←/→** page,
+**Home/End** jump. **c** comments on this answer (on the overview or outcome page: on
+the whole session), **g** adds a general comment from any page, **s** signs off (your
+role; your name if you wish; the date is automatic). Comments appear in the box below
+the worker's record and in the export, apart from the reasoning. **ctrl+e** exports,
+**Escape** goes back.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,6 +81,28 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
         Binding("right,n", "page(1)", "Next", key_display="→", id="review-next"),
         Binding("home", "jump(0)", "First", show=False, id="review-first"),
         Binding("end", "jump(-1)", "Last", show=False, id="review-last"),
+        Binding(
+            "c",
+            "comment",
+            "Comment",
+            id="review-comment",
+            tooltip="Comment on this answer (on the overview or outcome: on the whole session)",
+        ),
+        Binding(
+            "g",
+            "general_comment",
+            "General comment",
+            show=False,
+            id="review-general-comment",
+            tooltip="Comment on the session as a whole, from any page",
+        ),
+        Binding(
+            "s",
+            "sign_off",
+            "Sign off",
+            id="review-sign-off",
+            tooltip="Record that you reviewed it: your role, optionally your name; date automatic",
+        ),
         Binding("ctrl+e", "export", "Export", id="export"),
         Binding("escape", "close", "Back", key_display="esc", id="close"),
     ]
@@ -129,18 +113,30 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
         super().__init__()
         self.path = path
         self.pages: list[tuple[str, Text]] = []
+        self.steps: list[int | None] = []  # the answer each page shows (None: the whole session)
+        self.state: SessionState | None = None
+        self.read: LogRead | None = None
+        self.library: Library | None = None
+        self.blocked: str | None = None
+        self.role = ""
+        self.drafts: dict[int | None, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="review-where", markup=False)
+        yield Static("", id="review-status", markup=False)
         with VerticalScroll(id="review-body"):
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
             yield Static(id="review-page", markup=False)
+            yield Static(id="review-supervisor", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Review (read-only)"
+        self.sub_title = "Review"
         self.query_one("#review-body").focus()
+        box = self.query_one("#review-supervisor")
+        box.border_title = "Supervisor review · kept apart from the worker's reasoning"
+        box.display = False
         self.load()
 
     @work(exclusive=True, group="review-load")
@@ -152,32 +148,61 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
         try:
             state, read = await asyncio.to_thread(load_state, self.path)
             library = await asyncio.to_thread(ctx.library)
+            blocked = await asyncio.to_thread(blocked_reason, state, read, library)
         except SessionFileError as exc:
             self.query_one("#review-where", Static).update(f"⚠ {exc}")
             return
+        self.state, self.read, self.library, self.blocked = state, read, library, blocked
+        self.role = last_role(state) or DEFAULT_ROLE
+        self.build()
+
+    def build(self) -> None:
+        """(Re)draw every page from ``self.state``, staying on the page shown."""
+        state, read, library = self.state, self.read, self.library
+        assert state is not None and read is not None and library is not None
         self.pages = [("Overview", overview_page(state, read, library))]
-        for number, choice in enumerate(state.choices, 1):
+        self.steps = [None]
+        for number in range(1, len(state.choices) + 1):
             self.pages.append(
-                (f"Answer {number} of {len(state.choices)}", choice_page(state, choice, library))
+                (f"Answer {number} of {len(state.choices)}", choice_page(state, number, library))
             )
+            self.steps.append(number)
         if state.finished:
             self.pages.append(("Outcome", outcome_page(state, library)))
-        self.sub_title = f"Review (read-only) · {state.id}"
+            self.steps.append(None)
+        read_only = " (read-only)" if self.blocked else ""
+        self.sub_title = f"Review{read_only} · {state.id}"
+        self.query_one("#review-supervisor").display = True
         self.watch_page()
+        self.refresh_bindings()
+
+    def _status(self, step: int | None) -> Text:
+        if self.blocked:
+            return Text(f"⚠ {self.blocked}", style="bold")
+        keys = f"c comment on answer {step} · g general comment" if step else "c comment"
+        return Text(f"{keys} · s sign off · the worker's words stay as recorded")
 
     def watch_page(self) -> None:
-        if not self.pages:
+        if not self.pages or self.state is None:
             return
         name, body = self.pages[self.page]
+        suffix = " · read-only" if self.blocked else ""
         self.query_one("#review-where", Static).update(
-            f"{name} · page {self.page + 1} of {len(self.pages)} · read-only"
+            f"{name} · page {self.page + 1} of {len(self.pages)}{suffix}"
         )
         self.query_one("#review-page", Static).update(body)
+        step = self.steps[self.page]
+        self.query_one("#review-status", Static).update(self._status(step))
+        self.query_one("#review-supervisor", Static).update(
+            supervisor_text(self.state, step, self.blocked is None)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page":
             target = self.page + int(parameters[0])  # type: ignore[call-overload]
             return True if 0 <= target < len(self.pages) else None
+        if action in ("comment", "general_comment", "sign_off"):
+            return True if self.pages else None
         return True
 
     def action_page(self, step: int) -> None:
@@ -187,8 +212,123 @@ withdrawn answers are shown and labelled. **←/→** page, **Home/End** jump,
         if self.pages:
             self.page = index % len(self.pages)
 
+    # --- comments and sign-off ----------------------------------------------------------------
+
+    def _can_add(self) -> bool:
+        if self.state is None:
+            return False
+        if self.blocked:
+            self.notify(self.blocked, title="Read-only", severity="warning", timeout=10)
+            return False
+        return True
+
+    def action_comment(self) -> None:
+        if self.steps:
+            self._open_comment(self.steps[self.page])
+
+    def action_general_comment(self) -> None:
+        self._open_comment(None)
+
+    def _open_comment(self, step: int | None) -> None:
+        from ethicsguide.tui.dialogs.comment import CommentDialog
+
+        if not self._can_add():
+            return
+        heading = f"Comment on answer {step}" if step else "A comment on the session as a whole"
+        dialog = CommentDialog(
+            heading,
+            self._about(step),
+            role=self.role,
+            initial=self.drafts.get(step, ""),
+            save=partial(self._comment, step),
+        )
+
+        def done(saved: bool | None) -> None:
+            if saved or not dialog.draft.strip():
+                self.drafts.pop(step, None)
+            else:
+                self.drafts[step] = dialog.draft
+
+        self.app.push_screen(dialog, done)
+
+    def _about(self, step: int | None) -> Text:
+        """What a comment is on: the question and the answer given, or the guide."""
+        assert self.state is not None and self.library is not None
+        if step is None:
+            tree = self.library.tree(self.state.tree)
+            return Text.assemble(("Guide: ", "bold"), tree.title if tree else self.state.tree)
+        choice = self.state.choices[step - 1]
+        node = node_at(choice.where, self.library.tree)
+        ask = node.ask if isinstance(node, Question) else choice.where.node
+        withdrawn = " (withdrawn)" if choice.withdrawn else ""
+        return Text.assemble((ask, "bold"), f"\nAnswer: {choice.label}{withdrawn}")
+
+    async def _comment(self, step: int | None, role: str, text: str) -> bool:
+        if not await self._record("comment", text, step=step, role=role):
+            return False
+        self.role = role
+        self.notify("Comment added to the session.", timeout=4)
+        return True
+
+    def action_sign_off(self) -> None:
+        from ethicsguide.tui.dialogs.comment import SignOffDialog
+
+        if not self._can_add():
+            return
+        assert self.state is not None
+        answers = len(self.state.active)
+        status = "reached an outcome" if self.state.finished else "not finished: no outcome yet"
+        context = Text.assemble(
+            self._about(None),
+            f"\n{answers} answer{'s' if answers != 1 else ''} on the path; {status}.",
+            "\nSigning off adds an entry to the session; nothing the worker wrote is changed.",
+        )
+        self.app.push_screen(SignOffDialog(context, role=self.role, save=self._sign_off))
+
+    async def _sign_off(self, role: str, name: str) -> bool:
+        if not await self._record("sign_off", role=role, name=name):
+            return False
+        self.role = role
+        self.notify("Signed off. The date and your role are in the session.", timeout=6)
+        return True
+
+    async def _record(self, move: str, *args: Any, **kwargs: Any) -> bool:
+        """Append one event and redraw.
+
+        The file is opened afresh each time, so lines something else appended meanwhile (an
+        export from this screen, another window) are chained onto, never forked from.
+        """
+        from ethicsguide.storage.sessionlog import SessionFileError
+
+        try:
+            live = await asyncio.to_thread(self._open_for_writing)
+            await asyncio.to_thread(partial(getattr(live, move), *args, **kwargs))
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        self.state = live.state
+        self.build()
+        return True
+
+    def _open_for_writing(self) -> LiveSession:
+        from ethicsguide.tui.io import resume_session
+
+        return resume_session(app_context(self), self.path)
+
+    def unsaved_text(self) -> str:
+        """Comments typed and not saved (the app asks before quitting over them)."""
+        return "\n".join(d for d in self.drafts.values() if d.strip())
+
     def action_export(self) -> None:
         self.app.export_saved(str(self.path))  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def last_role(state: SessionState) -> str:
+    """The role of the last comment or sign-off, to offer it again."""
+    remarks = [r for r in (*state.remarks, *state.signoffs) if r.kind != "note" and r.role]
+    if not remarks:
+        return ""
+    return max(remarks, key=lambda r: r.at).role or ""

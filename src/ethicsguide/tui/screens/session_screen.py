@@ -83,7 +83,7 @@ class SessionScreen(Screen[ResultT]):
             if request is not None:
                 self.run_worker(self._export(request), group="export")
 
-        self.app.push_screen(ExportDialog(default), done)
+        self.app.push_screen(ExportDialog(default, self.session.state), done)
 
     async def _export(self, request: ExportRequest) -> None:
         try:
@@ -95,7 +95,9 @@ class SessionScreen(Screen[ResultT]):
             return
         self.exported = path
         self.exported_to(path)
-        self.notify(f"Exported to {path}", title="Record written", timeout=15)
+        from ethicsguide.tui.dialogs.export import written_message
+
+        self.notify(written_message(path, request.redact), title="Record written", timeout=15)
 
     def exported_to(self, path: Path) -> None:
         """Called after an export is written (screens that show it override this)."""

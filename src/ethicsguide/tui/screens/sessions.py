@@ -1,4 +1,4 @@
-"""Saved sessions: resume, review read-only, export, or delete (after confirming)."""
+"""Saved sessions: resume, review for supervision, export, or delete (after confirming)."""
 
 from __future__ import annotations
 
@@ -32,13 +32,21 @@ class SessionsScreen(Screen[None]):
 ## Sessions
 
 Every saved session, newest first. **Enter** resumes at the exact next question,
-**v** reviews it read-only step by step, **ctrl+e** exports the record, **d**
-deletes it after asking (the file is overwritten, then removed). **Escape** goes back.
+**v** opens it for supervisor review (step by step; comments and sign-off are added
+beside the worker's words, never into them), **ctrl+e** exports the record (asking
+whether to redact), **d** deletes it after asking (the file is overwritten, then
+removed). **Escape** goes back.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resume", "Resume", key_display="enter", id="resume"),
-        Binding("v", "review", "Review", id="review"),
+        Binding(
+            "v",
+            "review",
+            "Review",
+            id="review",
+            tooltip="Replay it step by step; comment on any step and sign off",
+        ),
         Binding("ctrl+e", "export", "Export", id="export"),
         Binding("d,delete", "delete", "Delete", key_display="d", id="delete"),
         Binding("escape", "close", "Back", key_display="esc", id="close"),
@@ -62,17 +70,24 @@ deletes it after asking (the file is overwritten, then removed). **Escape** goes
         table.focus()
         self.load()
 
+    def on_screen_resume(self) -> None:
+        if self.infos:  # back from a review or an export: the list may have changed
+            self.load()
+
     @work(exclusive=True, group="sessions-load")
     async def load(self) -> None:
         infos, warnings = await asyncio.to_thread(recent_sessions, app_context(self))
-        self.infos = {str(i.path): i for i in infos}
         table = self.query_one("#sessions", MarkedTable)
+        was = self.selected()
+        self.infos = {str(i.path): i for i in infos}
         table.clear()
         for info in infos:
             status = "✓ finished" if info.finished else "… in progress"
             if info.warnings:
                 status += " · ⚠ see review"
             table.add_row(" ", when(info.updated), status, info.id, info.title, key=str(info.path))
+        if was is not None and str(was.path) in self.infos:
+            table.move_cursor(row=table.get_row_index(str(was.path)))
         count = len(infos)
         self.query_one("#sessions-intro", Static).update(
             f"{count} saved session{'s' if count != 1 else ''} in {app_context(self).data_dir}"

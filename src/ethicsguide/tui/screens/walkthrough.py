@@ -32,6 +32,8 @@ from ethicsguide.tui.widgets.transcript import (
 )
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ethicsguide.engine.session import Position
     from ethicsguide.storage.sessions import LiveSession
 
@@ -164,13 +166,21 @@ the map, **ctrl+e** exports the record.
         self.pending = len(self.lead) if arrived else min(self.pending, len(self.lead))
         node = node_at(self.position.node, lookup)
         self.question = node if isinstance(node, Question) else None
-        bubbles = [dilemma_bubble(state.dilemma)] if state.dilemma else []
-        bubbles += [bubble_for(e) for e in [*entries, *self._visible_lead()]]
-        await self.query_one("#transcript", Transcript).show(bubbles)
+        await self.arrived_at()
+        await self.query_one("#transcript", Transcript).show(self.bubbles(entries))
         await self._show_current()
         self.refresh_bindings()
         if isinstance(node, Outcome) and not self.pending:
             self._open_outcome()
+
+    async def arrived_at(self) -> None:
+        """Called when the position is known, before drawing (an exercise shows injects here)."""
+
+    def bubbles(self, entries: list[walkview.Entry]) -> list[tuple[str, Text]]:
+        """The transcript: the dilemma, the path so far, and the steps read on the way here."""
+        state = self.session.state
+        bubbles = [dilemma_bubble(state.dilemma)] if state.dilemma else []
+        return bubbles + [bubble_for(e) for e in [*entries, *self._visible_lead()]]
 
     def _visible_lead(self) -> list[walkview.Said]:
         shown = len(self.lead) - self.pending + (1 if self.pending else 0)
@@ -367,8 +377,6 @@ the map, **ctrl+e** exports the record.
             self._open_outcome()
 
     def _open_outcome(self) -> None:
-        from ethicsguide.tui.screens.outcome import OutcomeScreen
-
         if self.app.screen is not self:
             return
 
@@ -376,4 +384,10 @@ the map, **ctrl+e** exports the record.
             if result == "back":
                 self.run_worker(self.render_view(arrived=False), group="move")
 
-        self.app.push_screen(OutcomeScreen(self.session, exported=self.exported), done)
+        self.app.push_screen(self.outcome_screen(), done)
+
+    def outcome_screen(self) -> Screen[str | None]:
+        """The screen shown at an outcome (an exercise adds its debrief to it)."""
+        from ethicsguide.tui.screens.outcome import OutcomeScreen
+
+        return OutcomeScreen(self.session, exported=self.exported)

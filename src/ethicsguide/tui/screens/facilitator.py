@@ -1,0 +1,100 @@
+"""The facilitator's view of a scenario: notes, objectives, injects, reference path, discussion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from ethicsguide.engine.session import find_question
+from ethicsguide.engine.training import reference_outcome, walk_reference
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import Library
+    from ethicsguide.engine.scenario import Scenario
+
+FACILITATOR_BANNER = (
+    "FACILITATOR'S VIEW — for the trainer. It shows the reference path and its commentary: "
+    "keep it off the trainees' screens until they have reached an outcome."
+)
+
+
+def _quote(text: str) -> str:
+    """A label or question on one line, safe inside Markdown emphasis."""
+    return " ".join(text.split()).replace("*", "\\*").replace("_", "\\_")
+
+
+def facilitator_markdown(scenario: Scenario, library: Library) -> str:
+    """The whole facilitator page as Markdown (scenario prose is the author's Markdown)."""
+    tree = library.tree(scenario.tree)
+    lookup = library.tree
+    steps, _end = walk_reference(scenario, lookup)
+    parts = [
+        f"**Runs on the guide:** {_quote(tree.title if tree else scenario.tree)} "
+        f"(`{scenario.tree}`) · {len(scenario.reference)} forks in the reference path · "
+        f"{len(scenario.injects)} inject(s)",
+        "## Facilitator notes",
+        (scenario.facilitator_notes or "_(none written)_").strip(),
+        "## Learning objectives",
+        "\n".join(f"{i}. {o}" for i, o in enumerate(scenario.objectives, 1)),
+        "## Injects (new facts, shown when the walk reaches them)",
+    ]
+    for inject in scenario.injects:
+        node = tree.nodes.get(inject.at) if tree else None
+        where = getattr(node, "ask", None) or getattr(node, "say", None) or inject.at
+        parts.append(f"- **At “{_quote(where)}”** (`{inject.at}`): {inject.text.strip()}")
+    if not scenario.injects:
+        parts.append("_(none)_")
+    parts.append("## Reference path, with commentary")
+    for number, (ref, step) in enumerate(steps.items(), 1):
+        question = find_question(ref, lookup)
+        ask = question.ask if question else step.node
+        parts.append(
+            f"**{number}. {_quote(ask)}**\n\n"
+            f"Reference choice: **{_quote(step.choose)}**\n\n{step.commentary.strip()}"
+        )
+    ends = reference_outcome(scenario, lookup)
+    parts.append(f"**Ends at the outcome:** {_quote(ends)}" if ends else "")
+    parts.append("## Discussion questions")
+    discussion = scenario.discussion
+    parts.append("\n".join(f"{i}. {q}" for i, q in enumerate(discussion, 1)) or "_(none)_")
+    return "\n\n".join(p for p in parts if p)
+
+
+class FacilitatorScreen(Screen[None]):
+    """Read-only notes for the trainer; nothing here is recorded in any session."""
+
+    HELP = """\
+## Facilitator's view
+
+For the trainer: facilitator notes, learning objectives, the injects and where they
+land, the reference path with its commentary at each fork, and the discussion
+questions. Trainees should not see this before they reach an outcome.
+**↑ ↓ PgUp PgDn** scroll; **Escape** goes back.
+"""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", key_display="esc", id="close"),
+    ]
+
+    def __init__(self, scenario: Scenario, library: Library) -> None:
+        super().__init__()
+        self.scenario, self.library = scenario, library
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(FACILITATOR_BANNER, id="facilitator-banner", markup=False)
+        with VerticalScroll(id="facilitator-body"):
+            yield Static(self.scenario.title, id="facilitator-title", markup=False)
+            yield Markdown(facilitator_markdown(self.scenario, self.library), id="facilitator")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Facilitator's view"
+        self.query_one("#facilitator-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
