@@ -112,7 +112,9 @@ def test_worker_text_cannot_break_the_structure(
     assert not inline_html
 
 
-def test_supervisor_comments_and_sign_off_stand_apart(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_supervisor_comments_and_sign_off_stand_apart(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
     live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
     live.comment("Good instinct to check danger first.", step=1, role="Clinical supervisor")
     live.comment("Revisit consent in a week.", step=None, role="Clinical supervisor")

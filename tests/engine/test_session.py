@@ -119,3 +119,19 @@ def test_reflect_before_an_outcome_is_refused(fixture_library: Library) -> None:
     state = replay([walk.started("s", fixture_library.trees["sample"].tree, "", "t0")])
     with pytest.raises(MoveError):
         walk.reflect(state, "too early", "t1")
+
+
+def test_step_number_counts_withdrawn_choices_like_the_export(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from ethicsguide.engine.session import step_number
+
+    live = start(fixture_library, tmp_path, clock)
+    assert step_number(live.state) is None
+    live.choose(1)
+    live.choose(0)
+    live.back()
+    live.choose(1)
+    assert step_number(live.state) == 3  # the third record entry, after a withdrawn second
+    live.back()
+    assert step_number(live.state) == 1

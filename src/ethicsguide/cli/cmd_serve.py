@@ -43,8 +43,11 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         return fail(f"port {args.port} is not a valid port", 2)
     if not is_loopback(args.host):
-        print(f"warning: serving on {args.host}: anyone who can reach this address can open the app and "
-              "the sessions it saves here. Use only on a network you trust.", file=sys.stderr)
+        print(
+            f"warning: serving on {args.host}: anyone who can reach this address can open the app and "
+            "the sessions it saves here. Use only on a network you trust.",
+            file=sys.stderr,
+        )
     server = _offline_server(app_command(args), args.host, args.port)
     print(f"Serving ethicsguide at http://{args.host}:{args.port}  (ctrl+c to stop)")
     server.serve()
@@ -70,7 +73,11 @@ async def _strip_web_font(request: Any, handler: Any) -> Any:
     from aiohttp import web
 
     response = await handler(request)
-    if isinstance(response, web.Response) and response.body and response.content_type == "text/html":
+    if (
+        isinstance(response, web.Response)
+        and response.body
+        and response.content_type == "text/html"
+    ):
         response.body = _WEB_FONT.sub(b"", bytes(response.body))  # type: ignore[arg-type]
     return response
 

@@ -103,7 +103,9 @@ def _library_commands(sub: argparse._SubParsersAction) -> None:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
-    validate.add_argument("--stats", action="store_true", help="also print path counts and depths per tree")
+    validate.add_argument(
+        "--stats", action="store_true", help="also print path counts and depths per tree"
+    )
     graph = _command(sub, "graph", "print a tree as a Mermaid or Graphviz diagram")
     graph.add_argument("tree", metavar="TREE")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")

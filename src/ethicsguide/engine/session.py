@@ -253,6 +253,13 @@ def replay(events: Iterable[Event]) -> SessionState:
     return state
 
 
+def step_number(state: SessionState) -> int | None:
+    """The record's number (1-based, withdrawn choices counted, as the export numbers steps)
+    of the latest active choice; None before the first answer."""
+    index = _last_active_index(state)
+    return None if index is None else index + 1
+
+
 def _last_active_index(s: SessionState) -> int | None:
     for index in range(len(s.choices) - 1, -1, -1):
         if not s.choices[index].withdrawn:

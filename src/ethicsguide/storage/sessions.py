@@ -199,8 +199,15 @@ class LiveSession:
         return position(self.state, self.library.tree)
 
     def record(self, *events: Event) -> SessionState:
-        """Append each event durably, then fold it into the state."""
-        if self.read_only:
+        """Append each event durably, then fold it into the state.
+
+        An altered record takes nothing more. A session whose path an edited guide broke
+        still takes notes, comments, sign-offs and exports, but no moves along the path.
+        """
+        path_moves = {"chose", "reasoned", "went-back", "what-if", "reflected", "reached"}
+        if self.log.read_only or (
+            not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
+        ):
             raise SessionFileError(
                 "this session is open read-only; nothing more can be added to it"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ethicsguide.engine.session import question_at
+from ethicsguide.engine.session import question_at, step_number
 from ethicsguide.engine.walk import alternative_outcomes
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.screens.session_screen import SessionScreen
@@ -53,7 +53,7 @@ class WalkExtras(SessionScreen[None]):
     def action_note(self) -> None:
         if self.session.read_only:
             return
-        step = len(self.session.state.active)
+        step = step_number(self.session.state)
         dialog = ReasoningDialog(
             "Add a note to the record",
             "Notes sit in the record beside the step you are on.",
@@ -69,7 +69,7 @@ class WalkExtras(SessionScreen[None]):
 
         self.app.push_screen(dialog, done)
 
-    async def _record_note(self, step: int, text: str) -> bool:
+    async def _record_note(self, step: int | None, text: str) -> bool:
         """Save a note; on failure the prompt stays open with the words in it."""
         if not text:
             return True
