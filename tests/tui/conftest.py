@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,13 @@ async def answer(pilot: Pilot[Any], digit: str, reason: str) -> None:
         await pilot.press(*reason)
     await pilot.press("enter")
     await settle(pilot)
+
+
+@pytest.fixture
+def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A data folder at a fixed path, so paths shown on screen are the same on every run."""
+    root = Path("/tmp/ethicsguide-tui-snapshots") / request.node.name
+    shutil.rmtree(root, ignore_errors=True)
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)

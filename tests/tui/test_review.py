@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -253,15 +250,6 @@ def test_review_command_opens_the_app_on_the_session(
 
 
 # --- snapshot -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    root = Path("/tmp/ethicsguide-tui-snapshots") / request.node.name
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def test_snapshot_review_with_a_comment(snap_compare, tui_library, snapdata) -> None:

@@ -7,12 +7,10 @@ but only after opening ``snapshot_report.html`` and looking.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from ethicsguide.engine.library import Library
@@ -23,16 +21,6 @@ from .conftest import fixed_clock, saved_session, session_ids, settle
 WIDE = (100, 32)
 NARROW = (80, 24)
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-@pytest.fixture
-def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A data folder at a fixed path, so paths shown on screen are the same on every run."""
-    root = Path("/tmp/ethicsguide-tui-snapshots") / request.node.name
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def app_for(library: Library, data: Path, **kw: Any) -> EthicsGuideApp:

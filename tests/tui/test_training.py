@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -373,16 +371,6 @@ def test_train_runs_the_app_in_trainer_mode(argv, capsys, data, monkeypatch) -> 
 
 
 # --- snapshots ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A data folder at a fixed path, so paths shown on screen are the same on every run."""
-    root = Path("/tmp/ethicsguide-tui-snapshots") / request.node.name
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def _app(library: Library, data: Path) -> Any:
