@@ -251,3 +251,22 @@ def test_the_preview_lists_what_the_engine_redacts(data, tui_library) -> None:
     ]
     redacted = export_markdown(live.state, tui_library, redact=True)
     assert all(r.text not in redacted for r in found)
+
+
+async def test_the_what_if_note_warns_too(build, data) -> None:
+    from ethicsguide.tui.dialogs.whatif import WhatIfDialog
+
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, WhatIfDialog)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await type_and_wait(pilot, f"Her aunt's number is {PHONE}")
+        assert hint(pilot).display and hint(pilot).kinds == ["phone"]

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
@@ -79,6 +80,7 @@ Look at another answer to an earlier fork without changing your path.
             yield ReasonArea(
                 self.draft, id="what-if-note", placeholder="Why are you weighing this?"
             )
+            yield IdentifierHint(id="what-if-hint")
             yield Static(
                 "Enter moves on, then records · Escape closes without recording "
                 "(a note you typed is kept for next time)",
@@ -95,6 +97,10 @@ Look at another answer to an earlier fork without changing your path.
         forks = self.query_one("#forks", MarkedList)
         forks.set_items(self._fork_options(), highlight=len(self.forks) - 1)
         forks.focus()
+
+    @on(TextArea.Changed, "#what-if-note")
+    def _typed(self, event: TextArea.Changed) -> None:
+        self.query_one(IdentifierHint).check_soon(event.text_area.text)
 
     @on(OptionList.OptionHighlighted, "#forks")
     def _fork_highlighted(self, event: OptionList.OptionHighlighted) -> None:
