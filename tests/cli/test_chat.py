@@ -98,45 +98,8 @@ def test_unknown_tree_is_a_one_line_error(monkeypatch, data_dir, capsys) -> None
     assert "no tree `sampel`; did you mean sample?" in err
 
 
-def test_kill_9_after_two_answers_loses_neither(data_dir: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "ETHICSGUIDE_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ethicsguide", "chat", "sample", *TREES],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env=env,
-        text=True,
-        bufsize=1,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    for line in ["2", "reason one", "2", "reason two"]:
-        proc.stdin.write(line + "\n")
-        proc.stdin.flush()
-    _wait_for(lambda: _reasons(data_dir) == ["reason one", "reason two"])
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    session_id = sessions(data_dir)[0].stem
-    listed = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "ethicsguide", "sessions", "--json"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    assert listed[0]["id"] == session_id and listed[0]["finished"] is True
-    exported = subprocess.run(
-        [sys.executable, "-m", "ethicsguide", "export", session_id, *TREES],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert exported.index("> reason one") < exported.index("> reason two")
-
-
-def test_kill_9_then_resume_lands_on_the_next_question(data_dir: Path) -> None:
+def killed_after_two_answers(data_dir: Path, answers: str) -> dict[str, str]:
+    """Run a chat, answer two questions, wait until both are on disk, then SIGKILL it."""
     env = {**os.environ, "ETHICSGUIDE_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ethicsguide", "chat", "sample", *TREES],
@@ -147,11 +110,35 @@ def test_kill_9_then_resume_lands_on_the_next_question(data_dir: Path) -> None:
         bufsize=1,
     )
     assert proc.stdin is not None
-    proc.stdin.write("2\nreason one\n3\nreason two\n")
+    proc.stdin.write(answers)
     proc.stdin.flush()
     _wait_for(lambda: _reasons(data_dir) == ["reason one", "reason two"])
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    return env
+
+
+def run_cli(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "ethicsguide", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_kill_9_after_two_answers_loses_neither(data_dir: Path) -> None:
+    env = killed_after_two_answers(data_dir, "2\nreason one\n2\nreason two\n")
+    session_id = sessions(data_dir)[0].stem
+    listed = json.loads(run_cli(env, "sessions", "--json"))
+    assert listed[0]["id"] == session_id and listed[0]["finished"] is True
+    exported = run_cli(env, "export", session_id, *TREES)
+    assert exported.index("> reason one") < exported.index("> reason two")
+
+
+def test_kill_9_then_resume_lands_on_the_next_question(data_dir: Path) -> None:
+    env = killed_after_two_answers(data_dir, "2\nreason one\n3\nreason two\n")
     resumed = subprocess.run(
         [
             sys.executable,

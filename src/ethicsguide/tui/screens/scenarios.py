@@ -55,6 +55,19 @@ def about_text(scenario: Scenario, library: Library) -> Text:
     return text
 
 
+# The facilitator view and Back work the same from the exercise list and the briefing.
+SHARED_BINDINGS: list[BindingType] = [
+    Binding(
+        "f",
+        "facilitator",
+        "Facilitator view",
+        id="facilitator-view",
+        tooltip="Notes, reference path and discussion questions, for the trainer",
+    ),
+    Binding("escape", "close", "Back", key_display="esc", id="close"),
+]
+
+
 class ScenarioPickerScreen(Screen[None]):
     """Every training scenario of the library, grouped by the area of the guide it runs on."""
 
@@ -75,14 +88,7 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
             id="open-exercise",
             tooltip="Read the vignette and objectives of the exercise",
         ),
-        Binding(
-            "f",
-            "facilitator",
-            "Facilitator view",
-            id="facilitator-view",
-            tooltip="Notes, reference path and discussion questions, for the trainer",
-        ),
-        Binding("escape", "close", "Back", key_display="esc", id="close"),
+        *SHARED_BINDINGS,
     ]
 
     def __init__(self, show: str | None = None) -> None:
@@ -216,14 +222,7 @@ view (for the trainer). **Escape** goes back to the list.
             id="start-exercise",
             tooltip="Walk the exercise as a trainee (a new session is saved)",
         ),
-        Binding(
-            "f",
-            "facilitator",
-            "Facilitator view",
-            id="facilitator-view",
-            tooltip="Notes, reference path and discussion questions, for the trainer",
-        ),
-        Binding("escape", "close", "Back", key_display="esc", id="close"),
+        *SHARED_BINDINGS,
     ]
 
     def __init__(self, scenario: Scenario, library: Library) -> None:
