@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -48,6 +49,17 @@ HIGH_CONTRAST = Theme(
     },
 )
 DEFAULT_THEME = "textual-dark"
+GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+
+
+def resume_gc() -> None:
+    """Turn garbage collection back on after start-up.
+
+    What start-up built (modules, styles, the first screen) lives as long as the app, so
+    it is frozen first: later collections skip it instead of rescanning it on every pass.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,10 @@ class EthicsGuideApp(App[str | None]):
             self.open_review(str(self.opening.review))
         elif self.opening.train:
             self.open_training(self.opening.scenario)
+
+    def on_ready(self) -> None:
+        if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
+            self.set_timer(GC_RESUME_AFTER, resume_gc)
 
     def _theme_changed(self, theme: Theme) -> None:
         self.prefs.theme = theme.name

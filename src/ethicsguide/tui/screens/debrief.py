@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ethicsguide.engine.session import find_question, node_at
 from ethicsguide.engine.training import ForkReview, reference_outcome, review, walk_reference
 from ethicsguide.tui.screens.exercise import md_text
 from ethicsguide.tui.screens.outcome import OutcomeScreen
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -218,7 +219,7 @@ reference forks you did not reach, and questions for the group discussion.
                 yield Static(
                     "\n".join(items), classes="section-body", id="discussion", markup=False
                 )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief · {self.scenario.title}"

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from ethicsguide.engine.session import find_question
 from ethicsguide.engine.training import reference_outcome, walk_reference
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -90,7 +91,7 @@ questions. Trainees should not see this before they reach an outcome.
         with VerticalScroll(id="facilitator-body"):
             yield Static(self.scenario.title, id="facilitator-title", markup=False)
             yield Markdown(facilitator_markdown(self.scenario, self.library), id="facilitator")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Facilitator's view"

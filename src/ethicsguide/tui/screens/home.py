@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
@@ -24,6 +24,8 @@ from ethicsguide.tui.home_data import (
     quick_home,
     rank_trees,
 )
+from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
 INTRO = (
@@ -50,7 +52,7 @@ class DescribeInput(Input):
 class HomeScreen(Screen[None]):
     """The first screen; it draws at once and fills in when the library has loaded."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
     HELP = """\
 ## Home
 
@@ -82,6 +84,7 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
 
     def compose(self) -> ComposeResult:
+        apply_width_class(self)
         yield Header()
         with Vertical(id="home"):
             yield Static(INTRO, id="intro", markup=False)
@@ -92,7 +95,7 @@ class HomeScreen(Screen[None]):
                     yield Static("", id="about", markup=False)
                     yield MarkedList(id="recent")
                     yield MarkedList(id="problem-files")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#library").border_title = "Guides"

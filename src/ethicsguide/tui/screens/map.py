@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff
 from ethicsguide.engine.session import NodeRef, PathBroken, node_at
 from ethicsguide.tui import walkview
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -146,7 +147,7 @@ are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes ba
         yield Header()
         yield Static(LEGEND, id="legend", markup=False)
         yield Tree[NodeRef]("", id="map")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         tree = self.library.tree(self.state.tree)

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from ethicsguide.engine.models import Outcome, Tree
 from ethicsguide.engine.session import node_at
@@ -20,6 +20,7 @@ from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import SessionScreen
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -159,7 +160,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
                 "Your final decision and next steps", self._decision_text(), wid="decision"
             )
             yield Static(self._exported_text(), id="exported", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
         yield Static(title, classes="section-title", markup=False)

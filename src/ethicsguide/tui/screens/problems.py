@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ their file is fixed. **w** shows or hides warnings; **Escape** goes back.
         yield Static(summary_line(self.problems), id="problems-summary", markup=False)
         yield MarkedTable(id="problems")
         yield Static("", id="problem-detail", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Problems in guide files"

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ethicsguide.engine.models import Question
 from ethicsguide.engine.session import node_at
@@ -26,6 +26,7 @@ from ethicsguide.tui.screens.review_pages import (
     overview_page,
     supervisor_text,
 )
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -129,7 +130,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
             yield Static(id="review-page", markup=False)
             yield Static(id="review-supervisor", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review"

@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.home_data import DOMAIN_NAMES
+from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ SHARED_BINDINGS: list[BindingType] = [
 class ScenarioPickerScreen(Screen[None]):
     """Every training scenario of the library, grouped by the area of the guide it runs on."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
     HELP = """\
 ## Training exercises
 
@@ -97,12 +99,13 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
         self.library: Library | None = None
 
     def compose(self) -> ComposeResult:
+        apply_width_class(self)
         yield Header()
         yield Static(INTRO, id="training-intro", markup=False)
         with Horizontal(id="training-body"):
             yield MarkedList(Option("Loading the exercises…", disabled=True), id="scenario-list")
             yield Static("", id="scenario-about", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Training"
@@ -252,7 +255,7 @@ view (for the trainer). **Escape** goes back to the list.
                 id="briefing-hint",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Exercise · {self.scenario.title}"

@@ -10,10 +10,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.io import delete_saved, recent_sessions
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ removed). **Escape** goes back.
         yield Static("Loading sessions…", id="sessions-intro", markup=False)
         yield MarkedTable(id="sessions")
         yield Static("", id="sessions-warnings", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Saved sessions"

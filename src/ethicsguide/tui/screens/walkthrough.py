@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ethicsguide.engine.models import Outcome, Question
 from ethicsguide.engine.session import PathBroken, node_at
@@ -19,9 +19,11 @@ from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
 from ethicsguide.tui.widgets.transcript import (
@@ -56,7 +58,7 @@ def _choose_bindings() -> list[BindingType]:
 class WalkthroughScreen(WalkExtras):
     """One question at a time; every move is saved by the session before the screen changes."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
     HELP = """\
 ## Walkthrough
 
@@ -119,6 +121,7 @@ the map, **ctrl+e** exports the record.
         self.pending = 0
 
     def compose(self) -> ComposeResult:
+        apply_width_class(self)
         yield Header()
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="body"):
@@ -128,7 +131,7 @@ the map, **ctrl+e** exports the record.
                 yield Transcript(id="transcript")
                 yield QuestionPanel(id="current")
             yield PrinciplesPanel(id="principles")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         tree = self.library.tree(self.session.state.tree)
