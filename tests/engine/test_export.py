@@ -127,3 +127,11 @@ def test_supervisor_comments_and_sign_off_stand_apart(
     review = text[text.index("## Notes and supervisor review") :]
     assert "Revisit consent in a week." in review
     assert "**Signed off** by Clinical supervisor on 2026-11-26T10:" in review
+
+
+def test_an_opened_debrief_is_in_the_header(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
+    assert "Debrief opened" not in export_markdown(live.state, fixture_library)
+    when = live.debriefed().debriefed
+    text = export_markdown(live.state, fixture_library)
+    assert f"| Debrief opened | {when} (answers could not change after it) |" in text

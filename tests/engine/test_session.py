@@ -72,6 +72,24 @@ def test_back_at_the_first_question_is_refused(
         live.back()
 
 
+def test_back_is_refused_once_the_debrief_was_opened_even_after_replay(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = start(fixture_library, tmp_path, clock)
+    live.choose(1)
+    live.reason("")
+    live.choose(1)
+    first = live.debriefed().debriefed
+    assert first is not None and live.debriefed().debriefed == first  # recorded once
+    with pytest.raises(MoveError, match="debrief has been opened"):
+        live.back()
+    resumed = LiveSession.resume(live.log.path, fixture_library, clock=clock)
+    assert resumed.state.debriefed == first
+    with pytest.raises(MoveError):
+        resumed.back()
+    assert [c.withdrawn for c in resumed.state.choices] == [False, False]
+
+
 def test_handoff_continues_in_the_other_tree_and_pins_it(
     fixture_library: Library, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -330,9 +330,22 @@ async def test_a_finished_exercise_resumes_on_its_outcome_with_the_debrief(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ExerciseOutcomeScreen)
+        assert app.screen.check_action("back", ()) is True  # the debrief is not opened yet
         await pilot.press("r")
         await settle(pilot)
         assert "0 of 3 differ" in str(app.screen.query_one("#debrief-summary").render())
+    # Closed and opened again: the debrief was seen, so the answers stay as they are.
+    app = build(resume=live.log.path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        outcome = app.screen
+        assert isinstance(outcome, ExerciseOutcomeScreen)
+        assert outcome.check_action("back", ()) is None
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen is outcome
+    again = LiveSession.resume(live.log.path, tui_library)
+    assert again.state.debriefed and not any(c.withdrawn for c in again.state.choices)
 
 
 # --- pieces -------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ class ExerciseConversation(Conversation):
         self._debrief()
 
     def _debrief(self) -> None:
+        self.live.debriefed()  # from here on the answers stay as given (see walk.go_back)
         self.say("\nDebrief: your path beside the reference (differences first)")
         for fork in review(self.live.state, self.scenario, self.live.library.tree):
             mark = "DIFFERENT" if fork.diverged else "same"

@@ -83,6 +83,8 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
+    if state.debriefed:
+        rows.append(("Debrief opened", f"{state.debriefed} (answers could not change after it)"))
     if redacted:
         rows.append(
             ("Redaction", "likely identifiers in the worker's text are replaced by placeholders")

@@ -95,6 +95,7 @@ class SessionState:
     exports: tuple[str, ...] = ()
     injects: tuple[str, ...] = ()
     signoffs: tuple[Remark, ...] = ()
+    debriefed: str | None = None  # when a training debrief (the reference path) was first shown
     events: int = 0
 
     @property
@@ -199,6 +200,10 @@ def _apply_exported(s: SessionState, e: Event) -> SessionState:
     return replace(s, exports=(*s.exports, str(e.get("path") or "")))
 
 
+def _apply_debriefed(s: SessionState, e: Event) -> SessionState:
+    return s if s.debriefed else replace(s, debriefed=str(e["at"]))
+
+
 def _apply_inject(s: SessionState, e: Event) -> SessionState:
     return replace(s, injects=(*s.injects, str(e.get("node") or "")))
 
@@ -216,6 +221,7 @@ APPLY: Mapping[str, Callable[[SessionState, Event], SessionState]] = {
     "signed-off": _apply_signed_off,
     "exported": _apply_exported,
     "inject-shown": _apply_inject,
+    "debriefed": _apply_debriefed,
 }
 
 

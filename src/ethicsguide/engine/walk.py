@@ -104,6 +104,11 @@ def go_back(state: SessionState, now: str) -> Event:
     """Withdraw the latest choice; it stays in the record, marked withdrawn."""
     if not state.active:
         raise MoveError("this is the first question; there is nothing to go back to")
+    if state.debriefed:
+        raise MoveError(
+            "the debrief has been opened, so the answers stay as given: the group debrief "
+            "counts the answers given before the reference path was seen"
+        )
     last = state.active[-1]
     return {"type": "went-back", "at": now, "tree": last.where.tree, "node": last.where.node}
 
@@ -162,6 +167,11 @@ def comment(text: str, now: str, *, step: int | None, role: str) -> Event:
 
 def sign_off(now: str, *, role: str, name: str = "") -> Event:
     return {"type": "signed-off", "at": now, "role": role.strip(), "name": name.strip()}
+
+
+def debriefed(now: str) -> Event:
+    """A trainee opened the debrief of an exercise: the reference path has been seen."""
+    return {"type": "debriefed", "at": now}
 
 
 def exported(path: str, now: str, *, redacted: bool) -> Event:

@@ -246,5 +246,11 @@ class LiveSession:
         """The supervisor's sign-off: role and date; the name is optional."""
         return self.record(walk.sign_off(self.clock(), role=role, name=name))
 
+    def debriefed(self) -> SessionState:
+        """Record that the exercise's debrief was opened (from then on, going back is off)."""
+        if self.state.debriefed:
+            return self.state
+        return self.record(walk.debriefed(self.clock()))
+
     def exported(self, path: Path, *, redacted: bool) -> SessionState:
         return self.record(walk.exported(str(path), self.clock(), redacted=redacted))

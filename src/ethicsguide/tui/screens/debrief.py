@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,6 +17,7 @@ from textual.widgets import Header, Static
 
 from ethicsguide.engine.session import find_question, node_at
 from ethicsguide.engine.training import ForkReview, reference_outcome, review, walk_reference
+from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.screens.exercise import md_text
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -35,8 +37,9 @@ DEBRIEF_HINT = (
 class ExerciseOutcomeScreen(OutcomeScreen):
     """The outcome of an exercise; **r** opens the debrief (the first place the reference shows).
 
-    Once the debrief has been opened, going back is off here: the answers the group debrief
-    counts should be the ones given before the reference was seen.
+    Once the debrief has been opened, going back is off: the answers the group debrief
+    counts should be the ones given before the reference was seen. Opening it is recorded
+    in the session, so this holds after the session is closed and resumed too.
     """
 
     HELP = (
@@ -60,7 +63,6 @@ class ExerciseOutcomeScreen(OutcomeScreen):
     ) -> None:
         super().__init__(session, exported=exported)
         self.scenario = scenario
-        self.debriefed = False
 
     def on_mount(self) -> None:
         hint = Static(DEBRIEF_HINT, id="debrief-hint", markup=False)
@@ -73,12 +75,20 @@ class ExerciseOutcomeScreen(OutcomeScreen):
             bodies.first().mount(hint, before=0)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back" and self.debriefed:
+        if action == "back" and self.session.state.debriefed:
             return None
         return super().check_action(action, parameters)
 
-    def action_debrief(self) -> None:
-        self.debriefed = True
+    async def action_back(self) -> None:
+        if not self.session.state.debriefed:
+            await super().action_back()
+
+    async def action_debrief(self) -> None:
+        if not (self.session.state.debriefed or self.session.read_only):
+            try:
+                await asyncio.to_thread(self.session.debriefed)
+            except SessionFileError as exc:  # still show it; the record says what it can
+                self.notify(str(exc), title="Not saved", severity="error", timeout=15)
         self.refresh_bindings()
         self.app.push_screen(DebriefScreen(self.session.state, self.scenario, self.library))
 
