@@ -129,7 +129,9 @@ def test_supervisor_comments_and_sign_off_stand_apart(
     assert "**Signed off** by Clinical supervisor on 2026-11-26T10:" in review
 
 
-def test_an_opened_debrief_is_in_the_header(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+def test_an_opened_debrief_is_in_the_header(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
     live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
     assert "Debrief opened" not in export_markdown(live.state, fixture_library)
     when = live.debriefed().debriefed

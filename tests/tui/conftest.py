@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import shutil
@@ -115,9 +116,17 @@ async def answer(pilot: Pilot[Any], digit: str, reason: str) -> None:
 
 @pytest.fixture
 def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A data folder at a fixed path, so paths shown on screen are the same on every run."""
-    root = Path("/tmp/ethicsguide-tui-snapshots") / request.node.name
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
+    """A data folder at a fixed path, so paths shown on screen are the same on every run.
+
+    The path is shared by every checkout on the machine, so each test holds a lock on it:
+    two test runs at once wait for each other here instead of clearing each other's files.
+    """
+    base = Path("/tmp/ethicsguide-tui-snapshots")
+    base.mkdir(exist_ok=True)
+    root = base / request.node.name
+    with (base.parent / "ethicsguide-tui-snapshots.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(root, ignore_errors=True)
+        monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
+        yield root
+        shutil.rmtree(root, ignore_errors=True)
