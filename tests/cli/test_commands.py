@@ -88,6 +88,22 @@ def test_export_to_file_is_private_and_recorded(monkeypatch, data_dir, tmp_path,
     assert '"type":"exported"' in session.read_text()
 
 
+def test_export_makes_new_folders_and_old_files_private(
+    monkeypatch, data_dir, tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    finished_session(monkeypatch)
+    session = next((data_dir / "sessions").glob("*.jsonl"))
+    out = tmp_path / "new" / "folder" / "record.md"
+    assert main(["export", session.stem, "-o", str(out), *TREES]) == 0
+    assert out.parent.stat().st_mode & 0o777 == 0o700
+    shared = tmp_path / "shared.md"
+    shared.write_text("old")
+    shared.chmod(0o644)
+    assert main(["export", session.stem, "-o", str(shared), *TREES]) == 0
+    assert shared.stat().st_mode & 0o777 == 0o600
+    assert shared.read_text().startswith("# Supervision record")
+
+
 def test_export_of_a_missing_session_is_a_clear_error(data_dir, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["export", "nope"]) == 1
     assert "`nope` is not a saved session" in capsys.readouterr().err
