@@ -37,8 +37,8 @@ class KeysFooter(Footer):
             self._check_pending = True
             if self._shown is None:  # nothing drawn yet: build the keys at once
                 self.call_next(self._rebuild_if_changed)
-            else:  # after this refresh, once the burst of signals has settled
-                self.call_after_refresh(self._rebuild_if_changed)
+            elif not self.call_after_refresh(self._rebuild_if_changed):  # after the burst
+                self._check_pending = False  # closing down: nothing will run it
 
     async def _rebuild_if_changed(self) -> None:
         self._check_pending = False
