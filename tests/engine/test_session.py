@@ -18,6 +18,13 @@ def start(lib: Library, root: Path, clock) -> LiveSession:  # type: ignore[no-un
     return LiveSession.start(root, lib, entry.tree, clock=clock, session_id="s1", dilemma="A test")
 
 
+def walk_to_hold(live: LiveSession) -> None:
+    """No danger (no reason given), then no consent: the ``hold`` outcome."""
+    live.choose(1)
+    live.reason("")
+    live.choose(1)
+
+
 def test_first_position_is_the_start_question(
     fixture_library: Library, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -42,9 +49,7 @@ def test_outcome_is_recorded_and_final_decision_follows(
     fixture_library: Library, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     live = start(fixture_library, tmp_path, clock)
-    live.choose(1)
-    live.reason("")
-    live.choose(1)
+    walk_to_hold(live)
     assert live.state.outcome == NodeRef("sample", "hold")
     assert live.state.active[0].reasoning == ""
     live.reflect("Talk to supervisor on Monday")
@@ -76,9 +81,7 @@ def test_back_is_refused_once_the_debrief_was_opened_even_after_replay(
     fixture_library: Library, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     live = start(fixture_library, tmp_path, clock)
-    live.choose(1)
-    live.reason("")
-    live.choose(1)
+    walk_to_hold(live)
     first = live.debriefed().debriefed
     assert first is not None and live.debriefed().debriefed == first  # recorded once
     with pytest.raises(MoveError, match="debrief has been opened"):
