@@ -79,10 +79,6 @@ class ExerciseOutcomeScreen(OutcomeScreen):
             return None
         return super().check_action(action, parameters)
 
-    async def action_back(self) -> None:
-        if not self.session.state.debriefed:
-            await super().action_back()
-
     async def action_debrief(self) -> None:
         if not (self.session.state.debriefed or self.session.read_only):
             try:

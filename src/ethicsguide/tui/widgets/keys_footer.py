@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -25,7 +26,7 @@ class KeysFooter(Footer):
         self._shown: Hashable | None = None  # what the keys on screen were built from
         self._check_pending = False
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         self._shown = self._keys_signature() if self._bindings_ready else None
         yield from super().compose()
 
