@@ -48,15 +48,21 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def app_for(library: Library, data: Path, **kw: Any) -> EthicsGuideApp:
+    """The app as the CLI builds it, but deterministic: fixed clock and session ids (unless
+    given), no blinking cursor, no saved theme or keys."""
+    kw.setdefault("session_ids", session_ids())
+    return make_app(
+        data_dir=data, library=library, clock=fixed_clock(), blink=False, remember=False, **kw
+    )
+
+
 @pytest.fixture
 def build(tui_library: Library, data: Path) -> Callable[..., EthicsGuideApp]:
     """``build(tree=..., resume=...)``: the app as the CLI builds it, but deterministic."""
 
     def make(**kw: Any) -> EthicsGuideApp:
-        kw.setdefault("data_dir", data)
-        kw.setdefault("library", tui_library)
-        kw.setdefault("session_ids", session_ids())
-        return make_app(clock=fixed_clock(), blink=False, remember=False, **kw)
+        return app_for(kw.pop("library", tui_library), kw.pop("data_dir", data), **kw)
 
     return make
 

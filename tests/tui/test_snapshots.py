@@ -8,31 +8,15 @@ but only after opening ``snapshot_report.html`` and looking.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
-from ethicsguide.engine.library import Library
-from ethicsguide.tui.app import EthicsGuideApp, make_app
-
-from .conftest import fixed_clock, saved_session, session_ids, settle
+from .conftest import app_for, saved_session, settle
 
 WIDE = (100, 32)
 NARROW = (80, 24)
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def app_for(library: Library, data: Path, **kw: Any) -> EthicsGuideApp:
-    return make_app(
-        data_dir=data,
-        library=library,
-        clock=fixed_clock(),
-        session_ids=session_ids(),
-        blink=False,
-        remember=False,
-        **kw,
-    )
 
 
 def keys(*pressed: str) -> Steps:

@@ -23,7 +23,7 @@ from ethicsguide.tui.screens.scenarios import BriefingScreen, ScenarioPickerScre
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.transcript import Transcript
 
-from .conftest import LIBRARY, answer, events, fixed_clock, kinds, session_ids, settle
+from .conftest import LIBRARY, answer, app_for, events, fixed_clock, kinds, session_ids, settle
 
 SCENARIO = "teen-sofa-exercise"
 AGE_INJECT = "a school ID falls out"
@@ -386,20 +386,6 @@ def test_train_runs_the_app_in_trainer_mode(argv, capsys, data, monkeypatch) -> 
 # --- snapshots ----------------------------------------------------------------------------
 
 
-def _app(library: Library, data: Path) -> Any:
-    from ethicsguide.tui.app import make_app
-
-    return make_app(
-        data_dir=data,
-        library=library,
-        clock=fixed_clock(),
-        session_ids=session_ids(),
-        blink=False,
-        remember=False,
-        scenario=SCENARIO,
-    )
-
-
 class TestSnapshots:
     def test_inject_at_the_second_question(self, snap_compare, tui_library, snapdata) -> None:
         """The new information, marked, between the first answer and the question it lands on."""
@@ -408,7 +394,11 @@ class TestSnapshots:
             await begin(pilot)
             await answer(pilot, "2", "She is not hurt today.")
 
-        assert snap_compare(_app(tui_library, snapdata), terminal_size=(100, 32), run_before=run)
+        assert snap_compare(
+            app_for(tui_library, snapdata, scenario=SCENARIO),
+            terminal_size=(100, 32),
+            run_before=run,
+        )
 
     def test_debrief(self, snap_compare, tui_library, snapdata) -> None:
         """Divergences first, each beside the reference choice and its commentary."""
@@ -421,4 +411,8 @@ class TestSnapshots:
             await pilot.press("r")
             await settle(pilot)
 
-        assert snap_compare(_app(tui_library, snapdata), terminal_size=(100, 50), run_before=run)
+        assert snap_compare(
+            app_for(tui_library, snapdata, scenario=SCENARIO),
+            terminal_size=(100, 50),
+            run_before=run,
+        )
