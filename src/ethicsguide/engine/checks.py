@@ -217,13 +217,6 @@ TREE_CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_tree(tf: TreeFile, ctx: Context) -> list[Problem]:
-    """Every per-tree check (graph, references, then content), in order."""
-    from ethicsguide.engine.content import CONTENT_CHECKS
-
-    return [p for check in (*TREE_CHECKS, *CONTENT_CHECKS) for p in check(tf, ctx)]
-
-
 def check_duplicate_ids(files: Iterable[Loaded[Tree]]) -> list[Problem]:
     """A tree id may be defined by one file only within a library."""
     first: dict[str, Loaded[Tree]] = {}
