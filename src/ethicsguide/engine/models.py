@@ -6,16 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-Domain = Literal[
-    "reporting", "service-provision", "safety-planning", "sensitive-information", "general"
-]
-DOMAINS: tuple[str, ...] = (
-    "reporting",
-    "service-provision",
-    "safety-planning",
-    "sensitive-information",
-    "general",
-)
+from ethicsguide.engine.domains import Domain
+
 HANDOFF_PREFIX = "tree:"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
