@@ -48,8 +48,9 @@ def paths(tree: Tree) -> Iterator[Path]:
         elif isinstance(node, Step):
             stack.append((node.to, steps))
         else:
-            for option in reversed(node.options):
-                stack.append((option.to, (*steps, (node_id, option.label))))
+            for index in reversed(range(len(node.options))):
+                label = node.options[index].label
+                stack.append((node.target_of(index), (*steps, (node_id, label))))
 
 
 def tree_page(entry: TreeEntry, library: Library) -> str:

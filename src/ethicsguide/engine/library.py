@@ -15,6 +15,7 @@ from ethicsguide.engine.checks import (
     check_handoff_cycles,
 )
 from ethicsguide.engine.content import CONTENT_CHECKS
+from ethicsguide.engine.fact_checks import FACT_CHECKS
 from ethicsguide.engine.graph import tree_graph
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
@@ -26,7 +27,8 @@ from ethicsguide.engine.session import Pin
 
 def check_tree(tf: TreeFile, ctx: Context) -> list[Problem]:
     """Every per-tree check (graph, references, then content), in order."""
-    return [p for check in (*TREE_CHECKS, *CONTENT_CHECKS) for p in check(tf, ctx)]
+    checks = (*TREE_CHECKS, *FACT_CHECKS, *CONTENT_CHECKS)
+    return [p for check in checks for p in check(tf, ctx)]
 
 
 @dataclass(frozen=True)
