@@ -345,8 +345,7 @@ the map, **ctrl+e** exports the record.
         return bool(active) and (active[-1].where.tree, active[-1].where.node) == key[:2]
 
     def _choose_and_reason(self, index: int, text: str) -> None:
-        self.session.choose(index)
-        self.session.reason(text)
+        self.session.answer(index, text)  # one record: on a full disk neither is saved
 
     async def action_continue(self) -> None:
         if self.pending:
