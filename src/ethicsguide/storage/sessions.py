@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -269,7 +270,8 @@ class LiveSession:
             self.log.close()
 
     def __del__(self) -> None:
-        self.close()
+        with contextlib.suppress(Exception):  # a forgotten session still releases its lock
+            self.close()
 
     @property
     def read_only(self) -> bool:
