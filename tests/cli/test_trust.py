@@ -110,6 +110,10 @@ def test_export_refuses_the_data_folder_and_symlinks_and_makes_private_folders(
     link.symlink_to(target)
     assert main(["export", session.stem, "-o", str(link), *TREES]) == 1
     assert "symbolic link" in capsys.readouterr().err
+    hard = tmp_path / "hard.md"
+    os.link(session, hard)  # a second name for the session file, outside the data folder
+    assert main(["export", session.stem, "-o", str(hard), *TREES]) == 1
+    assert "hard links" in capsys.readouterr().err
     assert target.read_text() == "keep me" and stat.S_IMODE(target.stat().st_mode) == 0o644
     old = os.umask(0)
     try:

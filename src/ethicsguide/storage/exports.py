@@ -25,8 +25,11 @@ def write_private(path: Path, text: str, *, refuse: tuple[Path, ...] = ()) -> Pa
     _refuse_inside(path, refuse)
     try:
         _make_private_parents(path.parent)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-        fd = os.open(path, flags, PRIVATE_FILE)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
+        if os.fstat(fd).st_nlink > 1:  # another name for the same bytes (a session, maybe)
+            os.close(fd)
+            raise SessionFileError(f"{path} has other names (hard links); not overwriting it")
+        os.ftruncate(fd, 0)
         os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
