@@ -220,7 +220,11 @@ def test_signed_sign_offs_verify_and_forged_ones_do_not(
     assert f"| Sign-off key | `{fingerprint}`, signature valid" in text and "| Chain head |" in text
     capsys.readouterr()
     assert main(["verify", session.stem]) == 0
-    assert main(["verify", str(record)]) == 0
+    assert main(["verify", str(record), *TREES]) == 0
+    edited = tmp_path / "edited.md"
+    edited.write_text(text.replace("> first reason", "> a reason never given"))
+    assert main(["verify", str(edited), *TREES]) == 1
+    assert "the text differs from what the session records" in capsys.readouterr().out
     # A forger recomputes the chain and the head to insert a sign-off without the key.
     events = read_log(session).events
     unsigned = {"type": "signed-off", "at": "2026-12-01T09:00:00Z", "role": "Director", "name": ""}
@@ -241,7 +245,7 @@ def test_signed_sign_offs_verify_and_forged_ones_do_not(
     rechain(session, events)
     assert main(["verify", session.stem]) == 1
     assert "made for a different record" in capsys.readouterr().out
-    assert main(["verify", str(record)]) == 1  # the export no longer matches the session
+    assert main(["verify", str(record), *TREES]) == 1  # the export no longer matches the session
 
 
 def test_changes_after_sign_off_are_shown_as_such(monkeypatch, data_dir, capsys) -> None:  # type: ignore[no-untyped-def]
