@@ -126,6 +126,20 @@ def test_export_refuses_the_data_folder_and_symlinks_and_makes_private_folders(
     assert stat.S_IMODE(out.parent.parent.stat().st_mode) == 0o700
 
 
+def test_a_new_data_folder_is_private_whatever_the_umask(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "fresh" / "data"
+    old = os.umask(0)
+    try:
+        assert chat(monkeypatch, ["1"], "sample", "--data-dir", str(root)) == 0
+    finally:
+        os.umask(old)
+    session = next((root / "sessions").glob("*.jsonl"))
+    for folder in (root.parent, root, session.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for path in (session, head_path(session)):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
 def hold(path: Path) -> subprocess.Popen[str]:
     """Another process holding ``path`` open for writing, as a second window would."""
     code = (

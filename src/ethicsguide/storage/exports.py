@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ethicsguide.engine.export import export_markdown
-from ethicsguide.storage.paths import PRIVATE_DIR, data_dir
+from ethicsguide.storage.paths import data_dir, make_private_parents
 from ethicsguide.storage.sessionlog import PRIVATE_FILE, SessionFileError
 from ethicsguide.storage.sessions import LiveSession
 
@@ -24,7 +24,7 @@ def write_private(path: Path, text: str, *, refuse: tuple[Path, ...] = ()) -> Pa
     path = path.expanduser()
     _refuse_inside(path, refuse)
     try:
-        _make_private_parents(path.parent)
+        make_private_parents(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
         if os.fstat(fd).st_nlink > 1:  # another name for the same bytes (a session, maybe)
             os.close(fd)
@@ -52,17 +52,6 @@ def _refuse_inside(path: Path, folders: tuple[Path, ...]) -> None:
             raise SessionFileError(
                 f"{path} is inside the data folder {root}; write the record somewhere else"
             )
-
-
-def _make_private_parents(folder: Path) -> None:
-    """Create missing folders one by one, each chmod 0700 (mkdir's mode is cut by the umask)."""
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for part in reversed(missing):
-        part.mkdir(mode=PRIVATE_DIR)
-        part.chmod(PRIVATE_DIR)
 
 
 def export_text(live: LiveSession, *, redact: bool = False) -> str:

@@ -190,7 +190,7 @@ def delete_session(path: Path) -> None:
         os.pwrite(fd, b"\0" * size, 0)
         os.fsync(fd)
         path.unlink()
-        for side in (HEAD, TORN, lock.HOLDER_SUFFIX):
+        for side in (HEAD, HEAD + ".tmp", TORN, lock.HOLDER_SUFFIX):
             path.with_name(path.stem + side).unlink(missing_ok=True)
     finally:
         os.close(fd)
