@@ -361,7 +361,8 @@ class LiveSession:
         from ethicsguide.storage import signing
 
         private = signing.load_key(key or signing.default_key_path(self.log.path.parent.parent))
-        self.flush_pending()
+        if not self.log.read_only:
+            self.flush_pending()  # the signature covers the record as it will stand
         event = walk.sign_off(self.clock(), role=role, name=name)
         return self.record(
             signing.signed(event, private, self.state.id, self.log.count, self.log.last_hash)
