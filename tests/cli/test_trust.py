@@ -202,6 +202,13 @@ def test_a_session_without_a_head_record_is_older_not_tampered(
     monkeypatch, data_dir, capsys
 ) -> None:  # type: ignore[no-untyped-def]
     session = walked(monkeypatch, data_dir)
+    head_path(session).unlink()  # a session that kept a head record has lost it: said so
+    assert read_log(session).head == "lost"
+    assert main(["verify", session.stem]) == 1
+    assert "its head record is missing" in capsys.readouterr().out
+    events = read_log(session).events
+    events[0] = {k: v for k, v in events[0].items() if k != "log"}
+    rechain(session, events)  # as the version before head records wrote it
     head_path(session).unlink()
     read = read_log(session)
     assert read.altered_at is None and read.head == "missing"

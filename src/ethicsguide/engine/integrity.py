@@ -25,7 +25,7 @@ class Integrity:
 
     count: int
     head: str
-    head_record: str = "ok"  # ok | missing (an older session) | mismatch
+    head_record: str = "ok"  # ok | missing (an older session) | lost | mismatch
     signoffs: tuple[SignOffCheck, ...] = ()
     after_signoff: tuple[str, ...] = ()
     expected: int | None = None  # the head record's count, when lines are missing from the end
@@ -34,6 +34,7 @@ class Integrity:
 HEAD_RECORD = {
     "ok": "matches the head record",
     "missing": "older session: no head record, so a cut-off end cannot be detected",
+    "lost": "its head record is missing, so a cut-off end cannot be ruled out",
     "mismatch": "does not match the head record",
 }
 

@@ -18,6 +18,7 @@ from typing import Any
 
 Event = dict[str, Any]
 HEAD_SUFFIX = ".head"
+LOG_FORMAT, HEAD_KEPT = "log", 2  # on the first line of sessions that keep a head record
 MAX_SESSION_BYTES = 64 * 1024 * 1024  # far beyond any real session; bounds work on hostile files
 
 
@@ -30,7 +31,8 @@ class LogRead:
     """What reading a log found: the good events, warnings, and where it was altered.
 
     ``good_size`` is the byte length of the intact part (what a writer keeps); ``hashes``
-    the hash of each good line; ``head`` is "ok", "missing" (an older session) or "mismatch";
+    the hash of each good line; ``head`` is "ok", "missing" (an older session), "lost" (a
+    session that kept one, but it is gone) or "mismatch";
     ``expected`` the event count the head record promised when lines are missing.
     """
 
@@ -144,6 +146,12 @@ def _truncate(result: LogRead, count: int) -> None:
 
 def _check_head(path: Path, result: LogRead) -> None:
     head = read_head(path)
+    if head is None and result.events[0].get(LOG_FORMAT) == HEAD_KEPT:
+        result.head = "lost"
+        result.warnings.append(
+            "its head record is missing (removed?), so lines removed from its end cannot be ruled out"
+        )
+        return
     if head is None:
         result.head = "missing"
         result.notes.append(

@@ -23,6 +23,8 @@ from ethicsguide.storage.durable import (
     write_all,
 )
 from ethicsguide.storage.logread import (
+    HEAD_KEPT,
+    LOG_FORMAT,
     Event,
     LogRead,
     SessionFileError,
@@ -82,7 +84,7 @@ class SessionLog:
         lock.try_lock(fd)
         log = cls(path, fd, LogRead(), None)
         try:
-            log.append(first)
+            log.append({**first, LOG_FORMAT: HEAD_KEPT})  # a missing head is then a warning
         except SessionFileError:
             log.close()
             with contextlib.suppress(OSError):

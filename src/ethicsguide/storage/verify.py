@@ -13,7 +13,11 @@ from ethicsguide.storage.logread import LogRead, SessionFileError, read_log
 _ROW = re.compile(r"^\| (Session|Chain head|Sign-off key|Redaction) \| (.*) \|$")
 _TICKED = re.compile(r"`([^`]*)`")
 _HEAD = re.compile(r"(\d+) events, last line `([0-9a-f]+)` \(([^)]*)\)")
-_HEAD_STATES = {"matches the head record": "ok", "does not match the head record": "mismatch"}
+_HEAD_STATES = {
+    "matches the head record": "ok",
+    "does not match the head record": "mismatch",
+    "its head record is missing, so a cut-off end cannot be ruled out": "lost",
+}
 
 
 @dataclass
