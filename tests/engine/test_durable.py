@@ -181,3 +181,39 @@ def test_a_second_writer_gets_the_session_read_only(
     log, _ = SessionLog.open(live.log.path)  # once it closed, this process may write
     assert not log.read_only
     log.close()
+
+
+def test_a_crash_at_any_byte_keeps_exactly_the_whole_actions(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Cut the file anywhere, with the head record as it was then: never 'altered', and the
+    events read are exactly those of the actions written whole."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    live = started(fixture_library, tmp_path, clock)
+    head = live.log.path.with_name("s1.head")
+    saved = [(live.log.path.stat().st_size, head.read_bytes(), 1)]
+    for move in (
+        lambda: live.answer(1, "one"),
+        lambda: live.answer(1, "two"),
+        lambda: live.reflect("end"),
+    ):
+        move()
+        saved.append((live.log.path.stat().st_size, head.read_bytes(), live.state.events))
+    live.close()
+    original = live.log.path.read_bytes()
+
+    @settings(
+        max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(cut=st.integers(saved[0][0], len(original)))
+    def crash(cut: int) -> None:
+        size, head_then, count = max(s for s in saved if s[0] <= cut)
+        live.log.path.write_bytes(original[:cut])
+        head.write_bytes(head_then)
+        read = read_log(live.log.path)
+        assert read.altered_at is None and read.head == "ok"
+        assert len(read.events) == count and read.good_size == size
+
+    crash()
