@@ -15,6 +15,7 @@ from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.redaction import preview
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint, kind_phrase
+from tests.conftest import make_signing_key
 
 from .conftest import answer, events, kinds, saved_session, settle
 
@@ -243,6 +244,7 @@ def test_the_preview_lists_what_the_engine_redacts(data, tui_library) -> None:
         data, tui_library, "records-request", [(1, f"cell {PHONE}")], dilemma=f"mail {EMAIL}"
     )
     live.reflect("nothing to hide here")
+    make_signing_key(data)
     live.sign_off(role="Supervisor", name="Dana")
     found = preview(replay(e for e in events(data, live.state.id)))
     assert [(r.where, r.placeholder) for r in found] == [
