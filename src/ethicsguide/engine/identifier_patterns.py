@@ -1,0 +1,252 @@
+"""Pattern rules for identifiers with a fixed shape: e-mail, handles, IPs, SSNs, A-numbers, cases, plates.
+
+Each rule is a kind, a compiled pattern, and (for cue-led rules) which group holds the
+identifier; the cue itself ("DOB", "plate", "case #") stays in the text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+_I = re.IGNORECASE
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|"
+    r"junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)[a-z]*\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?\d{{4}}|{_MONTH}\s+{_DAY}\b"
+    rf"|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH})"
+)
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR"
+)
+_SOCIAL_SITES = (
+    r"instagram\.com|facebook\.com|fb\.com|tiktok\.com|twitter\.com|x\.com|snapchat\.com|"
+    r"onlyfans\.com|t\.me|youtube\.com|linkedin\.com|cash\.app|venmo\.com|"
+    r"megapersonals\.eu|skipthegames\.com|reddit\.com"
+)
+_ID_TOKEN = r"((?=[\w-]*\d)[A-Za-z0-9][\w-]{3,}(?:[:/][\w-]+)*)"
+
+# (kind, pattern). A pattern with groups marks the identifier with group 1.
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (
+        "email",
+        re.compile(
+            r"\b[\w.+-]+\s?(?:\[at\]|\(at\)| at )\s?[\w-]+\s?(?:\[dot\]|\(dot\)| dot )\s?"
+            r"(?:com|org|net|edu|gov|mx)\b",
+            _I,
+        ),
+    ),
+    ("handle", re.compile(rf"\b(?:https?://)?(?:www\.|m\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;]+", _I)),
+    ("handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{0,29}(?<!\.)")),
+    ("handle", re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}\b")),
+    (
+        "handle",
+        re.compile(
+            r"(?i:\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|telegram|kik|discord|"
+            r"onlyfans|handle|username|user name|screen ?name|gamertag)\b(?:\s+(?:handle|name|"
+            r"account|id|is|was))*\s*[:\-]?\s*)([A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.))"
+        ),
+    ),
+    (
+        "ip",
+        re.compile(
+            r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)"
+        ),
+    ),
+    ("ip", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")),
+    ("ssn", re.compile(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")),
+    (
+        "ssn",
+        re.compile(
+            r"(?i:\b(?:ssn|ss\#|soc(?:ial)?\.?\s+sec(?:urity)?\.?(?:\s+(?:number|no\.?|\#|card))?)"
+            r"(?:\s+(?:is|was|number))?\s*[:#]?\s*)(\d{3}[- .]?\d{2}[- .]?\d{4})\b"
+        ),
+    ),
+    (
+        "ssn",
+        re.compile(
+            r"(?i:\b(?:ssn|social(?:\s+security)?(?:\s+number)?)[^.\n\d]{0,20}?(?:last\s+(?:4|four)"
+            r"|ending(?:\s+in)?|ends?\s+(?:in|with))(?:\s+digits)?(?:\s+(?:is|are|of))?\s*[:#]?\s*)(\d{4})\b"
+        ),
+    ),
+    (
+        "ssn",
+        re.compile(
+            r"(?i:\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:her\s+|his\s+|their\s+|the\s+)?"
+            r"(?:ssn|social(?:\s+security)?(?:\s+number)?)\s*(?:is|are|:)?\s*)(\d{4})\b"
+        ),
+    ),
+    (
+        "a-number",
+        re.compile(
+            r"(?i:\b(?:a[- ]?(?:number|no\.?|file)|alien\s+(?:registration\s+)?(?:number|no\.?|\#)|"
+            r"uscis\s+(?:number|no\.?|\#)|a\s?\#)(?:\s+(?:is|was))?\s*[:#]?\s*)"
+            r"((?:A[- ]?)?\d(?:[- ]?\d){7,8})\b"
+        ),
+    ),
+    (
+        "a-number",
+        re.compile(
+            r"\b[Aa][-#]?\s?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"
+        ),
+    ),
+    (
+        "date-of-birth",
+        re.compile(
+            rf"(?i:\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|"
+            rf"bday|b\.)(?:\s+(?:is|was|on|of))?[:\s]*)({_DATE})",
+            _I,
+        ),
+    ),
+    (
+        "case-number",
+        re.compile(r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)[- ]?\d{10}\b"),
+    ),
+    ("case-number", re.compile(r"\b\d{1,2}:\d{2}-[A-Za-z]{2,4}-\d{3,6}(?:-[A-Za-z]{2,4})?\b")),
+    ("case-number", re.compile(r"\b[A-Z]{1,4}-?\d{2,4}-\d{3,7}\b")),
+    (
+        "id-number",
+        re.compile(
+            r"(?i:\b(?:passport|driver'?s?\s+licen[cs]e|dl|state\s+id|id\s+card|i-94|sevis|"
+            r"visa\s+(?:number|no\.?|\#)|green\s+card|ead|ein|itin|tin)(?:\s+(?:number|no\.?|\#))?"
+            rf"(?:\s+(?:is|was))?\s*[:#]?\s*){_ID_TOKEN}"
+        ),
+    ),
+    (
+        "case-number",
+        re.compile(
+            r"(?i:\b(?:case|docket|cause|file|record|mrn|medical\s+record|chart|client\s+id|id|"
+            r"account|acct|inmate|booking|report|police\s+report|incident|complaint|petition|"
+            r"receipt|warrant|ncic|oca|referral|intake|ticket)(?:\s+(?:no\.?|number|\#))?"
+            rf"(?:\s+(?:is|was))?\s*[:#]?\s*){_ID_TOKEN}"
+        ),
+    ),
+    (
+        "plate",
+        re.compile(
+            r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+(?:number|no\.?|\#|"
+            rf"reads?|is|was|says|of))*\s*[:#]?\s*(?:(?:{_STATES})\s+)?)"
+            r"([A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{1,5})\b"
+        ),
+    ),
+    ("plate", re.compile(r"\b\d[A-Z]{3}\d{3}\b")),
+    ("address", re.compile(r"(?i:\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)")),
+    (
+        "address",
+        re.compile(
+            r"\b\d{1,5}\s+(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)"
+            r"(?:\s+(?:de|del|la|las|los|[A-ZÀ-Þ][\w'’.-]*)){1,4}"
+        ),
+    ),
+    (
+        "address",
+        re.compile(
+            r"\b(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)\s+"
+            r"(?:[\w'’.-]+\s+){0,4}\d{1,5}\b"
+        ),
+    ),
+    (
+        "address",
+        re.compile(
+            rf"\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,2}},\s*(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"
+        ),
+    ),
+    ("address", re.compile(r"(?i:\bzip(?:\s+code)?(?:\s+is)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")),
+)
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_STREET_WORDS = (
+    r"street|st|avenue|ave|road|rd|boulevard|blvd|highway|hwy|parkway|pkwy|lane|ln|drive|dr|"
+    r"way|court|ct|circle|cir|terrace|ter|place|pl|trail|trl|loop|plaza|square|sq"
+)
+_ADDRESS = re.compile(
+    r"\b(\d{1,6}[A-Za-z]?(?:-\d{1,4})?)\s+((?:[\w'’.-]+\s+){1,4}?)"
+    rf"(?i:({_STREET_WORDS}))(\.?)(?!\w)"
+    r"(?:\s*,?\s*(?i:apt|apartment|unit|suite|ste|\#|room|rm)\.?\s*\#?[\w-]+)?"
+)
+_ABBREVIATIONS = _set("st ave rd blvd hwy pkwy ln dr ct cir ter pl trl sq")
+_NOT_STREET_NAMES = _set(
+    """a an the on in at of to for from by with and or but down up off near across past along
+    around behind over under into onto about after before hours days nights weeks months years
+    minutes times blocks miles people girls boys kids clients men women calls more than"""
+)
+
+
+def find_patterns(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) for every rule match worth reporting, in rule order."""
+    for kind, pattern in RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span(1) if _marks_group(pattern) else match.span()
+            if _plausible(kind, text[start:end]):
+                yield kind, start, end
+    for match in _ADDRESS.finditer(text):
+        if _street_address(match):
+            yield "address", match.start(), match.end()
+
+
+def _marks_group(pattern: re.Pattern[str]) -> bool:
+    # A back-reference (the SSN's repeated separator) means group 1 is not the identifier.
+    return pattern.groups >= 1 and "\\1" not in pattern.pattern
+
+
+def _plausible(kind: str, found: str) -> bool:
+    if kind == "ip" and ":" in found:
+        return _ipv6(found)
+    if kind in ("case-number", "id-number"):
+        return not _YEAR.fullmatch(found)
+    if kind == "plate":
+        return _plate(found)
+    if kind == "handle" and not found.startswith(("@", "$")) and "/" not in found:
+        return bool(re.search(r"[\d_.]", found))
+    return True
+
+
+def _ipv6(found: str) -> bool:
+    if not re.search(r"[0-9A-Fa-f]", found):
+        return False
+    try:
+        ipaddress.IPv6Address(found)
+    except ValueError:
+        return False
+    return True
+
+
+def _plate(found: str) -> bool:
+    bare = found.replace("-", "").replace(" ", "")
+    has_digit = any(c.isdigit() for c in bare)
+    has_letter = any(c.isalpha() for c in bare)
+    return (
+        has_digit
+        and has_letter
+        and 4 <= len(bare) <= 8
+        and not re.fullmatch(r"\d+(?:st|nd|rd|th)", bare, _I)
+    )
+
+
+def _street_address(match: re.Match[str]) -> bool:
+    middle = match.group(2).split()
+    if any(w.lower().strip(".,") in _NOT_STREET_NAMES for w in middle):
+        return False
+    suffix = match.group(3).lower()
+    if (
+        suffix in _ABBREVIATIONS
+        and suffix in ("dr", "pl", "ct", "ter", "cir")
+        and match.group(4) == ""
+    ):
+        return any(w[:1].isupper() for w in middle)
+    if suffix in _ABBREVIATIONS:
+        return True
+    return any(w[:1].isupper() or w[:1].isdigit() for w in middle) or len(middle) <= 2
