@@ -138,7 +138,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "plate",
         re.compile(
             r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+(?:number|no\.?|\#|"
-            rf"reads?|is|was|says|of))*\s*[:#]?\s*(?:(?:{_STATES})\s+)?)"
+            r"reads?|is|was|says|of|on|the|his|her|their|car|truck|van|suv|sedan)){0,5}"
+            rf"\s*[:#]?\s*(?:(?:{_STATES})\s+)?)"
             r"([A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{1,5})\b"
         ),
     ),

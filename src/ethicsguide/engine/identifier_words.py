@@ -109,7 +109,8 @@ NOT_NAMES = _words(
     institutions evidence criminal procedure education government revised statutes annotated
     rev stat ann gen const amendment cal tex fla ill mass mich minn planned parenthood
     a-number a-file alien ssn dob phone cell number e-mail email
-    address passport plate tag goodwill salvation army red cross catholic charities ymca ywca native black white mam k'iche' q'eqchi' nahuatl english-speaking
+    address passport plate tag goodwill salvation army red cross catholic charities ymca ywca group groups
+    netflix spotify native black white mam k'iche' q'eqchi' nahuatl english-speaking
     america united states us usa mexico guatemala honduras el salvador nicaragua cuba haiti
     dominican republic venezuela colombia ecuador peru brazil china india philippines
     vietnam korea thailand nigeria ghana kenya ethiopia eritrea somalia ukraine russia
@@ -171,8 +172,7 @@ PERSON_VERBS = _words(
     """
     said says told tells asked asks texted texts called calls wants wanted wrote writes
     admitted denied disclosed explained agreed refused decided mentioned reported stated
-    cried laughed ran left came went stayed lives lived works worked is was has had will
-    would won't doesn't didn't isn't wasn't
+    cried laughed ran left came went stayed lives lived works worked
     """
 )
 # Words before a capitalized run that make it a thing, not a person ("the Planned Parenthood clinic").
