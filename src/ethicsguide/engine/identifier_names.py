@@ -36,6 +36,7 @@ _PREFIXED = re.compile(r"(?:al|el|ul|abu|bin|ibn|d|o|l)['’-]", re.I)  # al-Has
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 _BEFORE = re.compile(r"([\w.'’-]+)[^\w\n]{0,3}$")  # the word before a position, and its gap
 _SENTENCE_END = ".!?:;\n"
+_LABEL = re.compile(r"([ ,:(-]*)(?:dob|d\.o\.b\.?|ssn|cell|phone|tel|a#)?[ ,:(-]*", re.I)
 
 
 @dataclass(frozen=True)
@@ -163,9 +164,9 @@ def _labels_an_identifier(text: str, run: list[Word], starts: set[int]) -> bool:
     if run[0].key in NOT_NAMES or run[0].key in PERSON_CUES:
         return False
     after = text[run[0].end : run[0].end + 12]
-    gap = len(after) - len(after.lstrip(" ,:(-"))
-    label = re.match(r"[ ,:(-]*(?:dob|d\.o\.b\.?|ssn|cell|phone|tel|a#)?[ ,:(-]*", after, re.I)
-    return label is not None and run[0].end + label.end() in starts and gap > 0
+    label = _LABEL.match(after)
+    # Punctuation must tie them ("Dulce (DOB …", "Rosa, 555-…"): "Call 555-…" is an instruction.
+    return label is not None and bool(label.group(1).strip()) and run[0].end + label.end() in starts
 
 
 def _trim_common(run: list[Word]) -> list[Word]:

@@ -49,6 +49,8 @@ _CITATION = re.compile(
     r"|\bP(?:ub)?\.?\s?L\.?\s+\d+-\d+|§+\s*[\w.()-]+|\b(?:INA|IRCA)\s+(?:§+\s*)?[\w.()-]+",
 )
 
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(KINDS) + r")\]")  # already redacted: leave it
+
 
 def find_identifiers(text: str) -> list[Finding]:
     """Every likely identifier in ``text``, in order, without overlaps.
@@ -57,6 +59,7 @@ def find_identifiers(text: str) -> list[Finding]:
     redacted) and keeps the kind of the longer finding (on a tie, the one first in ``KINDS``).
     """
     protected = [m.span() for m in _CITATION.finditer(text)]
+    protected += [m.span() for m in _PLACEHOLDER.finditer(text)]
     spans: list[tuple[str, int, int]] = list(find_patterns(text))
     spans += [("phone", start, end) for start, end in find_phones(text)]
     spans += [("name", start, end) for start, end in find_names(text, [s[1:] for s in spans])]
