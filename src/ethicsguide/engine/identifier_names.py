@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ethicsguide.engine.identifier_words import (
     ARTICLES,
@@ -34,37 +34,61 @@ _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0
 _WORD = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
 _PREFIXED = re.compile(r"(?:al|el|ul|abu|bin|ibn|d|o|l)['’-]", re.I)  # al-Hassan, d'Souza
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
-_BEFORE = re.compile(r"([\w.'’-]+)[^\w\n]{0,3}$")  # the word before a position, and its gap
 _SENTENCE_END = ".!?:;\n"
 _LABEL = re.compile(r"([ ,:(-]*)(?:dob|d\.o\.b\.?|ssn|cell|phone|tel|a#)?[ ,:(-]*", re.I)
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of the text, where it is, and what shape it has."""
+class Word(NamedTuple):
+    """One word of the text: where it is and its shape."""
 
+    number: int  # its place in the word list
     start: int
     end: int
     text: str
-
-    @property
-    def key(self) -> str:
-        return _POSSESSIVE.sub("", self.text).lower()
-
-    @property
-    def caseless(self) -> bool:
-        first = self.text[0]
-        return not first.isupper() and not first.islower()
-
-    @property
-    def capitalized(self) -> bool:
-        bare = _PREFIXED.sub("", self.text, count=1) if _PREFIXED.match(self.text) else self.text
-        first = bare[:1]
-        return first.isupper() and not (len(bare) > 1 and bare.isupper())
+    key: str  # lower case, possessive 's dropped
+    capitalized: bool
+    caseless: bool
 
     @property
     def accented(self) -> bool:
         return not self.text.isascii()
+
+
+def _word(number: int, match: re.Match[str]) -> Word:
+    # Called for every word on every check, so plain string tests rather than patterns.
+    text = match.group()
+    first = text[0]
+    bare = text
+    if (len(text) > 2 and text[1] in "'’-") or text[2:3] in ("-", "'", "’"):
+        prefix = _PREFIXED.match(text)
+        bare = text[prefix.end() :] if prefix else text
+    key = text.lower()
+    if key.endswith(("'s", "’s")):
+        key = key[:-2]
+    capitalized = bare[:1].isupper() and not (len(bare) > 1 and bare.isupper())
+    caseless = not first.isupper() and not first.islower()
+    return Word(number, match.start(), match.end(), text, key, capitalized, caseless)
+
+
+class _Text:
+    """The text and its words, with what lies between neighbouring words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [_word(i, m) for i, m in enumerate(_WORD.finditer(text))]
+
+    def previous(self, word: Word) -> tuple[Word | None, str]:
+        """The word before ``word`` and the text between them."""
+        if word.number == 0:
+            return None, self.text[: word.start]
+        before = self.words[word.number - 1]
+        return before, self.text[before.end : word.start]
+
+    def next_key(self, word: Word) -> str:
+        if word.number + 1 >= len(self.words):
+            return ""
+        after = self.words[word.number + 1]
+        return after.key if not self.text[word.end : after.start].strip() else ""
 
 
 def find_names(text: str, beside: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
@@ -73,26 +97,26 @@ def find_names(text: str, beside: Sequence[tuple[int, int]] = ()) -> Iterator[tu
     ``beside`` holds spans already found (phones, dates of birth …): a lone capitalized word
     right before one ("Dulce (DOB 05/11/2009)") is taken for the name it belongs to.
     """
-    words = [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    doc = _Text(text)
     starts = {start for start, _ in beside}
-    for run in _runs(text, words):
-        if _is_name(text, run) or _labels_an_identifier(text, run, starts):
+    for run in _runs(doc):
+        if _is_name(doc, run) or _labels_an_identifier(text, run, starts):
             last = run[-1]
             end = last.end - (2 if _POSSESSIVE.search(last.text) else 0)
             yield run[0].start, end
 
 
-def _runs(text: str, words: list[Word]) -> Iterator[list[Word]]:
+def _runs(doc: _Text) -> Iterator[list[Word]]:
     """Maximal runs of capitalized words (with particles between), or of caseless-script words."""
     run: list[Word] = []
-    for word in words:
-        if run and _joins(text, run, word):
+    for word in doc.words:
+        if run and _joins(doc.text, run, word):
             run.append(word)
             continue
         if run:
             yield _trim_particles(run)
         run = [word] if (word.capitalized or word.caseless) else []
-        if not run and _lowercase_named(text, word):
+        if not run and _lowercase_named(doc, word):
             yield [word]
     if run:
         yield _trim_particles(run)
@@ -107,7 +131,7 @@ def _joins(text: str, run: list[Word], word: Word) -> bool:
         return word.caseless
     if run[-1].text.endswith(("'s", "’s")):
         return False
-    return word.capitalized or word.text.lower() in PARTICLES
+    return word.capitalized or word.key in PARTICLES
 
 
 def _trim_particles(run: list[Word]) -> list[Word]:
@@ -116,27 +140,29 @@ def _trim_particles(run: list[Word]) -> list[Word]:
     return run
 
 
-def _lowercase_named(text: str, word: Word) -> bool:
+def _lowercase_named(doc: _Text, word: Word) -> bool:
     """``destiny`` in "a girl named destiny": only straight after a naming cue."""
-    cue = _cue_before(text, word.start)
-    return cue in NAMING_CUES and word.key not in FUNCTION_WORDS and word.key not in NOT_NAMES
+    if word.key in FUNCTION_WORDS or word.key in NOT_NAMES:
+        return False
+    return _cue_before(doc, word) in NAMING_CUES
 
 
-def _is_name(text: str, run: list[Word]) -> bool:
+def _is_name(doc: _Text, run: list[Word]) -> bool:
     if not run:
         return False
     if run[0].caseless:
         return True
     if len(run) == 1 and not run[0].capitalized:
         return True  # the lower-case word after a naming cue
-    if _cue_before(text, run[0].start):
+    if _cue_before(doc, run[0]):
         return _named_after_cue(run)
     titled = _after_leading_cue(run)
     if titled is not None:
         return _named_after_cue(titled)
-    if _previous_word(text, run[0].start) in ARTICLES:
+    before, gap = doc.previous(run[0])
+    if before is not None and before.key in ARTICLES and not gap.strip():
         return False  # "the Planned Parenthood clinic": a thing, not a person
-    return _named_without_cue(text, _trim_common(run))
+    return _named_without_cue(doc, _trim_common(run))
 
 
 def _after_leading_cue(run: list[Word]) -> list[Word] | None:
@@ -182,7 +208,7 @@ def _trim_particles_front(run: list[Word]) -> list[Word]:
     return run
 
 
-def _named_without_cue(text: str, run: list[Word]) -> bool:
+def _named_without_cue(doc: _Text, run: list[Word]) -> bool:
     if not run:
         return False
     keys = [w.key for w in run]
@@ -193,69 +219,51 @@ def _named_without_cue(text: str, run: list[Word]) -> bool:
         return False
     if len(run) >= 2:
         return not all(k in NOT_NAMES or len(k) == 1 for k in keys)
-    return _lone_word_is_name(text, run[0])
+    return _lone_word_is_name(doc, run[0])
 
 
-def _lone_word_is_name(text: str, word: Word) -> bool:
+def _lone_word_is_name(doc: _Text, word: Word) -> bool:
     if word.key in FUNCTION_WORDS or word.key in NOT_NAMES:
         return False
     if word.accented:
         return True
-    if _starts_sentence(text, word.start):
-        verb = _next_word(text, word.end) in PERSON_VERBS
+    if _starts_sentence(doc, word):
+        verb = doc.next_key(word) in PERSON_VERBS
         return verb and word.key not in MONTHS and word.key not in NAMELIKE
-    return _preceded_like_a_person(text, word.start)
+    return _preceded_like_a_person(doc, word)
 
 
-def _preceded_like_a_person(text: str, start: int) -> bool:
-    before = _BEFORE.search(text, max(0, start - 40), start)
-    if before is None:
+def _preceded_like_a_person(doc: _Text, word: Word) -> bool:
+    before, gap = doc.previous(word)
+    if before is None or gap.strip() or before.key not in PERSON_PRECEDERS:
         return False
-    previous = before.group(1).lower()
-    if previous not in PERSON_PRECEDERS:
-        return False
-    if previous in ("to", "from"):
-        earlier = _BEFORE.search(text, max(0, before.start() - 40), before.start())
-        return earlier is None or earlier.group(1).lower() not in MOTION_WORDS
+    if before.key in ("to", "from"):
+        earlier, _ = doc.previous(before)
+        return earlier is None or earlier.key not in MOTION_WORDS
     return True
 
 
-def _previous_word(text: str, start: int) -> str:
-    before = _BEFORE.search(text, max(0, start - 40), start)
-    return before.group(1).lower() if before else ""
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘([")
-    if not before:
-        return True
-    if before[-1] not in _SENTENCE_END:
-        return False
-    word = _BEFORE.search(before)
-    return word is None or word.group(1).rstrip(".").lower() not in TITLE_CUES
-
-
-def _next_word(text: str, end: int) -> str:
-    match = _WORD.search(text, end, end + 40)
-    return match.group().lower() if match and not text[end : match.start()].strip() else ""
-
-
-def _cue_before(text: str, start: int) -> str | None:
-    """The cue word just before ``start`` ("client", "Dr.", "goes by"), or None."""
-    before = _BEFORE.search(text, max(0, start - 60), start)
+def _starts_sentence(doc: _Text, word: Word) -> bool:
+    before, gap = doc.previous(word)
     if before is None:
+        return True
+    if not any(mark in gap for mark in _SENTENCE_END):
+        return False
+    return before.key not in TITLE_CUES and len(before.text) > 1  # "Dr. Ana", "J. Lopez"
+
+
+def _cue_before(doc: _Text, word: Word) -> str | None:
+    """The cue word just before ``word`` ("client", "Dr.", "goes by"), or None."""
+    before, gap = doc.previous(word)
+    if before is None or len(gap) > 3 or "\n" in gap:
         return None
-    gap = text[before.end(1) : start]
-    word = _POSSESSIVE.sub("", before.group(1)).rstrip(".").lower()
-    if before.group(1).endswith(".") and word not in TITLE_CUES and word != "a.k.a":
+    if before.key in TITLE_CUES:
+        return before.key if gap.strip(" .") == "" else None
+    if gap.strip(" ,:(\"“'‘-"):
         return None  # "…the client. Monday" ends a sentence, it does not introduce a name
-    if word in TITLE_CUES:
-        return word if gap.strip(" .") == "" else None
-    if word in PHRASE_CUES:
-        earlier = _BEFORE.search(text, max(0, before.start() - 30), before.start())
-        if earlier is None or earlier.group(1).lower() not in PHRASE_CUES[word]:
+    if before.key in PHRASE_CUES:
+        earlier, between = doc.previous(before)
+        if earlier is None or between.strip() or earlier.key not in PHRASE_CUES[before.key]:
             return None
-        return word
-    if word in PERSON_CUES and "\n" not in gap and "." not in gap:
-        return word
-    return None
+        return before.key
+    return before.key if before.key in PERSON_CUES else None

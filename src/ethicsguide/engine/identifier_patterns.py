@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 _I = re.IGNORECASE
 
@@ -38,94 +39,117 @@ _SOCIAL_SITES = (
 )
 _ID_TOKEN = r"((?=[\w-]*\d)[A-Za-z0-9][\w-]{3,}(?:[:/][\w-]+)*)"
 
-# (kind, pattern). A pattern with groups marks the identifier with group 1.
-RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    (
+
+class Rule(NamedTuple):
+    """A kind, its pattern (group 1, if any, is the identifier), and words it cannot match without.
+
+    ``needs`` is a cheap filter: the rule only runs when the lower-cased text holds one of them.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    needs: frozenset[str] = frozenset()
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), _set("@")),
+    Rule(
         "email",
         re.compile(
-            r"\b[\w.+-]+\s?(?:\[at\]|\(at\)| at )\s?[\w-]+\s?(?:\[dot\]|\(dot\)| dot )\s?"
+            r"(?<![\w.+-])[\w.+-]+\s?(?:\[at\]|\(at\)| at )\s?[\w-]+\s?(?:\[dot\]|\(dot\)| dot )\s?"
             r"(?:com|org|net|edu|gov|mx)\b",
             _I,
         ),
+        _set("at"),
     ),
-    ("handle", re.compile(rf"\b(?:https?://)?(?:www\.|m\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;]+", _I)),
-    ("handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{0,29}(?<!\.)")),
-    ("handle", re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}\b")),
-    (
+    Rule(
+        "handle",
+        re.compile(rf"\b(?:https?://)?(?:www\.|m\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;]+", _I),
+        _set(".com/ .me/ .app/ .eu/"),
+    ),
+    Rule("handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{0,29}(?<!\.)"), _set("@")),
+    Rule("handle", re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}\b"), _set("$")),
+    Rule(
         "handle",
         re.compile(
             r"(?i:\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|telegram|kik|discord|"
             r"onlyfans|handle|username|user name|screen ?name|gamertag)\b(?:\s+(?:handle|name|"
             r"account|id|is|was))*\s*[:\-]?\s*)([A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.))"
         ),
+        _set("insta ig snap tiktok twitter telegram kik discord onlyfans handle user screen gamer"),
     ),
-    (
+    Rule(
         "ip",
         re.compile(
             r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)"
         ),
     ),
-    ("ip", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")),
-    ("ssn", re.compile(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")),
-    (
+    Rule("ip", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")),
+    Rule("ssn", re.compile(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")),
+    Rule(
         "ssn",
         re.compile(
             r"(?i:\b(?:ssn|ss\#|soc(?:ial)?\.?\s+sec(?:urity)?\.?(?:\s+(?:number|no\.?|\#|card))?)"
             r"(?:\s+(?:is|was|number))?\s*[:#]?\s*)(\d{3}[- .]?\d{2}[- .]?\d{4})\b"
         ),
+        _set("ssn ss# soc"),
     ),
-    (
+    Rule(
         "ssn",
         re.compile(
             r"(?i:\b(?:ssn|social(?:\s+security)?(?:\s+number)?)[^.\n\d]{0,20}?(?:last\s+(?:4|four)"
             r"|ending(?:\s+in)?|ends?\s+(?:in|with))(?:\s+digits)?(?:\s+(?:is|are|of))?\s*[:#]?\s*)(\d{4})\b"
         ),
+        _set("ssn social"),
     ),
-    (
+    Rule(
         "ssn",
         re.compile(
             r"(?i:\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:her\s+|his\s+|their\s+|the\s+)?"
             r"(?:ssn|social(?:\s+security)?(?:\s+number)?)\s*(?:is|are|:)?\s*)(\d{4})\b"
         ),
+        _set("last"),
     ),
-    (
+    Rule(
         "a-number",
         re.compile(
             r"(?i:\b(?:a[- ]?(?:number|no\.?|file)|alien\s+(?:registration\s+)?(?:number|no\.?|\#)|"
             r"uscis\s+(?:number|no\.?|\#)|a\s?\#)(?:\s+(?:is|was))?\s*[:#]?\s*)"
             r"((?:A[- ]?)?\d(?:[- ]?\d){7,8})\b"
         ),
+        _set("number no file # alien uscis"),
     ),
-    (
+    Rule(
         "a-number",
         re.compile(
             r"\b[Aa][-#]?\s?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"
         ),
     ),
-    (
+    Rule(
         "date-of-birth",
         re.compile(
             rf"(?i:\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|"
             rf"bday|b\.)(?:\s+(?:is|was|on|of))?[:\s]*)({_DATE})",
             _I,
         ),
+        _set("born dob d.o.b birth bday b."),
     ),
-    (
+    Rule(
         "case-number",
         re.compile(r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)[- ]?\d{10}\b"),
     ),
-    ("case-number", re.compile(r"\b\d{1,2}:\d{2}-[A-Za-z]{2,4}-\d{3,6}(?:-[A-Za-z]{2,4})?\b")),
-    ("case-number", re.compile(r"\b[A-Z]{1,4}-?\d{2,4}-\d{3,7}\b")),
-    (
+    Rule("case-number", re.compile(r"\b\d{1,2}:\d{2}-[A-Za-z]{2,4}-\d{3,6}(?:-[A-Za-z]{2,4})?\b")),
+    Rule("case-number", re.compile(r"\b[A-Z]{1,4}-?\d{2,4}-\d{3,7}\b")),
+    Rule(
         "id-number",
         re.compile(
             r"(?i:\b(?:passport|driver'?s?\s+licen[cs]e|dl|state\s+id|id\s+card|i-94|sevis|"
             r"visa\s+(?:number|no\.?|\#)|green\s+card|ead|ein|itin|tin)(?:\s+(?:number|no\.?|\#))?"
             rf"(?:\s+(?:is|was))?\s*[:#]?\s*){_ID_TOKEN}"
         ),
+        _set("passport licen dl id i-94 sevis visa green ead ein tin"),
     ),
-    (
+    Rule(
         "case-number",
         re.compile(
             r"(?i:\b(?:case|docket|cause|file|record|mrn|medical\s+record|chart|client\s+id|id|"
@@ -133,8 +157,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"receipt|warrant|ncic|oca|referral|intake|ticket)(?:\s+(?:no\.?|number|\#))?"
             rf"(?:\s+(?:is|was))?\s*[:#]?\s*){_ID_TOKEN}"
         ),
+        _set(
+            "case docket cause file record mrn chart id account acct inmate booking report incident complaint petition receipt warrant ncic oca referral intake ticket"
+        ),
     ),
-    (
+    Rule(
         "plate",
         re.compile(
             r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+(?:number|no\.?|\#|"
@@ -142,30 +169,37 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\s*[:#]?\s*(?:(?:{_STATES})\s+)?)"
             r"([A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{1,5})\b"
         ),
+        _set("plate tag registration licen"),
     ),
-    ("plate", re.compile(r"\b\d[A-Z]{3}\d{3}\b")),
-    ("address", re.compile(r"(?i:\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)")),
-    (
+    Rule("plate", re.compile(r"\b\d[A-Z]{3}\d{3}\b")),
+    Rule("address", re.compile(r"(?i:\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)"), _set("box")),
+    Rule(
         "address",
         re.compile(
             r"\b\d{1,5}\s+(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)"
             r"(?:\s+(?:de|del|la|las|los|[A-ZÀ-Þ][\w'’.-]*)){1,4}"
         ),
+        _set("calle avenida av. avda carrera rua rue camino callej privada"),
     ),
-    (
+    Rule(
         "address",
         re.compile(
             r"\b(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)\s+"
             r"(?:[\w'’.-]+\s+){0,4}\d{1,5}\b"
         ),
+        _set("calle avenida av. avda carrera rua rue camino callej privada"),
     ),
-    (
+    Rule(
         "address",
         re.compile(
             rf"\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,2}},\s*(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"
         ),
     ),
-    ("address", re.compile(r"(?i:\bzip(?:\s+code)?(?:\s+is)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")),
+    Rule(
+        "address",
+        re.compile(r"(?i:\bzip(?:\s+code)?(?:\s+is)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b"),
+        _set("zip"),
+    ),
 )
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -178,6 +212,7 @@ _ADDRESS = re.compile(
     rf"(?i:({_STREET_WORDS}))(\.?)(?!\w)"
     r"(?:\s*,?\s*(?i:apt|apartment|unit|suite|ste|\#|room|rm)\.?\s*\#?[\w-]+)?"
 )
+_STREET_WORD = re.compile(rf"\b(?i:{_STREET_WORDS})\b")
 _ABBREVIATIONS = _set("st ave rd blvd hwy pkwy ln dr ct cir ter pl trl sq")
 _NOT_STREET_NAMES = _set(
     """a an the on in at of to for from by with and or but down up off near across past along
@@ -186,16 +221,40 @@ _NOT_STREET_NAMES = _set(
 )
 
 
+_HANDLE_HINTS = _set(
+    "@ $ / insta ig snap tiktok twitter telegram kik discord onlyfans handle user screen gamer"
+)
+
+
 def find_patterns(text: str) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) for every rule match worth reporting, in rule order."""
-    for kind, pattern in RULES:
+    kinds = _possible_kinds(text)
+    lowered = text.lower()
+    for kind, pattern, needs in RULES:
+        if kind not in kinds or (needs and not any(n in lowered for n in needs)):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span(1) if _marks_group(pattern) else match.span()
             if _plausible(kind, text[start:end]):
                 yield kind, start, end
-    for match in _ADDRESS.finditer(text):
+    streets = "address" in kinds and _STREET_WORD.search(text)
+    for match in _ADDRESS.finditer(text) if streets else ():
         if _street_address(match):
             yield "address", match.start(), match.end()
+
+
+def _possible_kinds(text: str) -> set[str]:
+    """Kinds whose rules could match at all: a cheap test that spares most rules most keystrokes."""
+    lowered = text.lower()
+    kinds = set()
+    if "@" in lowered or "at" in lowered:
+        kinds.add("email")
+    if any(hint in lowered for hint in _HANDLE_HINTS):
+        kinds.add("handle")
+    if any(c.isdigit() for c in text):  # every other kind holds a digit
+        kinds |= {"ip", "ssn", "a-number", "date-of-birth", "case-number", "id-number"}
+        kinds |= {"plate", "address"}
+    return kinds
 
 
 def _marks_group(pattern: re.Pattern[str]) -> bool:
