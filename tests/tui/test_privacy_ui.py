@@ -48,6 +48,16 @@ def test_kind_names_read_as_a_sentence() -> None:
     )
 
 
+def test_every_kind_the_guard_reports_has_a_plain_name() -> None:
+    from ethicsguide.engine.identifiers import KINDS
+    from ethicsguide.tui.widgets.identifier_hint import KIND_NAMES
+
+    assert set(KIND_NAMES) == set(KINDS)
+    assert (
+        kind_phrase(["plate", "handle"]) == "a license plate and a social media handle or profile"
+    )
+
+
 async def test_the_warning_comes_and_goes_as_you_type_and_never_blocks(build, data) -> None:
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32)) as pilot:
