@@ -225,12 +225,27 @@ def _named_without_cue(doc: _Text, run: list[Word]) -> bool:
 def _lone_word_is_name(doc: _Text, word: Word) -> bool:
     if word.key in FUNCTION_WORDS or word.key in NOT_NAMES:
         return False
-    if word.accented:
+    if word.accented or _possessive_name(doc, word) or _paired_with_a_name(doc, word):
         return True
     if _starts_sentence(doc, word):
         verb = doc.next_key(word) in PERSON_VERBS
         return verb and word.key not in MONTHS and word.key not in NAMELIKE
     return _preceded_like_a_person(doc, word)
+
+
+def _possessive_name(doc: _Text, word: Word) -> bool:
+    """"need Xochitl's consent", "Maria's mother …"; not "Driver's license" opening a sentence."""
+    if not word.text.endswith(("'s", "’s")):
+        return False
+    return not _starts_sentence(doc, word) or doc.next_key(word) in PERSON_CUES
+
+
+def _paired_with_a_name(doc: _Text, word: Word) -> bool:
+    """"Jasmine and Tiana were …": two uncommon capitalized words joined by "and"."""
+    if doc.next_key(word) != "and" or word.number + 2 >= len(doc.words):
+        return False
+    other = doc.words[word.number + 2]
+    return other.capitalized and other.key not in NOT_NAMES and other.key not in FUNCTION_WORDS
 
 
 def _preceded_like_a_person(doc: _Text, word: Word) -> bool:

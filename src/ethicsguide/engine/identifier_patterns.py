@@ -164,10 +164,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "plate",
         re.compile(
-            r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+(?:number|no\.?|\#|"
-            r"reads?|is|was|says|of|on|the|his|her|their|car|truck|van|suv|sedan)){0,5}"
+            # Up to five words may come between ("plate on the Tahoe was …"); the plate itself
+            # must be in capitals, which keeps "plate of food with 2 eggs" out.
+            r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+[\w'’-]+){0,5}?"
             rf"\s*[:#]?\s*(?:(?:{_STATES})\s+)?)"
-            r"([A-Za-z0-9]{1,4}[- ]?[A-Za-z0-9]{1,5})\b"
+            r"([A-Z0-9]{1,4}[- ]?[A-Z0-9]{1,5})\b"
         ),
         _set("plate tag registration licen"),
     ),

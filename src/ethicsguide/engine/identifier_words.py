@@ -160,7 +160,7 @@ PLACE_SUFFIXES = _words(
     """
     county city town village parish borough district court courthouse hospital clinic
     school academy college university church mosque temple synagogue center centre shelter
-    house home motel hotel inn apartments street avenue road boulevard park mall airport
+    house home motel hotel inn apartments street avenue road boulevard mall airport
     station department office bureau agency services project coalition network alliance
     foundation ministries ministry association institute restaurant bar club cafe market
     store salon spa lounge farm ranch factory company inc llc corp
