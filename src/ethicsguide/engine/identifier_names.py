@@ -234,14 +234,14 @@ def _lone_word_is_name(doc: _Text, word: Word) -> bool:
 
 
 def _possessive_name(doc: _Text, word: Word) -> bool:
-    """"need Xochitl's consent", "Maria's mother …"; not "Driver's license" opening a sentence."""
+    """ "need Xochitl's consent", "Maria's mother …"; not "Driver's license" opening a sentence."""
     if not word.text.endswith(("'s", "’s")):
         return False
     return not _starts_sentence(doc, word) or doc.next_key(word) in PERSON_CUES
 
 
 def _paired_with_a_name(doc: _Text, word: Word) -> bool:
-    """"Jasmine and Tiana were …": two uncommon capitalized words joined by "and"."""
+    """ "Jasmine and Tiana were …": two uncommon capitalized words joined by "and"."""
     if doc.next_key(word) != "and" or word.number + 2 >= len(doc.words):
         return False
     other = doc.words[word.number + 2]
