@@ -100,10 +100,13 @@ def find_names(text: str, beside: Sequence[tuple[int, int]] = ()) -> Iterator[tu
     doc = _Text(text)
     starts = {start for start, _ in beside}
     for run in _runs(doc):
-        if _is_name(doc, run) or _labels_an_identifier(text, run, starts):
-            last = run[-1]
+        name = _name_in(doc, run)
+        if name is None and _labels_an_identifier(text, run, starts):
+            name = run
+        if name:
+            last = name[-1]
             end = last.end - (2 if _POSSESSIVE.search(last.text) else 0)
-            yield run[0].start, end
+            yield name[0].start, end
 
 
 def _runs(doc: _Text) -> Iterator[list[Word]]:
@@ -147,22 +150,22 @@ def _lowercase_named(doc: _Text, word: Word) -> bool:
     return _cue_before(doc, word) in NAMING_CUES
 
 
-def _is_name(doc: _Text, run: list[Word]) -> bool:
+def _name_in(doc: _Text, run: list[Word]) -> list[Word] | None:
+    """The words of ``run`` that are a person's name (titles and openers left out), or None."""
     if not run:
-        return False
-    if run[0].caseless:
-        return True
-    if len(run) == 1 and not run[0].capitalized:
-        return True  # the lower-case word after a naming cue
+        return None
+    if run[0].caseless or (len(run) == 1 and not run[0].capitalized):
+        return run  # another script, or the lower-case word after a naming cue
     if _cue_before(doc, run[0]):
-        return _named_after_cue(run)
+        return run if _named_after_cue(run) else None
     titled = _after_leading_cue(run)
     if titled is not None:
-        return _named_after_cue(titled)
+        return titled if _named_after_cue(titled) else None
     before, gap = doc.previous(run[0])
-    if before is not None and before.key in ARTICLES and not gap.strip():
-        return False  # "the Planned Parenthood clinic": a thing, not a person
-    return _named_without_cue(doc, _trim_common(run))
+    if run[0].key in ARTICLES or (before and before.key in ARTICLES and not gap.strip()):
+        return None  # "the Planned Parenthood clinic", "Her Green Card": a thing, not a person
+    trimmed = _trim_common(run)
+    return trimmed if _named_without_cue(doc, trimmed) else None
 
 
 def _after_leading_cue(run: list[Word]) -> list[Word] | None:

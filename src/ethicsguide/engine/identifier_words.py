@@ -109,7 +109,9 @@ NOT_NAMES = _words(
     institutions evidence criminal procedure education government revised statutes annotated
     rev stat ann gen const amendment cal tex fla ill mass mich minn planned parenthood
     a-number a-file alien ssn dob phone cell number e-mail email
-    address passport plate tag goodwill salvation army red cross catholic charities ymca ywca group groups
+    address passport plate tag goodwill salvation army red cross catholic charities ymca ywca group groups amazon missing exploited national
+    international united domestic sexual human safe happy merry executive transitional
+    cognitive behavioral motivational focused adverse childhood green crime
     netflix spotify native black white mam k'iche' q'eqchi' nahuatl english-speaking
     america united states us usa mexico guatemala honduras el salvador nicaragua cuba haiti
     dominican republic venezuela colombia ecuador peru brazil china india philippines
@@ -163,7 +165,11 @@ PLACE_SUFFIXES = _words(
     house home motel hotel inn apartments street avenue road boulevard mall airport
     station department office bureau agency services project coalition network alliance
     foundation ministries ministry association institute restaurant bar club cafe market
-    store salon spa lounge farm ranch factory company inc llc corp
+    store salon spa lounge farm ranch factory company inc llc corp therapy treatment
+    reduction violence abuse assault housing interviewing force unit task children youth
+    families director coordinator manager examiner card line experiences stoppers birthday
+    program project initiative services service plan act law code policy training
+    conference network coalition alliance council committee board commission team group
     """
 )
 
@@ -176,7 +182,7 @@ PERSON_VERBS = _words(
     """
 )
 # Words before a capitalized run that make it a thing, not a person ("the Planned Parenthood clinic").
-ARTICLES = _words("the a an this that these those our your their its every each any no")
+ARTICLES = _words("the a an this that these those our your their its his her my every each any no")
 
 # Words before a lone capitalized word that make it a person ("told Maria", "with Maria").
 PERSON_PRECEDERS = _words(
