@@ -40,6 +40,21 @@ _SOCIAL_SITES = (
 _ID_TOKEN = r"((?=[\w-]*\d)[A-Za-z0-9][\w-]{3,}(?:[:/][\w-]+)*)"
 
 
+class _Lazy:
+    """A pattern compiled on first use: most checks never need most rules, and compiling all
+    of them would cost the first check tens of milliseconds."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+
 class Rule(NamedTuple):
     """A kind, its pattern (group 1, if any, is the identifier), and words it cannot match without.
 
@@ -47,15 +62,15 @@ class Rule(NamedTuple):
     """
 
     kind: str
-    pattern: re.Pattern[str]
+    pattern: _Lazy
     needs: frozenset[str] = frozenset()
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("email", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), _set("@")),
+    Rule("email", _Lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), _set("@")),
     Rule(
         "email",
-        re.compile(
+        _Lazy(
             r"(?<![\w.+-])[\w.+-]+\s?(?:\[at\]|\(at\)| at )\s?[\w-]+\s?(?:\[dot\]|\(dot\)| dot )\s?"
             r"(?:com|org|net|edu|gov|mx)\b",
             _I,
@@ -64,14 +79,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "handle",
-        re.compile(rf"\b(?:https?://)?(?:www\.|m\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;]+", _I),
+        _Lazy(rf"\b(?:https?://)?(?:www\.|m\.)?(?:{_SOCIAL_SITES})/[^\s)\]>,;]+", _I),
         _set(".com/ .me/ .app/ .eu/"),
     ),
-    Rule("handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{0,29}(?<!\.)"), _set("@")),
-    Rule("handle", re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}\b"), _set("$")),
+    Rule("handle", _Lazy(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{0,29}(?<!\.)"), _set("@")),
+    Rule("handle", _Lazy(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_-]{2,19}\b"), _set("$")),
     Rule(
         "handle",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|telegram|kik|discord|"
             r"onlyfans|handle|username|user name|screen ?name|gamertag)\b(?:\s+(?:handle|name|"
             r"account|id|is|was))*\s*[:\-]?\s*)([A-Za-z0-9_][A-Za-z0-9_.]{2,29}(?<!\.))"
@@ -80,15 +95,15 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ip",
-        re.compile(
+        _Lazy(
             r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d]|\.\d)"
         ),
     ),
-    Rule("ip", re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")),
-    Rule("ssn", re.compile(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")),
+    Rule("ip", _Lazy(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")),
+    Rule("ssn", _Lazy(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")),
     Rule(
         "ssn",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:ssn|ss\#|soc(?:ial)?\.?\s+sec(?:urity)?\.?(?:\s+(?:number|no\.?|\#|card))?)"
             r"(?:\s+(?:is|was|number))?\s*[:#]?\s*)(\d{3}[- .]?\d{2}[- .]?\d{4})\b"
         ),
@@ -96,7 +111,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ssn",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:ssn|social(?:\s+security)?(?:\s+number)?)[^.\n\d]{0,20}?(?:last\s+(?:4|four)"
             r"|ending(?:\s+in)?|ends?\s+(?:in|with))(?:\s+digits)?(?:\s+(?:is|are|of))?\s*[:#]?\s*)(\d{4})\b"
         ),
@@ -104,7 +119,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ssn",
-        re.compile(
+        _Lazy(
             r"(?i:\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:her\s+|his\s+|their\s+|the\s+)?"
             r"(?:ssn|social(?:\s+security)?(?:\s+number)?)\s*(?:is|are|:)?\s*)(\d{4})\b"
         ),
@@ -112,7 +127,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "a-number",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:a[- ]?(?:number|no\.?|file)|alien\s+(?:registration\s+)?(?:number|no\.?|\#)|"
             r"uscis\s+(?:number|no\.?|\#)|a\s?\#)(?:\s+(?:is|was))?\s*[:#]?\s*)"
             r"((?:A[- ]?)?\d(?:[- ]?\d){7,8})\b"
@@ -121,13 +136,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "a-number",
-        re.compile(
-            r"\b[Aa][-#]?\s?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"
-        ),
+        _Lazy(r"\b[Aa][-#]?\s?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"),
     ),
     Rule(
         "date-of-birth",
-        re.compile(
+        _Lazy(
             rf"(?i:\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday|"
             rf"bday|b\.)(?:\s+(?:is|was|on|of))?[:\s]*)({_DATE})",
             _I,
@@ -136,13 +149,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "case-number",
-        re.compile(r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)[- ]?\d{10}\b"),
+        _Lazy(r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|NSC|CSC)[- ]?\d{10}\b"),
     ),
-    Rule("case-number", re.compile(r"\b\d{1,2}:\d{2}-[A-Za-z]{2,4}-\d{3,6}(?:-[A-Za-z]{2,4})?\b")),
-    Rule("case-number", re.compile(r"\b[A-Z]{1,4}-?\d{2,4}-\d{3,7}\b")),
+    Rule("case-number", _Lazy(r"\b\d{1,2}:\d{2}-[A-Za-z]{2,4}-\d{3,6}(?:-[A-Za-z]{2,4})?\b")),
+    Rule("case-number", _Lazy(r"\b[A-Z]{1,4}-?\d{2,4}-\d{3,7}\b")),
     Rule(
         "id-number",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:passport|driver'?s?\s+licen[cs]e|dl|state\s+id|id\s+card|i-94|sevis|"
             r"visa\s+(?:number|no\.?|\#)|green\s+card|ead|ein|itin|tin)(?:\s+(?:number|no\.?|\#))?"
             rf"(?:\s+(?:is|was))?\s*[:#]?\s*){_ID_TOKEN}"
@@ -151,7 +164,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "case-number",
-        re.compile(
+        _Lazy(
             r"(?i:\b(?:case|docket|cause|file|record|mrn|medical\s+record|chart|client\s+id|id|"
             r"account|acct|inmate|booking|report|police\s+report|incident|complaint|petition|"
             r"receipt|warrant|ncic|oca|referral|intake|ticket)(?:\s+(?:no\.?|number|\#))?"
@@ -163,7 +176,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "plate",
-        re.compile(
+        _Lazy(
             # Up to five words may come between ("plate on the Tahoe was …"); the plate itself
             # must be in capitals, which keeps "plate of food with 2 eggs" out.
             r"(?i:\b(?:licen[cs]e\s+plates?|plates?|tags?|registration)(?:\s+[\w'’-]+){0,5}?"
@@ -172,11 +185,11 @@ RULES: tuple[Rule, ...] = (
         ),
         _set("plate tag registration licen"),
     ),
-    Rule("plate", re.compile(r"\b\d[A-Z]{3}\d{3}\b")),
-    Rule("address", re.compile(r"(?i:\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)"), _set("box")),
+    Rule("plate", _Lazy(r"\b\d[A-Z]{3}\d{3}\b")),
+    Rule("address", _Lazy(r"(?i:\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)"), _set("box")),
     Rule(
         "address",
-        re.compile(
+        _Lazy(
             r"\b\d{1,5}\s+(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)"
             r"(?:\s+(?:de|del|la|las|los|[A-ZÀ-Þ][\w'’.-]*)){1,4}"
         ),
@@ -184,7 +197,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "address",
-        re.compile(
+        _Lazy(
             r"\b(?:Calle|Avenida|Av\.|Avda\.|Carrera|Rua|Rue|Camino|Callejón|Privada)\s+"
             r"(?:[\w'’.-]+\s+){0,4}\d{1,5}\b"
         ),
@@ -192,13 +205,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "address",
-        re.compile(
+        _Lazy(
             rf"\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,2}},\s*(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"
         ),
     ),
     Rule(
         "address",
-        re.compile(r"(?i:\bzip(?:\s+code)?(?:\s+is)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b"),
+        _Lazy(r"(?i:\bzip(?:\s+code)?(?:\s+is)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b"),
         _set("zip"),
     ),
 )
@@ -234,8 +247,9 @@ def find_patterns(text: str) -> Iterator[tuple[str, int, int]]:
     for kind, pattern, needs in RULES:
         if kind not in kinds or (needs and not any(n in lowered for n in needs)):
             continue
-        for match in pattern.finditer(text):
-            start, end = match.span(1) if _marks_group(pattern) else match.span()
+        compiled = pattern.compiled
+        for match in compiled.finditer(text):
+            start, end = match.span(1) if _marks_group(compiled) else match.span()
             if _plausible(kind, text[start:end]):
                 yield kind, start, end
     streets = "address" in kinds and _STREET_WORD.search(text)
