@@ -218,8 +218,8 @@ def _named_without_cue(doc: _Text, run: list[Word]) -> bool:
     phrase = " ".join(keys)
     if phrase in PLACE_NAMES or keys[-1] in PLACE_SUFFIXES or phrase in NOT_NAMES:
         return False
-    if any(p in phrase for p in PLACE_NAMES):
-        return False
+    if any(f" {place} " in f" {phrase} " for place in PLACE_NAMES):
+        return False  # "San Antonio Police", but not "Miguel Paso"
     if len(run) >= 2:
         return not all(k in NOT_NAMES or len(k) == 1 for k in keys)
     return _lone_word_is_name(doc, run[0])
@@ -237,14 +237,14 @@ def _lone_word_is_name(doc: _Text, word: Word) -> bool:
 
 
 def _possessive_name(doc: _Text, word: Word) -> bool:
-    """ "need Xochitl's consent", "Maria's mother …"; not "Driver's license" opening a sentence."""
+    """A name with 's: "need Xochitl's consent", "Maria's mother"; not "Driver's license …"."""
     if not word.text.endswith(("'s", "’s")):
         return False
     return not _starts_sentence(doc, word) or doc.next_key(word) in PERSON_CUES
 
 
 def _paired_with_a_name(doc: _Text, word: Word) -> bool:
-    """ "Jasmine and Tiana were …": two uncommon capitalized words joined by "and"."""
+    """Two uncommon capitalized words joined by "and": "Jasmine and Tiana were …"."""
     if doc.next_key(word) != "and" or word.number + 2 >= len(doc.words):
         return False
     other = doc.words[word.number + 2]

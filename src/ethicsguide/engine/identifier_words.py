@@ -116,7 +116,12 @@ NOT_NAMES = _words(
     america united states us usa mexico guatemala honduras el salvador nicaragua cuba haiti
     dominican republic venezuela colombia ecuador peru brazil china india philippines
     vietnam korea thailand nigeria ghana kenya ethiopia eritrea somalia ukraine russia
-    canada europe asia africa alabama alaska arizona arkansas california colorado
+    canada europe asia africa burma myanmar cambodia laos indonesia malaysia nepal bangladesh
+    pakistan uganda tanzania cameroon senegal liberia morocco egypt jordan lebanon syria iraq
+    iran afghanistan turkey poland romania moldova bulgaria albania belarus armenia
+    uzbekistan kazakhstan kyrgyzstan tajikistan mongolia japan taiwan belize panama bolivia
+    paraguay uruguay argentina chile jamaica trinidad bahamas barbados sri lanka hong kong
+    costa rica sierra leone alabama alaska arizona arkansas california colorado
     connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky
     louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
     nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon
@@ -199,7 +204,8 @@ MOTION_WORDS = _words(
     """
     went go goes going gone moved move moving drove drive flew fly traveled travelled came
     come coming back returned return relocated headed trip bus ride way road home deported
-    transferred brought sent far miles away route flight train
+    transferred brought sent far miles away route flight train is was are were originally
+    comes born family people girls women men workers
     """
 )
 MONTHS = _words(
