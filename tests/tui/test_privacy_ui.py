@@ -48,6 +48,19 @@ def test_kind_names_read_as_a_sentence() -> None:
     )
 
 
+async def test_an_accented_name_and_an_international_number_are_warned_about(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await type_and_wait(pilot, "Her cousin María García")
+        assert hint(pilot).display and hint(pilot).kinds == ["name"]
+        await type_and_wait(pilot, " calls from +52 55 1234 5678")
+        assert hint(pilot).kinds == ["name", "phone"]
+        assert "a name and a phone number" in str(hint(pilot).render())
+
+
 def test_every_kind_the_guard_reports_has_a_plain_name() -> None:
     from ethicsguide.engine.identifiers import KINDS
     from ethicsguide.tui.widgets.identifier_hint import KIND_NAMES
