@@ -35,6 +35,7 @@ _WORD = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
 _PREFIXED = re.compile(r"(?:al|el|ul|abu|bin|ibn|d|o|l)['’-]", re.I)  # al-Hassan, d'Souza
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 _SENTENCE_END = ".!?:;\n"
+_LIST_GAP = re.compile(r"(?:['’]s)?\s*(?:,|,?\s+and|,?\s+or|&)\s*")
 _LABEL = re.compile(r"([ ,:(-]*)(?:dob|d\.o\.b\.?|ssn|cell|phone|tel|a#)?[ ,:(-]*", re.I)
 
 
@@ -99,14 +100,17 @@ def find_names(text: str, beside: Sequence[tuple[int, int]] = ()) -> Iterator[tu
     """
     doc = _Text(text)
     starts = {start for start, _ in beside}
+    last_end = -1
     for run in _runs(doc):
         name = _name_in(doc, run)
-        if name is None and _labels_an_identifier(text, run, starts):
+        if name is None and (
+            _labels_an_identifier(text, run, starts) or _continues_a_list(text, run, last_end)
+        ):
             name = run
         if name:
             last = name[-1]
-            end = last.end - (2 if _POSSESSIVE.search(last.text) else 0)
-            yield name[0].start, end
+            last_end = last.end - (2 if _POSSESSIVE.search(last.text) else 0)
+            yield name[0].start, last_end
 
 
 def _runs(doc: _Text) -> Iterator[list[Word]]:
@@ -196,6 +200,15 @@ def _labels_an_identifier(text: str, run: list[Word], starts: set[int]) -> bool:
     label = _LABEL.match(after)
     # Punctuation must tie them ("Dulce (DOB …", "Rosa, 555-…"): "Call 555-…" is an instruction.
     return label is not None and bool(label.group(1).strip()) and run[0].end + label.end() in starts
+
+
+def _continues_a_list(text: str, run: list[Word], last_end: int) -> bool:
+    """A capitalized word listed straight after a name: "Brianna, Keisha and Monique"."""
+    if last_end < 0 or not run or not run[0].capitalized:
+        return False
+    if any(w.key in NOT_NAMES or w.key in FUNCTION_WORDS for w in run):
+        return False
+    return bool(_LIST_GAP.fullmatch(text, last_end, run[0].start))
 
 
 def _trim_common(run: list[Word]) -> list[Word]:

@@ -26,7 +26,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
     rf"|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?\d{{4}}|{_MONTH}\s+{_DAY}\b"
-    rf"|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH})"
+    rf"|{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}|\d{{1,2}}/\d{{1,2}}\b)"
 )
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
         "a-number",
         _Lazy(
             r"(?i:\b(?:a[- ]?(?:number|no\.?|file)|alien\s+(?:registration\s+)?(?:number|no\.?|\#)|"
-            r"uscis\s+(?:number|no\.?|\#)|a\s?\#)(?:\s+(?:is|was))?\s*[:#]?\s*)"
+            r"uscis\s+(?:number|no\.?|\#)|a\s?\#)(?:\s+[a-z]+){0,4}?\s*[:#]?\s*)"
             r"((?:A[- ]?)?\d(?:[- ]?\d){7,8})\b"
         ),
         _set("number no file # alien uscis"),
@@ -138,6 +138,7 @@ RULES: tuple[Rule, ...] = (
         "a-number",
         _Lazy(r"\b[Aa][-#]?\s?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"),
     ),
+    Rule("a-number", _Lazy(r"(?<![\d-])\d{3}-\d{3}-\d{3}(?![\d-])")),  # 3-3-3: only A-numbers
     Rule(
         "date-of-birth",
         _Lazy(
@@ -252,10 +253,20 @@ def find_patterns(text: str) -> Iterator[tuple[str, int, int]]:
             start, end = match.span(1) if _marks_group(compiled) else match.span()
             if _plausible(kind, text[start:end]):
                 yield kind, start, end
-    streets = "address" in kinds and _STREET_WORD.search(text)
-    for match in _ADDRESS.finditer(text) if streets else ():
+    if "address" in kinds and _STREET_WORD.search(text):
+        yield from _street_addresses(text)
+
+
+def _street_addresses(text: str) -> Iterator[tuple[str, int, int]]:
+    # Searched by hand, not with finditer: a rejected match ("4 at 1200 W 34th St") must not
+    # hide the address that starts inside it ("1200 W 34th St").
+    position = 0
+    while (match := _ADDRESS.search(text, position)) is not None:
         if _street_address(match):
             yield "address", match.start(), match.end()
+            position = match.end()
+        else:
+            position = match.start() + 1
 
 
 def _possible_kinds(text: str) -> set[str]:

@@ -22,6 +22,7 @@ PERSON_CUES = _words(
     stepfather stepmother boyfriend girlfriend husband wife partner ex fiancé fiancée fiance
     friend roommate neighbor neighbour coworker co-worker employer boss manager owner landlord
     landlady recruiter trafficker traffickers pimp buyer customer sponsor guardian caregiver
+    friends sisters brothers cousins daughters sons kids roommates coworkers parents
     foster named called aka a.k.a. alias nickname nicknamed signed contact caseworker
     advocate attorney lawyer counsel judge detective officer agent sergeant deputy teacher
     counselor counsellor nurse doctor pastor priest interpreter therapist worker investigator
