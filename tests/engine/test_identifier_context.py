@@ -91,6 +91,9 @@ HOSTILE = [
     "ssn ",
     "plate ",
     "[name] ",
+    "1 on st ",
+    "12 Elm ",
+    "Maria and ",
 ]
 
 
