@@ -43,10 +43,10 @@ def export_markdown(
     redact: bool = False,
     altered_at: int | None = None,
 ) -> str:
-    """The whole record. ``redact`` replaces likely identifiers in everything typed."""
+    """The whole record. ``redact`` replaces likely identifiers in the worker's text."""
     if redact:  # every typed field (signers' names and roles too), before any section sees it
         state = _redacted(state)
-    scrub: Scrub = _as_typed
+    scrub: Scrub = _redactor() if redact else (lambda text: text)
     parts = [
         _header(state, library, altered_at, redact),
         _dilemma(state, scrub),
@@ -61,14 +61,16 @@ def export_markdown(
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
 
+def _redactor() -> Scrub:
+    from ethicsguide.engine.identifiers import redact
+
+    return redact
+
+
 def _redacted(state: SessionState) -> SessionState:
     from ethicsguide.engine.redaction import redacted_state
 
     return redacted_state(state)
-
-
-def _as_typed(text: str) -> str:
-    return text
 
 
 def _tree(library: Library, tree_id: str) -> Tree | None:
