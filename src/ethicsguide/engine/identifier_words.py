@@ -160,7 +160,8 @@ PLACE_NAMES = _phrases(
 # Words in ``NOT_NAMES`` that are also given names: after a cue ("her daughter April") they are.
 NAMELIKE = _words(
     "april may june august georgia virginia carolina dakota austin charlotte jackson "
-    "madison savannah paris india asia summer autumn christian lee grace hope joy faith"
+    "madison savannah paris india asia summer autumn christian lee grace hope joy faith "
+    "jordan israel chad florence victoria sydney justice china kenya dallas"
 )
 
 # Last words that make a capitalized run a place or organisation, not a person.
