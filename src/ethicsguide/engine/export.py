@@ -47,6 +47,8 @@ def export_markdown(
     integrity: Integrity | None = None,
 ) -> str:
     """The whole record. ``redact`` replaces likely identifiers in the worker's text."""
+    if redact:  # every typed field (signers' names and roles too), before any section sees it
+        state = _redacted(state)
     scrub: Scrub = _redactor() if redact else (lambda text: text)
     parts = [
         _header(state, library, altered_at, redact, integrity),
@@ -66,6 +68,12 @@ def _redactor() -> Scrub:
     from ethicsguide.engine.identifiers import redact
 
     return redact
+
+
+def _redacted(state: SessionState) -> SessionState:
+    from ethicsguide.engine.redaction import redacted_state
+
+    return redacted_state(state)
 
 
 def _tree(library: Library, tree_id: str) -> Tree | None:
