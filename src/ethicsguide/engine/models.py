@@ -20,6 +20,11 @@ HANDOFF_PREFIX = "tree:"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# An author's open question for the lawyer reviewer: shown by `casebook` and
+# docs/library-review.md, never by the app, chat or export.
+Review = Annotated[
+    str | None, Field(default=None, description="Open question for the reviewer; never shown.")
+]
 
 
 class Strict(BaseModel):
@@ -33,7 +38,8 @@ class Source(Strict):
 
     cite: Text = Field(description="Full citation as a reader would look it up.")
     url: str | None = Field(default=None, description="Where the primary text can be read.")
-    note: str | None = Field(default=None, description="What to re-check, or how it varies.")
+    note: str | None = Field(default=None, description="How it varies; shown to workers.")
+    review: Review = None
 
 
 class Principle(Strict):
@@ -65,6 +71,7 @@ class Question(Strict):
     tension: list[Slug] = Field(default_factory=list)
     options: list[Option]
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
 
     @property
     def kind(self) -> str:
@@ -78,6 +85,7 @@ class Step(Strict):
     to: Text
     why: str | None = None
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
 
     @property
     def kind(self) -> str:
@@ -94,6 +102,7 @@ class Outcome(Strict):
     sources: list[Slug] = Field(default_factory=list)
     principles: list[Slug] = Field(default_factory=list)
     supervisor: bool = Field(default=False, description="Talk to a supervisor before acting.")
+    review: Review = None
 
     @property
     def kind(self) -> str:
@@ -135,6 +144,7 @@ class Tree(Strict):
     version: int = Field(default=1, ge=1, description="Raise when the meaning changes.")
     reviewed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
     keywords: list[str] = Field(default_factory=list)
+    review: Review = None
     sources: dict[Slug, Source] = Field(default_factory=dict)
     start: Slug
     nodes: dict[Slug, Node]
