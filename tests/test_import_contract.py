@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +53,54 @@ def test_light_commands_load_no_textual(argv: list[str]) -> None:
 def test_the_probe_can_see_textual() -> None:
     """Guards the two tests above: the probe does notice an import of Textual."""
     assert loads_textual("import sys, textual\nprint('textual' in sys.modules)")
+
+
+# --- the import-linter contracts in pyproject.toml ------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lint_imports(package_root: Path) -> subprocess.CompletedProcess[str]:
+    """Run `lint-imports` with the project's contracts on the package found under ``package_root``."""
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+            str(ROOT / "pyproject.toml"),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=package_root,
+    )
+
+
+def test_the_layer_contracts_hold() -> None:
+    result = lint_imports(ROOT / "src")
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_contracts_catch_textual_in_any_engine_or_storage_module(tmp_path: Path) -> None:
+    """A copy of the package with `import textual` added to every engine and storage module:
+    the contract names each one (so no module is left out of it)."""
+    copy = tmp_path / "ethicsguide"
+    shutil.copytree(
+        ROOT / "src" / "ethicsguide",
+        copy,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("__pycache__", "decision_trees"),
+    )
+    touched = []
+    for layer in ("engine", "storage"):
+        for module in sorted((copy / layer).glob("*.py")):
+            module.write_text(
+                module.read_text(encoding="utf-8") + "\nimport textual\n", encoding="utf-8"
+            )
+            touched.append(f"ethicsguide.{layer}.{module.stem}".removesuffix(".__init__"))
+    result = lint_imports(tmp_path)
+    assert result.returncode != 0
+    missed = [name for name in touched if f"{name} -> textual" not in result.stdout]
+    assert not missed, result.stdout[-3000:]

@@ -19,6 +19,12 @@ CASES = [
     ("wrong-start.yaml", 6, "bad-start"),
     ("unknown-key.yaml", 11, "unknown-key"),
     ("one-option.yaml", 13, "too-few-options"),
+    ("bad-condition.yaml", 21, "bad-condition"),
+    ("unset-fact.yaml", 21, "unset-fact"),
+    ("then-cycle.yaml", 8, "cycle"),
+    ("needs-format-2.yaml", 16, "needs-format-2"),
+    ("many-option-to.yaml", 17, "many-option-to"),
+    ("section-key.yaml", 22, "unknown-key"),
 ]
 
 

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ethicsguide.cli.common import NOT_LEGAL_ADVICE, data_dir, fail, find_tree, library
+from ethicsguide.cli.common import data_dir, fail, find_tree, library
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Outcome, Question, Step
+from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.session import NodeRef, PathBroken, Position, node_at
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError

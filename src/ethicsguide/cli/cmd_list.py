@@ -7,8 +7,8 @@ import json
 import sys
 
 from ethicsguide.cli.common import fail, library
+from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.library import TreeEntry
-from ethicsguide.engine.models import DOMAINS
 
 
 def run(args: argparse.Namespace) -> int:

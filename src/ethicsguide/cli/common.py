@@ -10,10 +10,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the engine is imported only by commands that use it (start-up speed)
     from ethicsguide.engine.library import Library, TreeEntry
 
-NOT_LEGAL_ADVICE = (
-    "Not legal advice — check your state law and agency policy; consult your supervisor."
-)
-
 
 def extra_roots(args: argparse.Namespace) -> list[Path]:
     return list(getattr(args, "trees", None) or [])

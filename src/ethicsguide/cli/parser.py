@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from ethicsguide import __version__
+from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ethicsguide",
         description="Walk an ethical dilemma in anti-trafficking casework, one question at a time.",
-        epilog="Not legal advice: check your state law and agency policy; consult your supervisor.",
+        epilog=NOT_LEGAL_ADVICE,
     )
     _add_globals(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

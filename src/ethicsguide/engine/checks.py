@@ -217,13 +217,6 @@ TREE_CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_tree(tf: TreeFile, ctx: Context) -> list[Problem]:
-    """Every per-tree check (graph, references, then content), in order."""
-    from ethicsguide.engine.content import CONTENT_CHECKS
-
-    return [p for check in (*TREE_CHECKS, *CONTENT_CHECKS) for p in check(tf, ctx)]
-
-
 def check_duplicate_ids(files: Iterable[Loaded[Tree]]) -> list[Problem]:
     """A tree id may be defined by one file only within a library."""
     first: dict[str, Loaded[Tree]] = {}
@@ -293,11 +286,14 @@ def check_glossary(
 
 def _targets_with_paths(tree: Tree) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     for node_id, node in tree.nodes.items():
-        if isinstance(node, Question):
-            for index, option in enumerate(node.options):
-                yield node_id, ("nodes", node_id, "options", index, "to"), option.to
-        elif isinstance(node, Step):
+        if isinstance(node, Question) and not node.many:
+            for index in range(len(node.options)):
+                path = ("nodes", node_id, "options", index, "to")
+                yield node_id, path, node.target_of(index)
+        elif isinstance(node, Question | Step) and node.to is not None:
             yield node_id, ("nodes", node_id, "to"), node.to
+        elif isinstance(node, Outcome) and node.then is not None:
+            yield node_id, ("nodes", node_id, "then"), node.then
 
 
 def _principle_refs(tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -321,6 +317,9 @@ def _option_principles(
 def _source_refs(tree: Tree) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for node_id, node in tree.nodes.items():
         yield from _indexed(("nodes", node_id, "sources"), node.sources)
+        if isinstance(node, Outcome | Step):
+            for index, section in enumerate(node.when):
+                yield from _indexed(("nodes", node_id, "when", index, "sources"), section.sources)
 
 
 def _indexed(

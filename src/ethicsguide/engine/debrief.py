@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
+from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.scenario import ReferenceStep, Scenario
 from ethicsguide.engine.session import NodeRef, SessionState
 from ethicsguide.engine.training import ForkTally, reference_outcome, tally, walk_reference
@@ -92,7 +93,7 @@ def _header(
         f"| Sessions set aside | {len(aside)} |",
         "",
         "> Training record. Reasoning quotes are anonymous; no session ids are tied to choices. "
-        "Not legal advice — check your state law and agency policy; consult your supervisor.",
+        f"{NOT_LEGAL_ADVICE}",
     ]
     return "\n".join(lines)
 

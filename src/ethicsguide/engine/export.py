@@ -203,7 +203,7 @@ def _passed_after(choice: Choice, library: Library) -> list[Step]:
     if question is None or choice.option >= len(question.options):
         return []
     try:
-        ref = resolve_to(choice.where.tree, question.options[choice.option].to, library.tree, [])
+        ref = resolve_to(choice.where.tree, question.target_of(choice.option), library.tree, [])
     except PathBroken:
         return []
     return _passed_from(ref, library)
@@ -340,7 +340,7 @@ def _walked(
         question = find_question(choice.where, library.tree)
         if question is None or choice.option >= len(question.options):
             continue
-        target = question.options[choice.option].to
+        target = question.target_of(choice.option)
         nodes.append(choice.where.node)
         nodes.append(target)
         edges.append((choice.where.node, target))

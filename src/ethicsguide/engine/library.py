@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ethicsguide.engine.checks import (
+    TREE_CHECKS,
     Context,
     TreeFile,
     check_duplicate_ids,
     check_glossary,
     check_handoff_cycles,
-    check_tree,
 )
+from ethicsguide.engine.content import CONTENT_CHECKS
+from ethicsguide.engine.fact_checks import FACT_CHECKS
 from ethicsguide.engine.graph import tree_graph
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
@@ -21,6 +23,12 @@ from ethicsguide.engine.problems import Problem
 from ethicsguide.engine.scenario import Scenario
 from ethicsguide.engine.scenario_checks import check_scenario
 from ethicsguide.engine.session import Pin
+
+
+def check_tree(tf: TreeFile, ctx: Context) -> list[Problem]:
+    """Every per-tree check (graph, references, then content), in order."""
+    checks = (*TREE_CHECKS, *FACT_CHECKS, *CONTENT_CHECKS)
+    return [p for check in checks for p in check(tf, ctx)]
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,10 @@ def _schema_problems(loaded: Loaded[Any], exc: ValidationError) -> list[Problem]
     for error in exc.errors(include_url=False):
         loc = _without_union_tag(error["loc"])
         kind = error["type"]
-        if kind == "missing":
+        if kind in _OWN_CODES:
+            at = tuple((error.get("ctx") or {}).get("at", ()))
+            problem = loaded.problem((*loc, *at), kind, error["msg"])
+        elif kind == "missing":
             message = f"missing required key `{loc[-1]}`"
             problem = loaded.problem(loc[:-1], "missing-key", message)
         elif kind == "extra_forbidden":
@@ -126,6 +129,18 @@ def _schema_problems(loaded: Loaded[Any], exc: ValidationError) -> list[Problem]
 
 
 _NODE_TAGS = ("question", "step", "outcome")
+# Errors raised by the models' own validators: their type is already the problem code.
+_OWN_CODES = frozenset(
+    {
+        "bad-condition",
+        "empty-section",
+        "many-needs-to",
+        "many-option-to",
+        "question-to-needs-many",
+        "alone-needs-many",
+        "option-needs-to",
+    }
+)
 
 
 def _without_union_tag(loc: Sequence[Any]) -> tuple[PathPart, ...]:

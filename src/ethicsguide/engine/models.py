@@ -1,21 +1,23 @@
-"""Typed models of the tree, glossary and source files (format 1)."""
+"""Typed models of the tree, glossary and source files (formats 1 and 2)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
-
-Domain = Literal[
-    "reporting", "service-provision", "safety-planning", "sensitive-information", "general"
-]
-DOMAINS: tuple[str, ...] = (
-    "reporting",
-    "service-provision",
-    "safety-planning",
-    "sensitive-information",
-    "general",
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from ethicsguide.engine.conditions import ConditionError, parse
+from ethicsguide.engine.domains import Domain
+
 HANDOFF_PREFIX = "tree:"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -25,6 +27,7 @@ Text = Annotated[str, Field(min_length=1)]
 Review = Annotated[
     str | None, Field(default=None, description="Open question for the reviewer; never shown.")
 ]
+Condition = Annotated[str, Field(min_length=1, max_length=500)]
 
 
 class Strict(BaseModel):
@@ -53,29 +56,144 @@ class Principle(Strict):
     sources: list[Slug] = Field(default_factory=list)
 
 
+def _condition_error(text: str, exc: ConditionError) -> PydanticCustomError:
+    return PydanticCustomError(
+        "bad-condition", "bad condition `{text}`: {reason}", {"text": text, "reason": str(exc)}
+    )
+
+
+class Section(Strict):
+    """Base of a ``when:`` section: shown only where its condition holds for the path's facts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    condition: Condition = Field(
+        alias="if", description="Facts that must hold: names joined by and, or, not, ( )."
+    )
+
+    @field_validator("condition")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ConditionError as exc:
+            raise _condition_error(value, exc) from None
+        return value
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Section:
+        if not any(getattr(self, name) for name in type(self).model_fields if name != "condition"):
+            keys = ", ".join(f"`{n}`" for n in type(self).model_fields if n != "condition")
+            raise PydanticCustomError("empty-section", "a `when` section needs one of " + keys)
+        return self
+
+
+class SourcedSection(Section):
+    """A section that may cite sources of its own."""
+
+    sources: list[Slug] = Field(default_factory=list)
+
+
+class OutcomeSection(SourcedSection):
+    """Extra outcome text for paths where the condition holds."""
+
+    guidance: str | None = Field(default=None, description="Markdown added after the guidance.")
+    actions: list[Text] = Field(default_factory=list, description="Steps added to the actions.")
+    avoid: list[Text] = Field(default_factory=list, description="Added to what not to do.")
+
+
+class StepSection(SourcedSection):
+    """Extra step text for paths where the condition holds."""
+
+    say: str | None = Field(default=None, description="Added after the step's text.")
+
+
+class NoteSection(Section):
+    """Extra option note for paths where the condition holds."""
+
+    note: str | None = Field(default=None, description="Added after the option's note.")
+
+
 class Option(Strict):
     """One answer to a question, and where it leads."""
 
     label: Text
-    to: Text = Field(description="A node id of this tree, or tree:<id> to hand over.")
-    note: str | None = Field(default=None, description="What choosing this means or risks.")
+    to: Text | None = Field(
+        default=None,
+        description="A node id of this tree, or tree:<id> to hand over "
+        "(left out when the question has `many: true`).",
+    )
+    note: str | None = Field(
+        default=None, description="What choosing this means or risks; shown once chosen."
+    )
     upholds: list[Slug] = Field(default_factory=list)
     strains: list[Slug] = Field(default_factory=list)
+    sets: list[Slug] = Field(default_factory=list, description="Facts this answer establishes.")
+    alone: bool = Field(
+        default=False, description="In a `many: true` question: cannot be chosen with others."
+    )
+    when: list[NoteSection] = Field(
+        default_factory=list, description="Notes added where facts hold."
+    )
 
 
 class Question(Strict):
-    """A fork: the worker picks one option and says why."""
+    """A fork: the worker picks one option (or, with ``many``, all that apply) and says why."""
 
     ask: Text
     why: str | None = Field(default=None, description="What this question decides and why.")
     tension: list[Slug] = Field(default_factory=list)
+    many: bool = Field(default=False, description="Choose all that apply; one `to` for all.")
+    to: Text | None = Field(
+        default=None, description="With `many: true`: where every selection leads."
+    )
     options: list[Option]
     sources: list[Slug] = Field(default_factory=list)
     review: Review = None
 
+    @model_validator(mode="after")
+    def _targets_fit_the_kind(self) -> Question:
+        if self.many:
+            _many_targets(self)
+        else:
+            _single_targets(self)
+        return self
+
+    def target_of(self, index: int) -> str:
+        """Where choosing option ``index`` leads (the shared ``to`` of a multi-select)."""
+        target = self.to if self.many else self.options[index].to
+        assert target is not None  # guaranteed by _targets_fit_the_kind
+        return target
+
     @property
     def kind(self) -> str:
         return "question"
+
+
+def _many_targets(question: Question) -> None:
+    if question.to is None:
+        raise _located("many-needs-to", "a `many: true` question needs its own `to`", ("many",))
+    for index, option in enumerate(question.options):
+        if option.to is not None:
+            message = "options of a `many: true` question share the question's `to`; remove this"
+            raise _located("many-option-to", message, ("options", index, "to"))
+
+
+def _single_targets(question: Question) -> None:
+    if question.to is not None:
+        message = "a question-level `to` needs `many: true`; otherwise each option has its `to`"
+        raise _located("question-to-needs-many", message, ("to",))
+    for index, option in enumerate(question.options):
+        if option.to is None:
+            raise _located("option-needs-to", "missing required key `to`", ("options", index))
+        if option.alone:
+            message = "`alone` only applies to a `many: true` question"
+            raise _located("alone-needs-many", message, ("options", index, "alone"))
+
+
+def _located(code: str, message: str, path: tuple[str | int, ...]) -> PydanticCustomError:
+    """An error the loader places at ``path`` below the model that raised it."""
+    return PydanticCustomError(code, message, {"at": path})
 
 
 class Step(Strict):
@@ -86,6 +204,9 @@ class Step(Strict):
     why: str | None = None
     sources: list[Slug] = Field(default_factory=list)
     review: Review = None
+    when: list[StepSection] = Field(
+        default_factory=list, description="Text added where facts hold."
+    )
 
     @property
     def kind(self) -> str:
@@ -103,6 +224,13 @@ class Outcome(Strict):
     principles: list[Slug] = Field(default_factory=list)
     supervisor: bool = Field(default=False, description="Talk to a supervisor before acting.")
     review: Review = None
+    when: list[OutcomeSection] = Field(
+        default_factory=list, description="Guidance, actions and sources added where facts hold."
+    )
+    then: Text | None = Field(
+        default=None,
+        description="Continue after this outcome: a node id of this tree, or tree:<id>.",
+    )
 
     @property
     def kind(self) -> str:
@@ -136,7 +264,7 @@ Node = Annotated[
 class Tree(Strict):
     """A decision tree: one dilemma, walked from ``start`` to an outcome."""
 
-    format: Literal[1] = 1
+    format: Literal[1, 2] = 1
     id: Slug
     title: Text
     domain: Domain
@@ -183,9 +311,9 @@ def handoff_tree(target: str) -> str:
 
 
 def targets(node: Question | Step | Outcome) -> list[str]:
-    """Every ``to`` of a node, in option order."""
+    """Every ``to`` of a node, in option order (a multi-select's shared ``to``; an outcome's ``then``)."""
     if isinstance(node, Question):
-        return [o.to for o in node.options]
+        return [node.to] if node.many and node.to else [o.to for o in node.options if o.to]
     if isinstance(node, Step):
         return [node.to]
-    return []
+    return [node.then] if node.then else []

@@ -71,7 +71,7 @@ def _check_reference(
             return
         try:
             here = follow(
-                resolve_to(here.node.tree, question.options[option].to, lookup, []), lookup
+                resolve_to(here.node.tree, question.target_of(option), lookup, []), lookup
             )
         except PathBroken as exc:
             yield loaded.problem((*path, "choose"), "bad-reference", str(exc))

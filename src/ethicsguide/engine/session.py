@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ethicsguide.engine.models import Outcome, Question, Step, Tree, handoff_tree, is_handoff
+from ethicsguide.engine.models import (
+    Outcome,
+    Question,
+    Step,
+    Tree,
+    handoff_tree,
+    is_handoff,
+    targets,
+)
 
 Event = dict[str, Any]
 TreeLookup = Callable[[str], Tree | None]
@@ -334,7 +342,7 @@ def position(state: SessionState, lookup: TreeLookup) -> Position:
     if last.option >= len(question.options):
         raise PathBroken(f"`{last.where.node}` has no option {last.option + 1} any more")
     handoffs: list[str] = []
-    ref = resolve_to(last.where.tree, question.options[last.option].to, lookup, handoffs)
+    ref = resolve_to(last.where.tree, question.target_of(last.option), lookup, handoffs)
     pos = follow(ref, lookup)
     return replace(pos, handoffs=(*handoffs, *pos.handoffs))
 
@@ -378,9 +386,8 @@ def reachable_outcomes(ref: NodeRef, lookup: TreeLookup) -> list[NodeRef]:
 
 
 def _next_refs(tree_id: str, node: Question | Step, lookup: TreeLookup) -> list[NodeRef]:
-    targets = [o.to for o in node.options] if isinstance(node, Question) else [node.to]
     refs = []
-    for to in targets:
+    for to in targets(node):
         try:
             refs.append(resolve_to(tree_id, to, lookup, []))
         except PathBroken:

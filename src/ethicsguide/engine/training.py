@@ -82,9 +82,7 @@ def walk_reference(
             if question is None or index is None or here.node.node != step.node:
                 return steps, None
             steps[here.node] = step
-            here = follow(
-                resolve_to(here.node.tree, question.options[index].to, lookup, []), lookup
-            )
+            here = follow(resolve_to(here.node.tree, question.target_of(index), lookup, []), lookup)
     except PathBroken:
         return steps, None
     return steps, here.node

@@ -139,7 +139,7 @@ def what_if(
 def alternative_outcomes(where: NodeRef, option: int, lookup: TreeLookup) -> list[str]:
     """Titles of the outcomes an option can still lead to."""
     question = question_at(where, lookup)
-    start = resolve_to(where.tree, question.options[option].to, lookup, [])
+    start = resolve_to(where.tree, question.target_of(option), lookup, [])
     return [_outcome(ref, lookup).outcome for ref in reachable_outcomes(start, lookup)]
 
 

@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from ethicsguide.storage.sessions import SessionInfo
     from ethicsguide.tui.context import AppContext
 
-DOMAIN_NAMES = {
-    "reporting": "Reporting",
-    "service-provision": "Service provision",
-    "safety-planning": "Safety planning",
-    "sensitive-information": "Sensitive information",
-    "general": "General",
-}
 CACHE_FORMAT = 1
 RECENT = 6
 
@@ -80,8 +73,8 @@ def recent_from_info(info: SessionInfo) -> Recent:
 
 
 def library_data(library: Library) -> HomeData:
+    from ethicsguide.engine.domains import DOMAINS
     from ethicsguide.engine.loader import display_path
-    from ethicsguide.engine.models import DOMAINS
 
     data = HomeData(problem_files=library.broken_files(), problems=list(library.problems))
     entries = sorted(library.trees.values(), key=lambda e: e.tree.title.lower())

@@ -1,5 +1,5 @@
 """The notice every walkthrough and outcome shows: this guide is not legal advice."""
 
-NOT_LEGAL_ADVICE = (
-    "⚖  Not legal advice — check your state law and agency policy; consult your supervisor."
-)
+from ethicsguide.engine.notice import NOT_LEGAL_ADVICE as _NOTICE
+
+NOT_LEGAL_ADVICE = f"⚖  {_NOTICE}"

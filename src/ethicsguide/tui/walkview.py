@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff
+from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff, targets
 from ethicsguide.engine.session import (
     Choice,
     NodeRef,
@@ -178,8 +178,7 @@ def questions_left(ref: NodeRef, lookup: TreeLookup) -> tuple[int, int]:
 
 
 def _next(tree_id: str, node: Question | Step, lookup: TreeLookup) -> Iterator[NodeRef]:
-    targets = [o.to for o in node.options] if isinstance(node, Question) else [node.to]
-    for to in targets:
+    for to in targets(node):
         if is_handoff(to) and lookup(handoff_tree(to)) is None:
             continue
         yield resolve_to(tree_id, to, lookup, [])

@@ -18,7 +18,7 @@ from textual.widgets import Header, Static
 from ethicsguide.engine.session import find_question, node_at
 from ethicsguide.engine.training import ForkReview, reference_outcome, review, walk_reference
 from ethicsguide.storage.sessionlog import SessionFileError
-from ethicsguide.tui.screens.exercise import md_text
+from ethicsguide.tui.prose import md_text
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 

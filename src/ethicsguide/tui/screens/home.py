@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.home_data import (
-    DOMAIN_NAMES,
     HomeData,
     Recent,
     load_home,

@@ -100,7 +100,7 @@ class Outline:
         """Where a node leads; the option taken comes first, so the path is drawn unbroken."""
         if not isinstance(node, Question):
             return [("", node.to)]
-        pairs = [(o.label, o.to) for o in node.options]
+        pairs = [(o.label, node.target_of(i)) for i, o in enumerate(node.options)]
         if taken is not None and 0 <= taken < len(pairs):
             pairs.insert(0, pairs.pop(taken))
         return pairs

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.tui.context import app_context
-from ethicsguide.tui.home_data import DOMAIN_NAMES
 from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
@@ -33,7 +33,7 @@ INTRO = (
 
 def grouped(library: Library) -> dict[str, list[Scenario]]:
     """Scenarios by the domain of their tree, domains in the usual order, titles sorted."""
-    from ethicsguide.engine.models import DOMAINS
+    from ethicsguide.engine.domains import DOMAINS
 
     by_domain: dict[str, list[Scenario]] = {}
     for entry in sorted(library.scenarios.values(), key=lambda e: e.scenario.title.casefold()):

@@ -1,0 +1,150 @@
+"""Format 2 files: the new keys load, route and are checked; format 1 files are untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ethicsguide.cli import main
+from ethicsguide.engine.graph import measures, tree_graph
+from ethicsguide.engine.loader import load_file
+from ethicsguide.engine.models import Tree, targets
+from tests.conftest import FIXTURE_LIBRARY, FIXTURES
+
+FORMAT2 = FIXTURES / "format2"
+SAMPLE = FORMAT2 / "general" / "facts-sample.yaml"
+
+HEAD = """format: 2
+id: {id}
+title: t
+domain: general
+summary: s
+reviewed: "2026-11"
+start: q
+nodes:
+"""
+DONE = """  done:
+    outcome: Done
+    guidance: g
+    actions: [a]
+    avoid: [b]
+    sources: [nasw-1-02]
+"""
+
+
+def validate(tmp_path: Path, body: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    path = tmp_path / "t.yaml"
+    path.write_text(HEAD.format(id="t") + body + DONE)
+    rc = main(["validate", "--trees", str(FIXTURE_LIBRARY), str(path)])
+    return rc, capsys.readouterr().out
+
+
+def test_the_format2_sample_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--trees", str(FORMAT2), str(SAMPLE)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_multi_select_and_continuation_are_edges() -> None:
+    tree = load_file(SAMPLE, Tree).model
+    assert tree is not None and tree.format == 2
+    rules = tree.nodes["rules"]
+    assert targets(rules) == ["age"]
+    assert targets(tree.nodes["emergency"]) == ["rules"]
+    assert tree_graph(tree).has_edge("emergency", "rules")
+    counted = measures(tree)
+    assert counted is not None
+    assert counted.paths == 2  # yes (through the continuation) or no; both options of age meet
+    assert counted.longest == 3  # danger, rules, age: the continuation adds no fork
+
+
+def test_a_format1_file_still_loads_as_format1() -> None:
+    loaded = load_file(FIXTURE_LIBRARY / "general" / "sample.yaml", Tree)
+    assert loaded.problems == [] and loaded.model is not None and loaded.model.format == 1
+
+
+def test_many_without_its_own_to_is_located(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    body = """  q:
+    ask: Which apply?
+    many: true
+    options:
+      - {label: A, sets: [a]}
+      - {label: B, sets: [b]}
+"""
+    rc, out = validate(tmp_path, body, capsys)
+    assert rc == 1 and "t.yaml:11:" in out and "error[many-needs-to]" in out
+
+
+def test_alone_on_a_single_choice_question_is_located(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    body = """  q:
+    ask: Which?
+    options:
+      - {label: A, to: done}
+      - label: B
+        to: done
+        alone: true
+"""
+    rc, out = validate(tmp_path, body, capsys)
+    assert rc == 1 and "t.yaml:15:" in out and "error[alone-needs-many]" in out
+
+
+def test_a_section_that_can_never_hold_is_a_warning(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    body = """  q:
+    ask: Which?
+    why: w
+    tension: [autonomy]
+    options:
+      - {label: A, to: end, sets: [a]}
+      - {label: B, to: end}
+  end:
+    say: Carry on.
+    to: done
+    when:
+      - if: a and not a
+        say: never
+"""
+    rc, out = validate(tmp_path, body, capsys)
+    assert rc == 0 and "t.yaml:20:" in out and "warning[unreachable-section]" in out
+
+
+def test_an_option_note_may_test_the_facts_its_own_answer_sets(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    body = """  q:
+    ask: Which apply?
+    why: w
+    tension: [autonomy]
+    many: true
+    to: done
+    options:
+      - label: A
+        sets: [a]
+        when:
+          - {if: b, note: Both A and B.}
+      - {label: B, sets: [b]}
+"""
+    rc, out = validate(tmp_path, body, capsys)
+    assert rc == 0, out
+
+
+def test_facts_arrive_with_a_handoff(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    for name in ("sources.yaml", "principles.yaml"):
+        (root / name).write_text((FIXTURE_LIBRARY / name).read_text())
+    first = """  q:
+    ask: Which?
+    why: w
+    tension: [autonomy]
+    options:
+      - {label: A, to: "tree:second", sets: [minor]}
+      - {label: B, to: done}
+"""
+    second = """  q:
+    say: Go on.
+    to: done
+    when:
+      - {if: minor, say: Under 18.}
+"""
+    (root / "general" / "first.yaml").write_text(HEAD.format(id="first") + first + DONE)
+    (root / "general" / "second.yaml").write_text(HEAD.format(id="second") + second + DONE)
+    assert main(["validate", "--trees", str(FIXTURE_LIBRARY), str(root)]) == 0
+    assert "unset-fact" not in capsys.readouterr().out
