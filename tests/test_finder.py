@@ -88,3 +88,11 @@ def test_the_word_lists_live_in_the_data_file() -> None:
 def test_bad_word_lists_are_a_clear_error() -> None:
     with pytest.raises(ValueError, match="finder words"):
         FinderWords.parse({"synonyms": ["not", "a", "mapping"]})
+
+
+def test_find_says_when_it_offers_the_general_guide(capsys) -> None:  # type: ignore[no-untyped-def]
+    from ethicsguide.cli import main
+
+    assert main(["find", "zxqv blorp"]) == 0
+    out = capsys.readouterr().out
+    assert "No guide fits those words well" in out and GENERAL_TREE in out
