@@ -34,3 +34,10 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "data"
     monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
     yield root
+
+
+def make_signing_key(root: Path) -> str:
+    """A supervisor's sign-off key in data folder ``root``; returns its fingerprint."""
+    from ethicsguide.storage.signing import default_key_path, init_key
+
+    return init_key(default_key_path(root))

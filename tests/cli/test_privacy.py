@@ -124,7 +124,9 @@ def test_a_full_disk_is_a_clear_message_and_keeps_earlier_events(
     monkeypatch.setattr(os, "write", full)
     assert chat(monkeypatch, ["2", "lost"], "--resume", only_session(data_dir).stem) == 1
     monkeypatch.setattr(os, "write", real_write)
-    assert "the disk is full. Everything saved before this step is kept." in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "NOT saved: your answer “No”" in captured.out and "the disk is full" in captured.out
+    assert "your last answer was NOT saved" in captured.err
     assert read_log(only_session(data_dir)).events == before
 
 

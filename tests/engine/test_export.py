@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from ethicsguide.engine.export import export_markdown
 from ethicsguide.engine.library import Library
 from ethicsguide.storage.sessions import LiveSession
+from tests.conftest import make_signing_key
 
 GOLDEN = Path(__file__).parent.parent / "golden"
 
@@ -118,6 +119,7 @@ def test_supervisor_comments_and_sign_off_stand_apart(
     live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
     live.comment("Good instinct to check danger first.", step=1, role="Clinical supervisor")
     live.comment("Revisit consent in a week.", step=None, role="Clinical supervisor")
+    make_signing_key(tmp_path)
     live.sign_off(role="Clinical supervisor")
     text = export_markdown(live.state, fixture_library)
     step_one = text[text.index("### 1.") : text.index("### 2.")]

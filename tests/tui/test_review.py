@@ -13,6 +13,7 @@ from ethicsguide.tui.app import make_app
 from ethicsguide.tui.dialogs.comment import CommentDialog, SignOffDialog
 from ethicsguide.tui.screens.review import ReviewScreen
 from ethicsguide.tui.screens.sessions import SessionsScreen
+from tests.conftest import make_signing_key
 
 from .conftest import LIBRARY, events, fixed_clock, saved_session, session_ids, settle
 
@@ -56,6 +57,7 @@ async def test_step_comment_general_comment_and_sign_off_are_events_of_their_own
     build, data, tui_library, tmp_path: Path
 ) -> None:
     saved_session(data, tui_library, "teen-disclosure", REASONS)
+    fingerprint = make_signing_key(data)
     worker_lines = log_path(data).read_bytes()
     app = build()
     async with app.run_test(size=(110, 36)) as pilot:
@@ -109,6 +111,7 @@ async def test_step_comment_general_comment_and_sign_off_are_events_of_their_own
     review_part = record[record.index("## Notes and supervisor review") :]
     assert "> Talk through the reporting duty next week." in review_part
     assert "**Signed off** by Clinical supervisor on 2026-11-26T" in review_part
+    assert f"| Sign-off key | `{fingerprint}`, signature valid" in record
 
 
 async def test_a_comment_after_an_export_keeps_the_record_intact(
@@ -135,6 +138,7 @@ async def test_a_comment_after_an_export_keeps_the_record_intact(
 
 async def test_sign_off_needs_a_role_and_takes_a_name(build, data, tui_library) -> None:
     saved_session(data, tui_library, "teen-disclosure", REASONS)
+    make_signing_key(data)
     before = len(events(data, OLD))
     app = build()
     async with app.run_test(size=(110, 36)) as pilot:
@@ -316,3 +320,39 @@ async def test_a_session_whose_guide_is_missing_says_why_it_is_read_only(
         await pilot.press("right")
         await pilot.pause()
         assert "she said so" in shown(review, "#review-page")  # still readable
+
+
+async def test_sign_off_without_a_key_says_how_to_make_one_and_writes_nothing(
+    build, data, tui_library
+) -> None:
+    saved_session(data, tui_library, "teen-disclosure", REASONS)
+    before = len(events(data, OLD))
+    app = build()
+    async with app.run_test(size=(110, 36), notifications=True) as pilot:
+        await open_review(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SignOffDialog)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen is dialog  # kept open: nothing was signed
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "ethicsguide review --init-key" in said
+    assert len(events(data, OLD)) == before
+
+
+async def test_the_overview_shows_the_signature_and_what_came_after_it(
+    build, data, tui_library
+) -> None:
+    live = saved_session(data, tui_library, "teen-disclosure", REASONS)
+    fingerprint = make_signing_key(data)
+    live.sign_off(role="Supervisor")
+    live.note("added after the sign-off")
+    live.close()
+    app = build()
+    async with app.run_test(size=(110, 60)) as pilot:
+        review = await open_review(pilot)
+        page = shown(review, "#review-page")
+        assert f"signature valid (key {fingerprint})" in page
+        assert "After sign-off (not covered by it): a note" in page

@@ -290,22 +290,23 @@ async def test_map_marks_the_path_and_here(build) -> None:
 
 
 async def test_a_failed_save_keeps_the_prompt_open_with_the_words(build, data, monkeypatch) -> None:
-    from ethicsguide.storage.sessionlog import SessionFileError
+    import errno
+    import os
 
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await settle(pilot)
-        log = walk(app).session.log
 
-        def full_disk(event: dict) -> dict:
-            raise SessionFileError("could not save: the disk is full")
+        def full_disk(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(log, "append", full_disk)
+        monkeypatch.setattr(os, "write", full_disk)
         await pilot.press("2", *"typed with care", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReasoningDialog)
         assert app.screen.text == "typed with care"
-        assert any("disk is full" in str(n.message) for n in app._notifications)
+        said = [str(n.message) for n in app._notifications]
+        assert any("NOT saved: your answer" in m and "disk is full" in m for m in said)
         monkeypatch.undo()
         await pilot.press("enter")
         await settle(pilot)

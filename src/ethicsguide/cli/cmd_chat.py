@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +31,7 @@ class Conversation:
         self.live = live
         self.out = out
         self.inp = inp
+        self.unsaved = False  # the last answer could not be written (full disk, I/O error)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -93,7 +95,9 @@ class Conversation:
             if isinstance(picked, str):
                 self.say(picked)
                 continue
-            self.live.choose(picked)
+            if not self._saved(self.live.choose, picked):
+                self.say("Type your answer again to retry, or quit.")
+                continue
             self.say(f"You chose: {node.options[picked].label}")
             self._ask_reasoning()
             return True
@@ -129,7 +133,7 @@ class Conversation:
     def _ask_reasoning(self) -> None:
         text = self.ask_line("Why did you choose this? Give your reasoning (blank to skip):")
         self._warn_identifiers(text)
-        self.live.reason(text)
+        self._save_words(self.live.reason, text)
 
     def _warn_identifiers(self, text: str) -> None:
         from ethicsguide.engine.identifiers import find_identifiers
@@ -154,7 +158,27 @@ class Conversation:
         if self.live.state.final_decision is None:
             text = self.ask_line("\nYour final decision and next steps (one line; blank to skip):")
             self._warn_identifiers(text)
-            self.live.reflect(text)
+            self._save_words(self.live.reflect, text)
+
+    def _saved(self, move: Callable[..., object], *args: object) -> bool:
+        """Run one move; on a failed write say plainly what was NOT saved and return False."""
+        try:
+            move(*args)
+        except SessionFileError as exc:
+            if self.live.log.read_only:
+                raise
+            self.unsaved = True
+            self.say(f"\n{exc}")
+            return False
+        self.unsaved = False
+        return True
+
+    def _save_words(self, move: Callable[[str], object], text: str) -> None:
+        """Save typed words, keeping them on screen to retry until the write succeeds."""
+        while not self._saved(move, text):
+            self.say(f"Your words, not saved yet: {text}")
+            again = self.ask_line("Press Enter to try saving them again, or type new words:")
+            text = again or text
 
     def _list(self, title: str, items: list[str], *, numbered: bool = False) -> None:
         if not items:
@@ -249,6 +273,8 @@ def converse(
     chat.say(f"Session {live.state.id}: every answer is saved as you go.")
     for note in live.drift.notes:
         chat.say(f"Note: {note}")
+    if live.log.read_only and live.read.altered_at is None:
+        return fail(f"{live.log.reason}.")
     if live.log.read_only:
         return fail(
             "this record was altered after it was written; it opens read-only. "
@@ -261,6 +287,11 @@ def converse(
     try:
         finished = chat.run()
     except EndOfInput:
+        if chat.unsaved:
+            return fail(
+                "input ended; your last answer was NOT saved (everything before it is). "
+                f"Resume with: ethicsguide chat --resume {live.state.id}"
+            )
         chat.say(
             f"Input ended. Everything so far is saved. Resume with: ethicsguide chat --resume {live.state.id}"
         )

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.storage.exports import write_private
 
     try:
-        written = write_private(args.output, text)
+        written = write_private(args.output, text, refuse=(data_dir(args),))
     except SessionFileError as exc:
         return fail(str(exc))
     print(f"Wrote {written}")

@@ -1,4 +1,7 @@
-"""``ethicsguide review SESSION``: the app replaying a saved session for supervision."""
+"""``ethicsguide review SESSION``: the app replaying a saved session for supervision.
+
+``review --init-key`` makes the supervisor's own sign-off key instead.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,10 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.storage.sessions import load_state, resolve
 
     root = data_dir(args)
+    if args.init_key:
+        return _init_key(args)
+    if args.session is None:
+        return fail("give the SESSION to review (or --init-key to make your sign-off key)", 2)
     try:
         path = resolve(root, args.session)
         load_state(path)
@@ -21,4 +28,21 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.tui.app import make_app
 
     lib = library(args)
-    return run_app(make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), review=path))
+    app = make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), review=path)
+    app.context.signing_key = args.key
+    return run_app(app)
+
+
+def _init_key(args: argparse.Namespace) -> int:
+    from ethicsguide.storage import signing
+    from ethicsguide.storage.sessionlog import SessionFileError
+
+    path = args.key or signing.default_key_path(data_dir(args))
+    try:
+        fingerprint = signing.init_key(path)
+    except SessionFileError as exc:
+        return fail(str(exc))
+    print(f"Made your sign-off key: {path} (private, 0600; keep it to yourself).")
+    print(f"Its fingerprint: {fingerprint}")
+    print("Give the fingerprint to whoever checks your sign-offs (`ethicsguide verify --key`).")
+    return 0

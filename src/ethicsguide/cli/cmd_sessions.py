@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 from ethicsguide.cli.common import data_dir, fail
+from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import SessionInfo, delete_session, list_sessions
 
 _AGE = re.compile(r"^(\d+)([dwh])$")
@@ -65,9 +66,16 @@ def _delete_all(infos: list[SessionInfo], yes: bool) -> int:
     if not yes and not _confirm(f"Delete {len(infos)} session(s) for good? [y/N] "):
         print("Nothing deleted.")
         return 0
+    deleted, skipped = 0, []
     for info in infos:
-        delete_session(info.path)
-    print(f"Deleted {len(infos)} session(s).")
+        try:
+            delete_session(info.path)
+            deleted += 1
+        except SessionFileError as exc:  # open in another window: never deleted under it
+            skipped.append(str(exc))
+    print(f"Deleted {deleted} session(s).")
+    for reason in skipped:
+        print(f"Skipped: {reason}")
     return 0
 
 

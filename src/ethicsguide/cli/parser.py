@@ -65,8 +65,13 @@ def _app_commands(sub: argparse._SubParsersAction) -> None:
     _command(sub, "resume", "open the app on a saved session (the newest if omitted)").add_argument(
         "session", nargs="?", metavar="SESSION"
     )
-    _command(sub, "review", "replay a session for supervision").add_argument(
-        "session", metavar="SESSION"
+    review = _command(sub, "review", "replay a session for supervision")
+    review.add_argument("session", nargs="?", metavar="SESSION")
+    review.add_argument(
+        "--init-key", action="store_true", help="make your own sign-off key (Ed25519, private)"
+    )
+    review.add_argument(
+        "--key", type=Path, metavar="PATH", help="your sign-off key (default: in the data folder)"
     )
     train = _command(sub, "train", "open the app in trainer mode")
     train.add_argument("scenario", nargs="?", metavar="SCENARIO")
@@ -138,6 +143,14 @@ def _session_commands(sub: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", type=Path, metavar="F")
     export.add_argument(
         "--redact", action="store_true", help="replace likely identifiers with placeholders"
+    )
+    verify = _command(sub, "verify", "check a session or an export: chain, head and sign-offs")
+    verify.add_argument("record", metavar="SESSION|EXPORT.md")
+    verify.add_argument(
+        "--key",
+        action="append",
+        metavar="FINGERPRINT",
+        help="a supervisor key you trust (repeatable; your own key is trusted already)",
     )
 
 

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from ethicsguide.engine.diagram import mermaid
+from ethicsguide.engine.integrity import Integrity, header_rows
+from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.models import Outcome, Question, Step, Tree
@@ -42,11 +44,14 @@ def export_markdown(
     *,
     redact: bool = False,
     altered_at: int | None = None,
+    integrity: Integrity | None = None,
 ) -> str:
     """The whole record. ``redact`` replaces likely identifiers in the worker's text."""
+    if redact:  # every typed field (signers' names and roles too), before any section sees it
+        state = _redacted(state)
     scrub: Scrub = _redactor() if redact else (lambda text: text)
     parts = [
-        _header(state, library, altered_at, redact),
+        _header(state, library, altered_at, redact, integrity),
         _dilemma(state, scrub),
         _steps(state, library, scrub),
         _what_ifs(state, library, scrub),
@@ -65,11 +70,23 @@ def _redactor() -> Scrub:
     return redact
 
 
+def _redacted(state: SessionState) -> SessionState:
+    from ethicsguide.engine.redaction import redacted_state
+
+    return redacted_state(state)
+
+
 def _tree(library: Library, tree_id: str) -> Tree | None:
     return library.tree(tree_id)
 
 
-def _header(state: SessionState, library: Library, altered_at: int | None, redacted: bool) -> str:
+def _header(
+    state: SessionState,
+    library: Library,
+    altered_at: int | None,
+    redacted: bool,
+    integrity: Integrity | None = None,
+) -> str:
     tree = _tree(library, state.tree)
     title = tree.title if tree else state.tree
     pin = state.pin(state.tree)
@@ -89,15 +106,18 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
         rows.append(
             ("Redaction", "likely identifiers in the worker's text are replaced by placeholders")
         )
+    rows += header_rows(integrity)
     lines = [f"# Supervision record: {escape(title)}", "", "| | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in rows]
     lines += ["", f"> {CONFIDENTIAL}", ">", f"> {NOT_LEGAL_ADVICE}"]
-    lines += _integrity(state, library, altered_at)
+    lines += _integrity(state, library, altered_at, integrity_notes(integrity))
     return "\n".join(lines)
 
 
-def _integrity(state: SessionState, library: Library, altered_at: int | None) -> list[str]:
-    notes = []
+def _integrity(
+    state: SessionState, library: Library, altered_at: int | None, found: list[str]
+) -> list[str]:
+    notes = list(found)
     if altered_at is not None:
         notes.append(
             f"**Record altered after line {altered_at - 1}.** Line {altered_at} of the session "

@@ -93,6 +93,33 @@ def choose(
     return events
 
 
+def catch_up(state: SessionState, lookup: TreeLookup, pins: PinLookup, now: str) -> list[Event]:
+    """Events the last choice implies but the log lacks (a crash cut its record short).
+
+    Older versions wrote ``chose`` and ``reached`` as separate lines; a session killed between
+    them stands at an outcome it never recorded reaching. Returns nothing when the path is broken.
+    """
+    if not state.active or state.finished:
+        return []
+    try:
+        here = position(state, lookup)
+    except LookupError:
+        return []
+    events = _handovers(state, here, pins, now)
+    if _is_outcome(here, lookup):
+        title = _outcome(here.node, lookup).outcome
+        events.append(
+            {
+                "type": "reached",
+                "at": now,
+                "tree": here.node.tree,
+                "node": here.node.node,
+                "outcome": title,
+            }
+        )
+    return events
+
+
 def reason(state: SessionState, text: str, now: str) -> Event:
     """The worker's reasoning for their latest choice (blank is allowed and kept as none)."""
     if not state.active:

@@ -26,8 +26,22 @@ def sessions_dir(root: Path) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700: only the worker may list sessions."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    """Create ``path`` (and parents) and make it 0700: only the worker may list sessions.
+
+    Folders created on the way are 0700 too, whatever the umask (mkdir's mode is cut by it).
+    """
+    make_private_parents(path)
     if path.stat().st_mode & 0o777 != PRIVATE_DIR:
         path.chmod(PRIVATE_DIR)
     return path
+
+
+def make_private_parents(folder: Path) -> None:
+    """Create each missing folder of ``folder`` one by one, each chmod 0700."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for part in reversed(missing):
+        part.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        part.chmod(PRIVATE_DIR)

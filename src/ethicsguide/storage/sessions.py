@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,35 @@ from ethicsguide.engine.session import Event, Position, SessionState, apply, pos
 from ethicsguide.storage.paths import sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
+WHAT = {
+    "chose": "your answer",
+    "reasoned": "your reasoning",
+    "reflected": "your final decision",
+    "went-back": "going back",
+    "what-if": "the what-if you looked at",
+    "noted": "your note",
+    "commented": "your comment",
+    "signed-off": "your sign-off",
+    "exported": "the note that the record was exported (the file itself was written)",
+    "debriefed": "the note that the debrief was opened",
+}
+
+
+def not_saved(events: tuple[Event, ...] | list[Event], reason: str) -> str:
+    """A plain message naming what was not saved (``reason`` says why)."""
+    kinds = [str(e.get("type")) for e in events]
+    what = next((WHAT[k] for k in kinds if k in WHAT), "the last step")
+    if "chose" in kinds:
+        label = next(str(e.get("label")) for e in events if e.get("type") == "chose")
+        what = f"your answer “{label}”" + (" and your reasoning" if "reasoned" in kinds else "")
+    return (
+        f"NOT saved: {what}. Could not write the session: {reason}. "
+        "Everything saved before it is kept; try again once that is fixed."
+    )
+
+
 SUFFIX = ".jsonl"
+HEAD, TORN = ".head", ".torn"
 Clock = Callable[[], str]
 
 
@@ -90,26 +119,39 @@ def session_info(path: Path) -> SessionInfo:
     )
 
 
-def resolve(root: Path, ref: str | None) -> Path:
-    """A session by id, id prefix or path; the newest when ``ref`` is None."""
+def resolve(root: Path, ref: str | None, *, inside_only: bool = False) -> Path:
+    """A session by id or id prefix (looked up in the sessions folder only), or by path.
+
+    A bare word is never a file in the current folder. A path (with a ``/`` or ending in
+    ``.jsonl``) names a session file; with ``inside_only`` it must be in the sessions folder.
+    """
     if ref is None:
         infos, _ = list_sessions(root)
         if not infos:
             raise SessionFileError("there are no saved sessions yet")
         return infos[0].path
-    candidate = Path(ref).expanduser()
-    if candidate.suffix == SUFFIX or candidate.is_file():
-        if not candidate.is_file():
-            raise SessionFileError(f"no session file {candidate}")
-        return candidate
-    exact = sessions_dir(root) / f"{ref}{SUFFIX}"
-    if exact.is_file():
+    if "/" in ref or ref.endswith(SUFFIX):
+        return _session_path(root, Path(ref).expanduser(), inside_only)
+    folder = sessions_dir(root)
+    exact = folder / f"{ref}{SUFFIX}"
+    if ref and "\0" not in ref and not ref.startswith(".") and exact.is_file():
         return exact
-    matches = [p for p in session_files(root) if p.stem.startswith(ref)]
+    matches = [p for p in session_files(root) if ref and p.stem.startswith(ref)]
     if len(matches) == 1:
         return matches[0]
     reason = "matches several sessions" if matches else "is not a saved session"
     raise SessionFileError(f"`{ref}` {reason}; `ethicsguide sessions` lists them")
+
+
+def _session_path(root: Path, candidate: Path, inside_only: bool) -> Path:
+    if candidate.suffix != SUFFIX or not candidate.is_file() or candidate.is_symlink():
+        raise SessionFileError(f"no session file {candidate}")
+    folder = sessions_dir(root).resolve()
+    if inside_only and candidate.resolve().parent != folder:
+        raise SessionFileError(
+            f"{candidate} is not in the sessions folder {folder}; only saved sessions are touched"
+        )
+    return candidate
 
 
 def load_state(path: Path) -> tuple[SessionState, LogRead]:
@@ -126,20 +168,36 @@ def _replay(path: Path, read: LogRead) -> SessionState:
         raise SessionFileError(f"{path}: {exc}") from None
 
 
-def delete_session(path: Path) -> None:
-    """Overwrite the file's bytes before unlinking, so the reasoning is not left on disk."""
-    size = path.stat().st_size
-    with path.open("r+b") as handle:
-        handle.write(b"\0" * size)
-        handle.flush()
-        import os
+class SessionLocked(SessionFileError):
+    """The session is open for writing in another window."""
 
-        os.fsync(handle.fileno())
-    path.unlink()
+
+def delete_session(path: Path) -> None:
+    """Overwrite the file's bytes before unlinking, so the reasoning is not left on disk.
+
+    Holds the session's lock while it does so; raises ``SessionLocked`` when another
+    window has it open. Its side files (head, torn tail, lock note) go too.
+    """
+    import os
+
+    from ethicsguide.storage import lock
+
+    fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    try:
+        if not lock.try_lock(fd):
+            raise SessionLocked(f"{path.stem} is open elsewhere ({lock.holder(path)}); not deleted")
+        size = os.fstat(fd).st_size
+        os.pwrite(fd, b"\0" * size, 0)
+        os.fsync(fd)
+        path.unlink()
+        for side in (HEAD, HEAD + ".tmp", TORN, lock.HOLDER_SUFFIX):
+            path.with_name(path.stem + side).unlink(missing_ok=True)
+    finally:
+        os.close(fd)
 
 
 class LiveSession:
-    """A session being walked: every move is appended (fsynced) before the state changes."""
+    """A session being walked: every action is appended (fsynced) before the state changes."""
 
     def __init__(
         self,
@@ -150,11 +208,18 @@ class LiveSession:
         read: LogRead | None = None,
     ) -> None:
         self.log = log
-        self.state = state
         self.library = library
         self.clock = clock
         self.read = read or LogRead()
         self._drift: Drift | None = None
+        self._closed = False
+        # what the last choice implied but a crash kept out of the log; written with the next action
+        self.pending = walk.catch_up(state, library.tree, library.pin, "")
+        now = clock() if self.pending else ""
+        for event in self.pending:
+            event["at"] = now
+            state = apply(state, event)
+        self.state = state
 
     @classmethod
     def start(
@@ -180,8 +245,33 @@ class LiveSession:
 
     @classmethod
     def resume(cls, path: Path, library: Library, clock: Clock = utc_now) -> LiveSession:
+        """Open for writing (locked), or read-only with ``log.reason`` saying why."""
         log, read = SessionLog.open(path)
+        try:
+            state = _replay(path, read)
+        except SessionFileError:
+            log.close()
+            raise
+        if log.reason and log.reason not in read.warnings and read.altered_at is None:
+            read.warnings.append(log.reason)
+        return cls(log, state, library, clock, read)
+
+    @classmethod
+    def view(cls, path: Path, library: Library, clock: Clock = utc_now) -> LiveSession:
+        """Open only to read (no lock taken, nothing written): for exports and previews."""
+        read = read_log(path)
+        log = SessionLog(path, None, read, "it is open only to read")
         return cls(log, _replay(path, read), library, clock, read)
+
+    def close(self) -> None:
+        """Stop writing to this session (releases its lock once nothing here uses it)."""
+        if not self._closed:
+            self._closed = True
+            self.log.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # a forgotten session still releases its lock
+            self.close()
 
     @property
     def read_only(self) -> bool:
@@ -199,22 +289,45 @@ class LiveSession:
         return position(self.state, self.library.tree)
 
     def record(self, *events: Event) -> SessionState:
-        """Append each event durably, then fold it into the state.
+        """Append the events of one action as one durable record, then fold them into the state.
 
         An altered record takes nothing more. A session whose path an edited guide broke
         still takes notes, comments, sign-offs and exports, but no moves along the path.
+        On a failed write nothing of the action counts, and the message says what was not saved.
         """
         path_moves = {"chose", "reasoned", "went-back", "what-if", "reflected", "reached"}
         if self.log.read_only or (
             not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
         ):
             raise SessionFileError(
-                "this session is open read-only; nothing more can be added to it"
+                f"this session is open read-only ({self.log.reason or 'its guide was edited'}); "
+                "nothing more can be added to it"
             )
-        for event in events:
-            stored = self.log.append(event)
-            self.state = apply(self.state, stored)
+        self.flush_pending()
+        try:
+            stored = self.log.append_all(list(events))
+        except SessionFileError as exc:
+            raise SessionFileError(not_saved(events, str(exc))) from None
+        for event in stored:
+            self.state = apply(self.state, event)
         return self.state
+
+    def flush_pending(self) -> None:
+        """Write what a crash kept out of the log (the state already shows it)."""
+        if self.pending:
+            try:
+                self.log.append_all(self.pending)
+            except SessionFileError as exc:
+                raise SessionFileError(not_saved([], str(exc))) from None
+            self.pending = []
+
+    def answer(self, option: int, reasoning: str) -> SessionState:
+        """A choice and its reasoning as one record: both are saved, or neither."""
+        events = walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock())
+        after = self.state
+        for event in events:
+            after = apply(after, event)
+        return self.record(*events, walk.reason(after, reasoning, self.clock()))
 
     def choose(self, option: int) -> SessionState:
         return self.record(
@@ -242,9 +355,18 @@ class LiveSession:
         """A supervisor's comment on step ``step`` (1-based), or on the whole session if None."""
         return self.record(walk.comment(text, self.clock(), step=step, role=role))
 
-    def sign_off(self, *, role: str, name: str = "") -> SessionState:
-        """The supervisor's sign-off: role and date; the name is optional."""
-        return self.record(walk.sign_off(self.clock(), role=role, name=name))
+    def sign_off(self, *, role: str, name: str = "", key: Path | None = None) -> SessionState:
+        """The supervisor's sign-off: role, date, optional name, and an Ed25519 signature over
+        the record's hash made with the supervisor's key (``review --init-key``)."""
+        from ethicsguide.storage import signing
+
+        private = signing.load_key(key or signing.default_key_path(self.log.path.parent.parent))
+        if not self.log.read_only:
+            self.flush_pending()  # the signature covers the record as it will stand
+        event = walk.sign_off(self.clock(), role=role, name=name)
+        return self.record(
+            signing.signed(event, private, self.state.id, self.log.count, self.log.last_hash)
+        )
 
     def debriefed(self) -> SessionState:
         """Record that the exercise's debrief was opened (from then on, going back is off)."""

@@ -183,7 +183,9 @@ class EthicsGuideApp(App[str | None]):
             screen = ExerciseScreen
         self.go_home()
         self.session_id = session.state.id
-        self.push_screen(screen(session, fresh=fresh))
+        opened = screen(session, fresh=fresh)
+        opened.owns_session = True
+        self.push_screen(opened)
 
     def open_training(self, scenario: str | None = None) -> None:
         """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""

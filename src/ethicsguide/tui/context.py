@@ -29,6 +29,7 @@ class AppContext:
     blink: bool = True
     remember: bool = True
     cache_roots: tuple[Path, ...] | None = None  # library folders, when the home cache is used
+    signing_key: Path | None = None  # the supervisor's sign-off key (default: in data_dir)
     _library: Library | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -60,7 +60,11 @@ def export_session(live: LiveSession, path: Path, redact: bool) -> Path:
 
 def export_saved(ctx: AppContext, path: Path, target: Path, redact: bool) -> Path:
     """Export a session that is not open (from the sessions list)."""
-    return export_session(resume_session(ctx, path), target, redact)
+    live = resume_session(ctx, path)
+    try:
+        return export_session(live, target, redact)
+    finally:
+        live.close()
 
 
 def delete_saved(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -287,10 +288,14 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         self.app.push_screen(SignOffDialog(context, role=self.role, save=self._sign_off))
 
     async def _sign_off(self, role: str, name: str) -> bool:
-        if not await self._record("sign_off", role=role, name=name):
+        key = app_context(self).signing_key
+        if not await self._record("sign_off", role=role, name=name, key=key):
             return False
         self.role = role
-        self.notify("Signed off. The date and your role are in the session.", timeout=6)
+        self.notify(
+            "Signed off with your key. The date, your role and the signature are in the session.",
+            timeout=6,
+        )
         return True
 
     async def _record(self, move: str, *args: Any, **kwargs: Any) -> bool:
@@ -303,11 +308,21 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
 
         try:
             live = await asyncio.to_thread(self._open_for_writing)
+        except SessionFileError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        try:
             await asyncio.to_thread(partial(getattr(live, move), *args, **kwargs))
         except SessionFileError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
+        finally:
+            live.close()  # the lock is held only while writing
+        from ethicsguide.storage.sessionlog import read_log
+
         self.state = live.state
+        with contextlib.suppress(SessionFileError):
+            self.read = await asyncio.to_thread(read_log, self.path)
         self.build()
         return True
 

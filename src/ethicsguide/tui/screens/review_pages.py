@@ -51,7 +51,27 @@ def overview_page(state: SessionState, read: LogRead, library: Library) -> Text:
             text.append_text(_note(note))
     for warning in read.warnings:
         text.append(f"\n\n⚠ {warning}", style="bold")
+    for line in signoff_lines(state, read):
+        text.append(f"\n\n{line}", style="bold")
     return text
+
+
+def signoff_lines(state: SessionState, read: LogRead) -> list[str]:
+    """Each sign-off's signature as checked, and what was added after the last good one."""
+    from ethicsguide.storage.integrity import integrity
+
+    if not read.events:
+        return []
+    found = integrity(read, state.id)
+    lines = [
+        f"✓ Sign-off of {when(c.at)}: signature valid (key {c.fingerprint})"
+        if c.problem is None
+        else f"⚠ Sign-off of {when(c.at)} does not hold: {c.problem}"
+        for c in found.signoffs
+    ]
+    if found.after_signoff:
+        lines.append("⚠ After sign-off (not covered by it): " + ", ".join(found.after_signoff))
+    return lines
 
 
 def choice_page(state: SessionState, number: int, library: Library) -> Text:

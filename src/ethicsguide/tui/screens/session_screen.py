@@ -26,6 +26,8 @@ Draft = tuple[str, str, int]
 class SessionScreen(Screen[ResultT]):
     """Holds the ``LiveSession``; every change goes through ``_move`` (the log first)."""
 
+    owns_session = False  # the screen that opened the session closes it (releasing its lock)
+
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
         super().__init__()
         self.session = session
@@ -48,6 +50,10 @@ class SessionScreen(Screen[ResultT]):
         finally:
             self.busy = False
         return True
+
+    def on_unmount(self) -> None:
+        if self.owns_session:
+            self.session.close()
 
     def _keep_draft(self, key: Draft, draft: str, *, quiet: bool = False) -> None:
         """Keep words typed into a prompt left with Escape, so they come back next time."""

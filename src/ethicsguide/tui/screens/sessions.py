@@ -149,8 +149,13 @@ removed). **Escape** goes back.
         )
 
     async def _delete(self, path: Path) -> None:
+        from ethicsguide.storage.sessionlog import SessionFileError
+
         try:
             await asyncio.to_thread(delete_saved, path)
+        except SessionFileError as exc:  # open in another window: left alone
+            self.notify(str(exc), title="Not deleted", severity="warning")
+            return
         except OSError as exc:
             self.notify(f"Could not delete {path}: {exc.strerror or exc}", severity="error")
             return

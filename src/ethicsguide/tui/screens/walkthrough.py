@@ -236,7 +236,10 @@ the map, **ctrl+e** exports the record.
 
     def _show_banner(self) -> None:
         lines = []
-        if self.session.read_only:
+        if self.session.read_only and self.session.read.altered_at is None:
+            reason = self.session.log.reason or "the guide was edited"
+            lines.append(f"⚠ Open read-only: {reason}. You can read and export it.")
+        elif self.session.read_only:
             line = self.session.read.altered_at
             lines.append(
                 f"⚠ This record was changed outside ethicsguide (at line {line}), so it is "
@@ -345,8 +348,7 @@ the map, **ctrl+e** exports the record.
         return bool(active) and (active[-1].where.tree, active[-1].where.node) == key[:2]
 
     def _choose_and_reason(self, index: int, text: str) -> None:
-        self.session.choose(index)
-        self.session.reason(text)
+        self.session.answer(index, text)  # one record: on a full disk neither is saved
 
     async def action_continue(self) -> None:
         if self.pending:
