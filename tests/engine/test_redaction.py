@@ -9,6 +9,7 @@ from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.redaction import field_findings, redacted_state, typed_fields
 from ethicsguide.storage.sessions import LiveSession
+from tests.conftest import make_signing_key
 
 # Each field holds a different identifier; none may survive, not even half of a name.
 SECRETS = {
@@ -25,6 +26,7 @@ SECRETS = {
 
 
 def session(lib: Library, root: Path, clock) -> LiveSession:  # type: ignore[no-untyped-def]
+    make_signing_key(root)
     live = LiveSession.start(
         root, lib, lib.trees["sample"].tree, clock=clock, dilemma=SECRETS["dilemma"][0]
     )

@@ -22,6 +22,7 @@ from ethicsguide.engine.models import (
     is_handoff,
 )
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
+from ethicsguide.engine.review import tree_items
 
 MAX_PATHS = 2000
 
@@ -75,7 +76,17 @@ def tree_page(entry: TreeEntry, library: Library) -> str:
     ]
     lines += _routes(tree)
     lines += _outcomes(tree, library)
+    lines += _review_section(tree)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _review_section(tree: Tree) -> list[str]:
+    """Authors' open questions: for reviewers only (the app, chat and export never show them)."""
+    items = tree_items(tree)
+    if not items:
+        return []
+    lines = ["## Open review items", "", "Not shown to workers; for the legal reviewer.", ""]
+    return lines + [f"- {item.where}: {escape(item.text)}" for item in items] + [""]
 
 
 def _routes(tree: Tree) -> list[str]:
@@ -132,6 +143,8 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
             "",
         ]
         lines += [node.guidance.strip(), ""]
+        if node.review:
+            lines += [f"> **Review (not shown to workers):** {escape(node.review)}", ""]
         lines += (
             ["**Actions, in order**", ""]
             + [f"{i}. {escape(a)}" for i, a in enumerate(node.actions, 1)]
@@ -149,7 +162,8 @@ def _source(tree: Tree, name: str, library: Library) -> str:
     if source is None:
         return f"`{name}` (missing)"
     text = escape(source.cite) + (f" <{source.url}>" if source.url else "")
-    return text + (f" — *{escape(source.note)}*" if source.note else "")
+    text += f" — *{escape(source.note)}*" if source.note else ""
+    return text + (f" — **Review:** {escape(source.review)}" if source.review else "")
 
 
 def index_page(library: Library) -> str:

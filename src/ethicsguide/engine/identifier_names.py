@@ -67,7 +67,7 @@ def _word(number: int, match: re.Match[str]) -> Word:
     if key.endswith(("'s", "’s")):
         key = key[:-2]
     capitalized = bare[:1].isupper() and not (len(bare) > 1 and bare.isupper())
-    caseless = not first.isupper() and not first.islower()
+    caseless = first.isalpha() and not first.isupper() and not first.islower()
     return Word(number, match.start(), match.end(), text, key, capitalized, caseless)
 
 

@@ -63,8 +63,18 @@ def find_identifiers(text: str) -> list[Finding]:
     spans: list[tuple[str, int, int]] = list(find_patterns(text))
     spans += [("phone", start, end) for start, end in find_phones(text)]
     spans += [("name", start, end) for start, end in find_names(text, [s[1:] for s in spans])]
-    kept = [s for s in spans if not _overlaps(s[1], s[2], protected)]
+    kept = [_whole_words(text, s) for s in spans if not _overlaps(s[1], s[2], protected)]
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in _merge(kept)]
+
+
+def _whole_words(text: str, span: tuple[str, int, int]) -> tuple[str, int, int]:
+    """Widen a finding that stops inside a word ("@A" of "@AÀ"), so no piece is left behind."""
+    kind, start, end = span
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return kind, start, end
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -86,7 +96,20 @@ def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 def redact(text: str) -> str:
-    """``text`` with each likely identifier replaced by ``[kind]``; everything else kept."""
+    """``text`` with each likely identifier replaced by ``[kind]``; everything else kept.
+
+    Repeated until nothing more is found (a placeholder can expose a neighbour, as in
+    "À@A"), so redacting a redacted text changes nothing.
+    """
+    for _ in range(8):  # bounded: each pass only replaces text with placeholders
+        once = _redact_once(text)
+        if once == text:
+            break
+        text = once
+    return text
+
+
+def _redact_once(text: str) -> str:
     pieces, cursor = [], 0
     for finding in find_identifiers(text):
         pieces.append(text[cursor : finding.start])

@@ -22,6 +22,11 @@ HANDOFF_PREFIX = "tree:"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# An author's open question for the lawyer reviewer: shown by `casebook` and
+# docs/library-review.md, never by the app, chat or export.
+Review = Annotated[
+    str | None, Field(default=None, description="Open question for the reviewer; never shown.")
+]
 Condition = Annotated[str, Field(min_length=1, max_length=500)]
 
 
@@ -36,7 +41,8 @@ class Source(Strict):
 
     cite: Text = Field(description="Full citation as a reader would look it up.")
     url: str | None = Field(default=None, description="Where the primary text can be read.")
-    note: str | None = Field(default=None, description="What to re-check, or how it varies.")
+    note: str | None = Field(default=None, description="How it varies; shown to workers.")
+    review: Review = None
 
 
 class Principle(Strict):
@@ -143,6 +149,7 @@ class Question(Strict):
     )
     options: list[Option]
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
 
     @model_validator(mode="after")
     def _targets_fit_the_kind(self) -> Question:
@@ -196,6 +203,7 @@ class Step(Strict):
     to: Text
     why: str | None = None
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
     when: list[StepSection] = Field(
         default_factory=list, description="Text added where facts hold."
     )
@@ -215,6 +223,7 @@ class Outcome(Strict):
     sources: list[Slug] = Field(default_factory=list)
     principles: list[Slug] = Field(default_factory=list)
     supervisor: bool = Field(default=False, description="Talk to a supervisor before acting.")
+    review: Review = None
     when: list[OutcomeSection] = Field(
         default_factory=list, description="Guidance, actions and sources added where facts hold."
     )
@@ -263,6 +272,7 @@ class Tree(Strict):
     version: int = Field(default=1, ge=1, description="Raise when the meaning changes.")
     reviewed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
     keywords: list[str] = Field(default_factory=list)
+    review: Review = None
     sources: dict[Slug, Source] = Field(default_factory=dict)
     start: Slug
     nodes: dict[Slug, Node]
