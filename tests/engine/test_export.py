@@ -65,7 +65,7 @@ def test_export_holds_what_design_lists(fixture_library: Library, tmp_path: Path
         "*Principles in tension:*",
         "**▶ No** (chosen)",
         "> r1",
-        "*(withdrawn)*",
+        "**Answer withdrawn:** Yes, in writing",
         "## What-ifs explored",
         "## Outcome: Hold the information",
         "- [ ] Tell the client what you will do.",

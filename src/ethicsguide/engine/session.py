@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -25,62 +26,7 @@ Event = dict[str, Any]
 TreeLookup = Callable[[str], Tree | None]
 
 MODES = ("walkthrough", "chat", "training", "review")
-
-
-@dataclass(frozen=True)
-class NodeRef:
-    """A node in a particular tree (walkthroughs can hand over between trees)."""
-
-    tree: str
-    node: str
-
-
-@dataclass(frozen=True)
-class Pin:
-    """The exact tree a session used: id, version and content hash."""
-
-    tree: str
-    version: int
-    digest: str
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One answer at a fork, with the worker's reasoning; withdrawn choices stay on record.
-
-    ``reasoning`` is None until the worker was asked, and "" when they chose to skip it.
-    """
-
-    seq: int
-    at: str
-    where: NodeRef
-    option: int
-    label: str
-    reasoning: str | None = None
-    withdrawn: bool = False
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """An alternative the worker looked at without taking it."""
-
-    at: str
-    where: NodeRef
-    option: int
-    label: str
-    leads_to: tuple[str, ...]
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Remark:
-    """Free text attached to the session: a worker's note or a supervisor's comment."""
-
-    at: str
-    text: str
-    step: int | None = None
-    role: str | None = None
-    kind: str = "note"
+__all__ = ["Choice", "Continuation", "NodeRef", "Pin", "Remark", "WhatIf"]  # re-exported
 
 
 @dataclass(frozen=True)
@@ -100,6 +46,8 @@ class SessionState:
     remarks: tuple[Remark, ...] = ()
     outcome: NodeRef | None = None
     final_decision: str | None = None
+    outcome_continues: bool = False  # the outcome has a `then`: the walk goes on after it
+    continued: tuple[Continuation, ...] = ()
     exports: tuple[str, ...] = ()
     injects: tuple[str, ...] = ()
     signoffs: tuple[Remark, ...] = ()
@@ -113,7 +61,26 @@ class SessionState:
 
     @property
     def finished(self) -> bool:
+        """At an outcome where the walk ends (one without a continuation)."""
+        return self.outcome is not None and not self.outcome_continues
+
+    @property
+    def at_outcome(self) -> bool:
+        """At an outcome, whether or not the walk continues after it."""
         return self.outcome is not None
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """Facts established by the answers on the current path."""
+        return frozenset(f for c in self.choices if not c.withdrawn for f in c.sets)
+
+    def facts_before(self, index: int) -> frozenset[str]:
+        """Facts set by active choices earlier than ``self.choices[index]``."""
+        return frozenset(f for c in self.choices[:index] if not c.withdrawn for f in c.sets)
+
+    @property
+    def active_continuations(self) -> tuple[Continuation, ...]:
+        return tuple(c for c in self.continued if not c.withdrawn)
 
     def pin(self, tree_id: str) -> Pin | None:
         return next((p for p in self.pins if p.tree == tree_id), None)
@@ -140,8 +107,12 @@ def _apply_chose(s: SessionState, e: Event) -> SessionState:
         NodeRef(e["tree"], e["node"]),
         int(e["option"]),
         str(e["label"]),
+        selected=tuple(int(i) for i in e.get("options") or ()),
+        sets=tuple(str(f) for f in e.get("sets") or ()),
     )
-    return replace(s, choices=(*s.choices, choice), outcome=None, final_decision=None)
+    return replace(
+        s, choices=(*s.choices, choice), outcome=None, final_decision=None, outcome_continues=False
+    )
 
 
 def _apply_reasoned(s: SessionState, e: Event) -> SessionState:
@@ -154,12 +125,50 @@ def _apply_reasoned(s: SessionState, e: Event) -> SessionState:
 
 
 def _apply_went_back(s: SessionState, e: Event) -> SessionState:
+    last = last_continuation(s)
+    if last is not None:
+        continued = list(s.continued)
+        item = continued[last]
+        continued[last] = replace(item, withdrawn=True)
+        return replace(
+            s,
+            continued=tuple(continued),
+            outcome=item.where,
+            final_decision=item.final_decision,
+            outcome_continues=True,
+        )
     index = _last_active_index(s)
     if index is None:
         return s
     choices = list(s.choices)
     choices[index] = replace(choices[index], withdrawn=True)
-    return replace(s, choices=tuple(choices), outcome=None, final_decision=None)
+    return replace(
+        s, choices=tuple(choices), outcome=None, final_decision=None, outcome_continues=False
+    )
+
+
+def _apply_continued(s: SessionState, e: Event) -> SessionState:
+    if s.outcome is None:
+        return s
+    item = Continuation(str(e["at"]), s.outcome, len(s.choices), s.final_decision)
+    return replace(
+        s,
+        continued=(*s.continued, item),
+        outcome=None,
+        final_decision=None,
+        outcome_continues=False,
+    )
+
+
+def last_continuation(s: SessionState) -> int | None:
+    """Index of the active continuation made after the latest active choice, if any."""
+    index = _last_active_index(s)
+    after = -1 if index is None else index
+    for number in range(len(s.continued) - 1, -1, -1):
+        item = s.continued[number]
+        if not item.withdrawn:
+            return number if item.after > after else None
+    return None
 
 
 def _apply_handed_over(s: SessionState, e: Event) -> SessionState:
@@ -182,7 +191,7 @@ def _apply_what_if(s: SessionState, e: Event) -> SessionState:
 
 
 def _apply_reached(s: SessionState, e: Event) -> SessionState:
-    return replace(s, outcome=NodeRef(e["tree"], e["node"]))
+    return replace(s, outcome=NodeRef(e["tree"], e["node"]), outcome_continues=bool(e.get("then")))
 
 
 def _apply_reflected(s: SessionState, e: Event) -> SessionState:
@@ -220,6 +229,7 @@ APPLY: Mapping[str, Callable[[SessionState, Event], SessionState]] = {
     "chose": _apply_chose,
     "reasoned": _apply_reasoned,
     "went-back": _apply_went_back,
+    "continued": _apply_continued,
     "handed-over": _apply_handed_over,
     "what-if": _apply_what_if,
     "reached": _apply_reached,
@@ -331,6 +341,9 @@ def resolve_to(tree_id: str, to: str, lookup: TreeLookup, handoffs: list[str]) -
 
 def position(state: SessionState, lookup: TreeLookup) -> Position:
     """The node the session is waiting at, derived from its active choices."""
+    continuation = last_continuation(state)
+    if continuation is not None:
+        return _after_continuation(state.continued[continuation].where, lookup)
     active = state.active
     if not active:
         tree = lookup(state.tree)
@@ -344,6 +357,15 @@ def position(state: SessionState, lookup: TreeLookup) -> Position:
     handoffs: list[str] = []
     ref = resolve_to(last.where.tree, question.target_of(last.option), lookup, handoffs)
     pos = follow(ref, lookup)
+    return replace(pos, handoffs=(*handoffs, *pos.handoffs))
+
+
+def _after_continuation(ref: NodeRef, lookup: TreeLookup) -> Position:
+    node = node_at(ref, lookup)
+    if not isinstance(node, Outcome) or node.then is None:
+        raise PathBroken(f"`{ref.node}` no longer continues in tree `{ref.tree}`")
+    handoffs: list[str] = []
+    pos = follow(resolve_to(ref.tree, node.then, lookup, handoffs), lookup)
     return replace(pos, handoffs=(*handoffs, *pos.handoffs))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -204,7 +204,15 @@ class LiveSession:
         An altered record takes nothing more. A session whose path an edited guide broke
         still takes notes, comments, sign-offs and exports, but no moves along the path.
         """
-        path_moves = {"chose", "reasoned", "went-back", "what-if", "reflected", "reached"}
+        path_moves = {
+            "chose",
+            "reasoned",
+            "went-back",
+            "what-if",
+            "reflected",
+            "reached",
+            "continued",
+        }
         if self.log.read_only or (
             not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
         ):
@@ -216,9 +224,16 @@ class LiveSession:
             self.state = apply(self.state, stored)
         return self.state
 
-    def choose(self, option: int) -> SessionState:
+    def choose(self, option: int | Sequence[int]) -> SessionState:
+        """Answer the current question: one option, or several at a multi-select."""
         return self.record(
             *walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock())
+        )
+
+    def continue_on(self) -> SessionState:
+        """Go on past an outcome that continues (``then``)."""
+        return self.record(
+            *walk.continue_on(self.state, self.library.tree, self.library.pin, self.clock())
         )
 
     def reason(self, text: str) -> SessionState:
