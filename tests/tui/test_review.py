@@ -108,7 +108,7 @@ async def test_step_comment_general_comment_and_sign_off_are_events_of_their_own
     assert "> Good that you asked about tonight first." in after
     review_part = record[record.index("## Notes and supervisor review") :]
     assert "> Talk through the reporting duty next week." in review_part
-    assert "**Signed off** by Clinical supervisor on 2026-11-26T" in review_part
+    assert "**Signed off** by Clinical supervisor on 2026-11-26 " in review_part
 
 
 async def test_a_comment_after_an_export_keeps_the_record_intact(

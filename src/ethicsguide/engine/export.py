@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 
-from ethicsguide.engine.diagram import mermaid
+from ethicsguide.engine.export_map import map_section
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
 from ethicsguide.engine.render import StepText
 from ethicsguide.engine.session import (
-    NodeRef,
-    PathBroken,
     Remark,
     SessionState,
     find_question,
-    follow,
 )
 
 CONFIDENTIAL = (
@@ -40,23 +38,42 @@ def export_markdown(
     *,
     redact: bool = False,
     altered_at: int | None = None,
+    zone: tzinfo | None = None,
 ) -> str:
-    """The whole record. ``redact`` replaces likely identifiers in the worker's text."""
+    """The whole record. ``redact`` replaces likely identifiers in the worker's text.
+
+    Times are shown in ``zone`` (the computer's own time zone when None), with the offset.
+    """
     scrub: Scrub = _redactor() if redact else (lambda text: text)
+    when = local_time(zone)
     record = build_record(state, library.tree)
     parts = [
-        _header(state, library, altered_at, redact),
+        _header(state, library, altered_at, redact, when),
         _dilemma(state, scrub),
-        _steps(record, library, scrub),
+        _steps(record, library, scrub, when),
         _facts(record),
         _what_ifs(state, library, scrub),
         _outcomes(record, library, scrub),
         _ledger(state, library),
-        _map(state, library),
+        map_section(record, library),
         _final(state, scrub),
-        _review(state, scrub),
+        _review(state, scrub, when),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def local_time(zone: tzinfo | None) -> Scrub:
+    """Event times (stored in UTC) as ``2026-11-26 05:00 (UTC-05:00)`` in ``zone``."""
+
+    def show(stamp: str) -> str:
+        try:
+            moment = datetime.fromisoformat(stamp).astimezone(zone)
+        except ValueError:
+            return stamp  # not a time we wrote: show it as recorded
+        offset = moment.strftime("%z")
+        return f"{moment:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+    return show
 
 
 def _redactor() -> Scrub:
@@ -69,7 +86,9 @@ def _tree(library: Library, tree_id: str) -> Tree | None:
     return library.tree(tree_id)
 
 
-def _header(state: SessionState, library: Library, altered_at: int | None, redacted: bool) -> str:
+def _header(
+    state: SessionState, library: Library, altered_at: int | None, redacted: bool, when: Scrub
+) -> str:
     tree = _tree(library, state.tree)
     title = tree.title if tree else state.tree
     pin = state.pin(state.tree)
@@ -78,13 +97,15 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
         ("Version", str(pin.version) if pin else "?"),
         ("Content hash", f"`{pin.digest[:19]}`" if pin and pin.digest else "?"),
         ("Session", f"`{state.id}`"),
-        ("Started", state.started),
-        ("Last updated", state.updated),
+        ("Started", when(state.started)),
+        ("Last updated", when(state.updated)),
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
     if state.debriefed:
-        rows.append(("Debrief opened", f"{state.debriefed} (answers could not change after it)"))
+        rows.append(
+            ("Debrief opened", f"{when(state.debriefed)} (answers could not change after it)")
+        )
     if redacted:
         rows.append(
             ("Redaction", "likely identifiers in the worker's text are replaced by placeholders")
@@ -122,17 +143,17 @@ def _dilemma(state: SessionState, scrub: Scrub) -> str:
     return f"## The dilemma as described\n\n{body}"
 
 
-def _steps(record: Record, library: Library, scrub: Scrub) -> str:
+def _steps(record: Record, library: Library, scrub: Scrub, when: Scrub) -> str:
     lines = ["## Steps", *_guide_lines(record.start_guides)]
     if not record.state.choices:
         lines += ["", "*No question answered yet.*"]
     for entry in record.entries:
         if isinstance(entry, StepEntry):
-            lines += ["", *_step(entry, record.state, library, scrub)]
+            lines += ["", *_step(entry, record.state, library, scrub, when)]
         else:
             lines += ["", *_reached_line(entry), *_guide_lines(entry.guides)]
     for answer in record.unmatched:
-        lines += ["", *_withdrawn(answer, record.state, scrub, alone=True)]
+        lines += ["", *_withdrawn(answer, record.state, scrub, when, alone=True)]
     return "\n".join(lines)
 
 
@@ -141,16 +162,18 @@ def _reached_line(entry: OutcomeEntry) -> list[str]:
     return [f"**→ Outcome reached: {escape(entry.text.title)}.**{went_on}"]
 
 
-def _step(entry: StepEntry, state: SessionState, library: Library, scrub: Scrub) -> list[str]:
+def _step(
+    entry: StepEntry, state: SessionState, library: Library, scrub: Scrub, when: Scrub
+) -> list[str]:
     answer = entry.answer
     question = answer.question
     ask = question.ask if question else f"({answer.choice.where.node})"
     lines = [f"### {entry.number}. {escape(ask)}", ""]
     lines += _answer_body(answer, library)
     for earlier in entry.withdrawn:  # before the answer that replaced it, as it happened
-        lines += [*_withdrawn(earlier, state, scrub), ""]
+        lines += [*_withdrawn(earlier, state, scrub, when), ""]
     lines += ["**Reasoning:**", "", quote(scrub(answer.choice.reasoning or ""))]
-    lines += _comments_for(state, answer.key, scrub)
+    lines += _comments_for(state, answer.key, scrub, when)
     lines += _guide_lines(entry.guides)
     return lines
 
@@ -183,7 +206,7 @@ def _answer_body(answer: Answer, library: Library) -> list[str]:
 
 
 def _withdrawn(
-    answer: Answer, state: SessionState, scrub: Scrub, *, alone: bool = False
+    answer: Answer, state: SessionState, scrub: Scrub, when: Scrub, *, alone: bool = False
 ) -> list[str]:
     labels = "; ".join(escape(label) for label in answer.labels)
     where = ""
@@ -197,7 +220,7 @@ def _withdrawn(
         "",
         quote(scrub(answer.choice.reasoning or "")),
     ]
-    return lines + _comments_for(state, answer.key, scrub)
+    return lines + _comments_for(state, answer.key, scrub, when)
 
 
 def _weighs(library: Library, upholds: list[str], strains: list[str]) -> str:
@@ -211,18 +234,18 @@ def _weighs(library: Library, upholds: list[str], strains: list[str]) -> str:
     return ("*This choice " + "; ".join(parts) + ".*") if parts else ""
 
 
-def _comments_for(state: SessionState, key: int, scrub: Scrub) -> list[str]:
+def _comments_for(state: SessionState, key: int, scrub: Scrub, when: Scrub) -> list[str]:
     lines = []
     for remark in state.remarks:
         if remark.step == key:
-            lines += ["", _remark_heading(remark), "", quote(scrub(remark.text))]
+            lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
     return lines
 
 
-def _remark_heading(remark: Remark) -> str:
+def _remark_heading(remark: Remark, when: Scrub) -> str:
     who = f" ({escape(remark.role)})" if remark.role else ""
     kind = "Supervisor comment" if remark.kind == "comment" else "Note"
-    return f"**{kind}{who}, {remark.at}:**"
+    return f"**{kind}{who}, {when(remark.at)}:**"
 
 
 def _guide_lines(steps: tuple[StepText, ...]) -> list[str]:
@@ -345,63 +368,24 @@ def _ledger(state: SessionState, library: Library) -> str:
     return "\n".join(lines)
 
 
-def _map(state: SessionState, library: Library) -> str:
-    tree = library.tree(state.tree)
-    if tree is None:
-        return ""
-    path, taken = _walked(state, tree, library)
-    return (
-        "## Map of the tree\n\nThe path taken is drawn with thick outlines and bold text.\n\n"
-        f"```mermaid\n{mermaid(tree, path, taken)}\n```"
-    )
-
-
-def _walked(
-    state: SessionState, tree: Tree, library: Library
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """Nodes and edges of the root tree the active path went through."""
-    nodes = [tree.start]
-    edges: list[tuple[str, str]] = []
-    for ref in _passed_refs(NodeRef(tree.id, tree.start), library):
-        nodes.append(ref)
-    for choice in state.active:
-        if choice.where.tree != tree.id:
-            continue
-        question = find_question(choice.where, library.tree)
-        if question is None or choice.option >= len(question.options):
-            continue
-        target = question.target_of(choice.option)
-        nodes.append(choice.where.node)
-        nodes.append(target)
-        edges.append((choice.where.node, target))
-    return nodes, edges
-
-
-def _passed_refs(ref: NodeRef, library: Library) -> list[str]:
-    try:
-        return [r.node for r in follow(ref, library.tree).passed]
-    except PathBroken:
-        return []
-
-
 def _final(state: SessionState, scrub: Scrub) -> str:
     if state.final_decision is None:
         return "## Final decision and next steps\n\n*Not recorded yet.*"
     return "## Final decision and next steps\n\n" + quote(scrub(state.final_decision))
 
 
-def _review(state: SessionState, scrub: Scrub) -> str:
+def _review(state: SessionState, scrub: Scrub, when: Scrub) -> str:
     general = [r for r in state.remarks if r.step is None]
     if not general and not state.signoffs:
         return ""
     lines = ["## Notes and supervisor review"]
     for remark in general:
-        lines += ["", _remark_heading(remark), "", quote(scrub(remark.text))]
+        lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
     for signoff in state.signoffs:
         name = f" {escape(scrub(signoff.text))}," if signoff.text else ""
         lines += [
             "",
-            f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {signoff.at}.",
+            f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {when(signoff.at)}.",
         ]
     return "\n".join(lines)
 
