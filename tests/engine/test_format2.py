@@ -166,3 +166,19 @@ def test_the_casebook_writes_each_paths_outcome_as_that_path_renders_it() -> Non
     assert "> Say that they are under 18." in page[minor:]
     assert "| A HIPAA covered entity; A 42 CFR Part 2 program |" in page
     assert "| Outcome: Get help first | (outcome shown; the guide goes on) |" in page
+
+
+def test_every_node_says_its_kind_text_and_ways_on() -> None:
+    tree = load_file(SAMPLE, Tree).model
+    assert tree is not None
+    rules, emergency, report = (tree.nodes[n] for n in ("rules", "emergency", "report"))
+    assert (rules.kind, rules.text) == ("question", rules.ask)
+    assert rules.edges() == [
+        ("A HIPAA covered entity; A 42 CFR Part 2 program; None of these, or I don't know", "age")
+    ]
+    assert (emergency.kind, emergency.text, emergency.edges()) == (
+        "outcome",
+        "Get help first",
+        [("then", "rules")],
+    )
+    assert report.edges() == [] and targets(report) == []

@@ -35,21 +35,9 @@ def wrapped(text: str) -> list[str]:
     return lines or [""]
 
 
-def edge_labels(node: Question | Step | Outcome) -> list[str]:
-    """One label per target of ``targets(node)``: the option, or the options of a multi-select."""
-    if isinstance(node, Question) and node.many:
-        return ["; ".join(o.label for o in node.options)]
-    if isinstance(node, Question):
-        return [o.label for o in node.options]
-    return ["then" if isinstance(node, Outcome) else ""]
-
-
 def node_label(node: Question | Step | Outcome) -> str:
-    if isinstance(node, Question):
-        return node.ask
-    if isinstance(node, Step):
-        return node.say
-    return node.outcome
+    """The text a chart shows for a node (kept for callers; nodes say it themselves)."""
+    return node.text
 
 
 def _mermaid_text(text: str, wrap: bool = False) -> str:
@@ -84,8 +72,7 @@ def mermaid(
     for node_id, node in tree.nodes.items():
         if node_id not in shown or (focus and node_id not in on_path):
             continue
-        labels = edge_labels(node)
-        for label, target in zip(labels, targets(node), strict=False):
+        for label, target in node.edges():
             if is_handoff(target):
                 handoffs.setdefault(target, f"h{len(handoffs)}")
             dest = handoffs.get(target) or ids.get(target)
@@ -108,12 +95,12 @@ def _focused(tree: Tree, path: list[str]) -> set[str]:
     return shown
 
 
+_SHAPES = {"question": ("{", "}"), "step": ("[/", "/]"), "outcome": ("([", "])")}
+
+
 def _shape(node: Question | Step | Outcome, label: str) -> str:
-    if isinstance(node, Question):
-        return "{" + label + "}"
-    if isinstance(node, Step):
-        return "[/" + label + "/]"
-    return "([" + label + "])"
+    opening, closing = _SHAPES[node.kind]
+    return opening + label + closing
 
 
 def _highlight(
@@ -144,7 +131,7 @@ def dot(tree: Tree) -> str:
             f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node_label(node)))}];"
         )
     for node_id, node in tree.nodes.items():
-        for label, target in zip(edge_labels(node), targets(node), strict=False):
+        for label, target in node.edges():
             attrs = f" [label={_dot_id(_short(label))}]" if label else ""
             lines.append(f"  {_dot_id(node_id)} -> {_dot_id(target)}{attrs};")
     lines.append("}")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.models import Question, Tree
+from ethicsguide.engine.models import Tree
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -309,7 +309,7 @@ class FinderIndex:
 
 
 def _fields(tree: Tree) -> list[tuple[str, str]]:
-    questions = " ".join(n.ask for n in tree.nodes.values() if isinstance(n, Question))
+    questions = " ".join(n.text for n in tree.nodes.values() if n.kind == "question")
     return [
         ("title", tree.title),
         ("keywords", " ".join(tree.keywords)),

@@ -52,9 +52,10 @@ def measures(tree: Tree, graph: nx.DiGraph | None = None) -> TreeMeasures | None
     shortest: dict[str, int] = {}
     for node in reversed(list(nx.topological_sort(graph))):
         succ = list(graph.successors(node))
-        weight = 1 if isinstance(tree.nodes.get(node), Question) else 0
+        here = tree.nodes.get(node)
+        weight = 1 if here is not None and here.kind == "question" else 0
         if not succ:
-            ends = isinstance(tree.nodes.get(node), Outcome) or is_handoff(node)
+            ends = (here is not None and here.kind == "outcome") or is_handoff(node)
             paths[node], longest[node], shortest[node] = int(ends), 0, 0
             continue
         paths[node] = _routes(tree.nodes.get(node), paths)

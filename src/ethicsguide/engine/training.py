@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ethicsguide.engine.models import Outcome
 from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
 from ethicsguide.engine.scenario_checks import option_index
 from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLookup, find_question
@@ -93,7 +92,7 @@ def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
     _steps, end = walk_reference(scenario, lookup)
     tree = lookup(end.tree) if end else None
     node = tree.nodes.get(end.node) if tree and end else None
-    return node.outcome if isinstance(node, Outcome) else None
+    return node.text if node is not None and node.kind == "outcome" else None
 
 
 @dataclass
@@ -138,4 +137,4 @@ def _outcome_title(state: SessionState, lookup: TreeLookup) -> str:
         return "(not finished)"
     tree = lookup(state.outcome.tree)
     node = tree.nodes.get(state.outcome.node) if tree else None
-    return node.outcome if isinstance(node, Outcome) else state.outcome.node
+    return node.text if node is not None and node.kind == "outcome" else state.outcome.node

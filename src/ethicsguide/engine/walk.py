@@ -18,6 +18,7 @@ from ethicsguide.engine.session import (
     TreeLookup,
     apply,
     last_continuation,
+    node_at,
     position,
     question_at,
     reachable_outcomes,
@@ -242,13 +243,16 @@ def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) 
 
 
 def _is_question(pos: Position, lookup: TreeLookup) -> bool:
-    tree = lookup(pos.node.tree)
-    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Question)
+    return _kind(pos, lookup) == "question"
 
 
 def _is_outcome(pos: Position, lookup: TreeLookup) -> bool:
-    tree = lookup(pos.node.tree)
-    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Outcome)
+    return _kind(pos, lookup) == "outcome"
+
+
+def _kind(pos: Position, lookup: TreeLookup) -> str | None:
+    node = node_at(pos.node, lookup)
+    return node.kind if node is not None else None
 
 
 def _outcome(ref: NodeRef, lookup: TreeLookup) -> Outcome:

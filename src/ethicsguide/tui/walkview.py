@@ -64,13 +64,7 @@ Entry = Said | Answered | Explored | Noted
 
 def node_text(ref: NodeRef, lookup: TreeLookup) -> str:
     node = node_at(ref, lookup)
-    if isinstance(node, Question):
-        return node.ask
-    if isinstance(node, Step):
-        return node.say
-    if isinstance(node, Outcome):
-        return node.outcome
-    return ref.node
+    return node.text if node is not None else ref.node
 
 
 def position_after(
@@ -224,16 +218,16 @@ def questions_left(ref: NodeRef, lookup: TreeLookup) -> tuple[int, int]:
     @cache
     def span(tree_id: str, node_id: str) -> tuple[int, int]:
         node = node_at(NodeRef(tree_id, node_id), lookup)
-        if node is None or isinstance(node, Outcome):
+        if node is None or node.kind == "outcome":
             return 0, 0
         spans = [span(n.tree, n.node) for n in _next(tree_id, node, lookup)] or [(0, 0)]
-        extra = 1 if isinstance(node, Question) else 0
+        extra = 1 if node.kind == "question" else 0
         return min(s[0] for s in spans) + extra, max(s[1] for s in spans) + extra
 
     return span(ref.tree, ref.node)
 
 
-def _next(tree_id: str, node: Question | Step, lookup: TreeLookup) -> Iterator[NodeRef]:
+def _next(tree_id: str, node: Question | Step | Outcome, lookup: TreeLookup) -> Iterator[NodeRef]:
     for to in targets(node):
         if is_handoff(to) and lookup(handoff_tree(to)) is None:
             continue
