@@ -67,7 +67,7 @@ def walk_reference(
     Matching by tree and node, not node id alone, keeps a handed-over tree that reuses an
     id (``safety`` is common) from picking up the wrong commentary.
     """
-    from ethicsguide.engine.session import PathBroken, follow, resolve_to
+    from ethicsguide.engine.session import PathBroken, follow, past_continuations, resolve_to
 
     tree = lookup(scenario.tree)
     if tree is None:
@@ -76,6 +76,7 @@ def walk_reference(
     try:
         here = follow(NodeRef(scenario.tree, tree.start), lookup)
         for step in scenario.reference:
+            here = past_continuations(here, lookup)
             question = find_question(here.node, lookup)
             index = option_index(question, step.choose) if question else None
             if question is None or index is None or here.node.node != step.node:
