@@ -116,3 +116,18 @@ def test_back_withdraws_the_whole_selection_and_its_facts(
     text = out.read_text()
     assert "`part2`" not in text and "`hipaa`" not in text
     assert "**Answer withdrawn:** A HIPAA covered entity; A 42 CFR Part 2 program" in text
+
+
+def test_a_scenario_runs_on_past_a_continuation(monkeypatch, data_dir, capsys) -> None:  # type: ignore[no-untyped-def]
+    scenario = FIXTURES / "format2" / "scenarios" / "facts-exercise.yaml"
+    assert main(["validate", *TREES, str(scenario)]) == 0
+    capsys.readouterr()
+    lines = ["1", "hurt", "called", "2", "part 2", "2", "unsure", "done"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+    assert main(["chat", "--scenario", "facts-exercise", *TREES]) == 0
+    printed = capsys.readouterr().out
+    continuing = printed.index("Continuing:")
+    inject = printed.index("NEW INFORMATION: A friend says the young person is in tenth grade.")
+    assert continuing < inject < printed.index("Question 3:")
+    debrief = printed[printed.index("Debrief:") :]
+    assert debrief.count("[same]") == 3
