@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.models import Question, Tree
+from ethicsguide.engine.models import Tree
 
 _WORD = re.compile(r"[a-z0-9]+")
 WORDS_FILE = Path(__file__).resolve().parent.parent / "decision_trees" / "finder-words.yaml"
@@ -159,7 +159,7 @@ class FinderIndex:
 
 
 def _fields(tree: Tree) -> list[tuple[str, str]]:
-    questions = " ".join(n.ask for n in tree.nodes.values() if isinstance(n, Question))
+    questions = " ".join(n.text for n in tree.nodes.values() if n.kind == "question")
     return [
         ("title", tree.title),
         ("keywords", " ".join(tree.keywords)),

@@ -19,6 +19,7 @@ from ethicsguide.engine.conditions import ConditionError, parse
 from ethicsguide.engine.domains import Domain
 
 HANDOFF_PREFIX = "tree:"
+NodeKind = Literal["question", "step", "outcome"]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
@@ -159,15 +160,26 @@ class Question(Strict):
             _single_targets(self)
         return self
 
+    @property
+    def kind(self) -> NodeKind:
+        return "question"
+
+    @property
+    def text(self) -> str:
+        """What the worker reads at this node."""
+        return self.ask
+
+    def edges(self) -> list[tuple[str, str]]:
+        """(label, target) of each way on: each option, or one for a multi-select."""
+        if self.many:
+            return [("; ".join(o.label for o in self.options), self.to or "")]
+        return [(o.label, o.to or "") for o in self.options]
+
     def target_of(self, index: int) -> str:
         """Where choosing option ``index`` leads (the shared ``to`` of a multi-select)."""
         target = self.to if self.many else self.options[index].to
         assert target is not None  # guaranteed by _targets_fit_the_kind
         return target
-
-    @property
-    def kind(self) -> str:
-        return "question"
 
 
 def _many_targets(question: Question) -> None:
@@ -209,8 +221,15 @@ class Step(Strict):
     )
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> NodeKind:
         return "step"
+
+    @property
+    def text(self) -> str:
+        return self.say
+
+    def edges(self) -> list[tuple[str, str]]:
+        return [("", self.to)]
 
 
 class Outcome(Strict):
@@ -233,8 +252,16 @@ class Outcome(Strict):
     )
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> NodeKind:
         return "outcome"
+
+    @property
+    def text(self) -> str:
+        return self.outcome
+
+    def edges(self) -> list[tuple[str, str]]:
+        """The continuation, if any: the walk goes on after this outcome."""
+        return [("then", self.then)] if self.then else []
 
 
 def _node_kind(value: Any) -> str | None:
@@ -311,9 +338,5 @@ def handoff_tree(target: str) -> str:
 
 
 def targets(node: Question | Step | Outcome) -> list[str]:
-    """Every ``to`` of a node, in option order (a multi-select's shared ``to``; an outcome's ``then``)."""
-    if isinstance(node, Question):
-        return [node.to] if node.many and node.to else [o.to for o in node.options if o.to]
-    if isinstance(node, Step):
-        return [node.to]
-    return [node.then] if node.then else []
+    """Every way on from a node, in option order (a multi-select's shared ``to``; ``then``)."""
+    return [target for _label, target in node.edges() if target]
