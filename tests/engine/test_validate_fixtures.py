@@ -19,6 +19,7 @@ CASES = [
     ("wrong-start.yaml", 6, "bad-start"),
     ("unknown-key.yaml", 11, "unknown-key"),
     ("one-option.yaml", 13, "too-few-options"),
+    ("control-character.yaml", 4, "control-character"),
 ]
 
 

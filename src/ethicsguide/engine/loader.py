@@ -11,6 +11,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ethicsguide.engine.controls import (
+    describe,
+    find_controls,
+    may_hold_controls,
+    visible,
+    visible_data,
+)
 from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.yamlio import Locator, PathPart, YamlError, decode, load_document
 
@@ -61,9 +68,9 @@ class Loaded(Generic[M]):
 def display_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return visible(str(path.resolve().relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return visible(str(path))
 
 
 def content_hash(data: bytes) -> str:
@@ -115,11 +122,27 @@ def load_bytes(path: Path, data: bytes, model: type[M]) -> Loaded[M]:
         message = f"{len(nodes):,} nodes (a tree may have at most {MAX_NODES:,})"
         loaded.problems.append(loaded.problem(("nodes",), "too-many-nodes", message, key=True))
         return loaded
+    if may_hold_controls(loaded.text):
+        loaded.problems.extend(_control_problems(loaded, raw))
+        raw = visible_data(raw)  # the model only ever holds text safe to show
     try:
         loaded.model = model.model_validate(raw)
     except ValidationError as exc:
         loaded.problems.extend(_schema_problems(loaded, exc))
     return loaded
+
+
+def _control_problems(loaded: Loaded[Any], raw: Any) -> list[Problem]:
+    """One error per string that holds a control character (it could drive a terminal)."""
+    return [
+        loaded.problem(
+            path,
+            "control-character",
+            f"a control character {describe(char)} in the text",
+            hint="remove it; escape sequences and bidi overrides are never shown as written",
+        )
+        for path, char in find_controls(raw)
+    ]
 
 
 def _schema_problems(loaded: Loaded[Any], exc: ValidationError) -> list[Problem]:

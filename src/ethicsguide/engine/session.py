@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ethicsguide.engine.controls import visible_data
 from ethicsguide.engine.models import Outcome, Question, Step, Tree, handoff_tree, is_handoff
 
 Event = dict[str, Any]
@@ -230,7 +231,12 @@ class ReplayError(ValueError):
 
 
 def apply(state: SessionState | None, event: Event) -> SessionState:
-    """Fold one event into the state; unknown event types are kept in the log but ignored."""
+    """Fold one event into the state; unknown event types are kept in the log but ignored.
+
+    Session files are hostile input: their text enters the state with control
+    characters made visible, so nothing shown from it can drive a terminal.
+    """
+    event = visible_data(event)
     kind = event.get("type")
     try:
         if kind == "started":
