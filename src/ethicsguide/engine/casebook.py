@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.library import Library, TreeEntry
-from ethicsguide.engine.markdown import escape
+from ethicsguide.engine.markdown import escape, inert_markdown, safe_url
 from ethicsguide.engine.models import (
     DOMAINS,
     Outcome,
@@ -129,7 +129,7 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
             f"`{node_id}`" + (" · talk to a supervisor first" if node.supervisor else ""),
             "",
         ]
-        lines += [node.guidance.strip(), ""]
+        lines += [inert_markdown(node.guidance), ""]
         lines += (
             ["**Actions, in order**", ""]
             + [f"{i}. {escape(a)}" for i, a in enumerate(node.actions, 1)]
@@ -146,7 +146,8 @@ def _source(tree: Tree, name: str, library: Library) -> str:
     source = library.source(tree, name)
     if source is None:
         return f"`{name}` (missing)"
-    text = escape(source.cite) + (f" <{source.url}>" if source.url else "")
+    url = safe_url(source.url) if source.url else None
+    text = escape(source.cite) + (f" <{url}>" if url else "")
     return text + (f" — *{escape(source.note)}*" if source.note else "")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.markdown import escape, quote
+from ethicsguide.engine.markdown import code_span, escape, inert_markdown, quote, safe_url
 from ethicsguide.engine.models import Outcome, Question, Step, Tree
 from ethicsguide.engine.session import (
     Choice,
@@ -255,7 +255,7 @@ def _outcome(state: SessionState, library: Library) -> str:
         lines += [f"*Reached in the tree `{ref.tree}` after a handover.*", ""]
     if node.supervisor:
         lines += ["> **Talk to your supervisor before you act on this.**", ""]
-    lines += [node.guidance.strip(), ""]
+    lines += [inert_markdown(node.guidance), ""]
     if node.actions:
         lines += ["### Actions, in order", "", *[f"- [ ] {escape(a)}" for a in node.actions], ""]
     if node.avoid:
@@ -285,7 +285,8 @@ def _sources(tree: Tree, node: Outcome, library: Library) -> list[str]:
             continue
         text = f"{index}. {escape(source.cite)}"
         if source.url:
-            text += f" <{source.url}>"
+            url = safe_url(source.url)
+            text += f" <{url}>" if url else f" ({code_span(source.url)}, not a web address)"
         if source.note:
             text += f" — *{escape(source.note)}*"
         lines.append(text)
