@@ -83,6 +83,8 @@ def _header(state: SessionState, library: Library, altered_at: int | None, redac
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
+    if outside := library.outside_note():
+        rows.append(("Guides", escape(outside)))
     if state.debriefed:
         rows.append(("Debrief opened", f"{state.debriefed} (answers could not change after it)"))
     if redacted:

@@ -50,7 +50,7 @@ def tree_paths(root: Path) -> list[Path]:
 
 def load_root(root: Path) -> LibraryFiles:
     """Load every file of one library folder (bad files come back with their problems)."""
-    files = LibraryFiles(trees=[load_file(p, Tree) for p in tree_paths(root)])
+    files = LibraryFiles(root, trees=[load_file(p, Tree) for p in tree_paths(root)])
     if (root / PRINCIPLES).is_file():
         files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
     if (root / SOURCES).is_file():
