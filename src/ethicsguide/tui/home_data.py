@@ -225,11 +225,13 @@ def _summary(path: Path) -> Recent | None:
         return None
     if not events or events[0].get("type") != "started":
         return None
+    from ethicsguide.engine.controls import visible  # session files are hostile input
+
     first, moves = events[0], [e.get("type") for e in events if e.get("type") in _MOVES]
     return Recent(
-        str(first.get("session")),
-        str(first.get("title") or first.get("tree")),
-        str(events[-1].get("at")),
+        visible(str(first.get("session"))),
+        visible(str(first.get("title") or first.get("tree"))),
+        visible(str(events[-1].get("at"))),
         bool(moves) and moves[-1] == "reached",
         str(path),
     )

@@ -1,0 +1,24 @@
+"""Session text the app reads without replaying it is made visible too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ethicsguide.tui.home_data import quick_recent
+
+
+def test_quick_recent_shows_escapes_visibly(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    started = {
+        "type": "started",
+        "session": "s1\x1b[2J",
+        "tree": "t",
+        "title": "Title \x1b]0;PWNED\x07 \u202eevil",
+        "at": "2026-11-30T10:00:00Z",
+    }
+    (folder / "s1.jsonl").write_text(json.dumps(started) + "\n")
+    [recent] = quick_recent(tmp_path)
+    assert recent.title == "Title ␛]0;PWNED␇ {U+202E}evil"
+    assert recent.id == "s1␛[2J"
