@@ -62,10 +62,42 @@ def _strict_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 class StrictLoader(_BaseLoader):
     """Safe loader that rejects duplicate keys and keeps dates and yes/no as strings.
 
-    It also refuses over-long strings and alias expansion past ``MAX_ALIAS_CHARS``.
+    It also refuses strings longer than ``MAX_STRING_CHARS``.
     """
 
     yaml_implicit_resolvers = _strict_resolvers()
+
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
+        value = node.value
+        if len(value) > MAX_STRING_CHARS and isinstance(value, str):
+            mark = node.start_mark
+            raise YamlError(
+                f"a string of {len(value):,} characters (at most {MAX_STRING_CHARS:,})",
+                mark.line + 1,
+                mark.column + 1,
+                "too-long",
+            )
+        return super().construct_scalar(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                mark = key_node.start_mark
+                raise YamlError(
+                    f"duplicate key {key!r}", mark.line + 1, mark.column + 1, "duplicate-key"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class AliasGuardedLoader(StrictLoader):
+    """``StrictLoader`` that also counts alias expansion, for files that have anchors.
+
+    Kept apart because the check costs a call per node, and most files have no anchor.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -86,29 +118,9 @@ class StrictLoader(_BaseLoader):
                 )
         return super().construct_object(node, deep=deep)
 
-    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
-        if isinstance(node.value, str) and len(node.value) > MAX_STRING_CHARS:
-            mark = node.start_mark
-            raise YamlError(
-                f"a string of {len(node.value):,} characters (at most {MAX_STRING_CHARS:,})",
-                mark.line + 1,
-                mark.column + 1,
-                "too-long",
-            )
-        return super().construct_scalar(node)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
-                mark = key_node.start_mark
-                raise YamlError(
-                    f"duplicate key {key!r}", mark.line + 1, mark.column + 1, "duplicate-key"
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+# An anchor is ``&`` followed by a name; prose such as "A & B" has a space after it.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
 def expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
@@ -167,7 +179,7 @@ def load_document(text: str) -> tuple[Any, yaml.Node | None]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlError("contains a NUL byte (is this a binary file?)", line, 1, "not-text")
-    loader = StrictLoader(text)
+    loader = AliasGuardedLoader(text) if _ANCHOR.search(text) else StrictLoader(text)
     try:
         root = loader.get_single_node()
         return (loader.construct_document(root) if root is not None else None), root
