@@ -116,3 +116,25 @@ def test_export_to_stdout_carries_no_escape(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "␛" in out
     assert json.loads(path.read_text().splitlines()[0])["dilemma"] == OSC52
+
+
+def test_scenario_with_an_escape_is_located_and_scenarios_prints_it_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    root = tmp_path / "lib"
+    shutil.copytree(FIXTURE_LIBRARY, root)
+    path = root / "scenarios" / "sample-exercise.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "title: A sample exercise", 'title: "A sample \\e]0;PWNED\\a exercise"'
+        )
+    )
+    assert main(["validate", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "sample-exercise.yaml:4:" in out and "error[control-character]" in out
+    main(["--trees", str(root), "scenarios"])
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err
+    assert "sample-exercise" not in load_library([root], bundled=False).scenarios

@@ -228,9 +228,9 @@ def add_scenarios(library: Library, files: list[Loaded[Scenario]]) -> dict[str, 
         library.problems.extend(loaded.problems)
         if loaded.model is None:
             continue
-        problems = check_scenario(loaded, trees)
-        library.problems.extend(problems)
-        if not any(p.is_error for p in problems):
+        checked = check_scenario(loaded, trees)
+        library.problems.extend(checked)
+        if not any(p.is_error for p in [*loaded.problems, *checked]):  # broken: not offered
             entries[loaded.model.id] = ScenarioEntry(loaded.model, loaded.path, loaded.digest)
     return entries
 
