@@ -172,19 +172,25 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
 
 def _outside(base: LibraryFiles, files: LibraryFiles) -> OutsideFolder:
     """The folder ``files`` came from and the base guides, principles and sources it replaces."""
-    ids = {t.model.id for t in base.trees if t.model is not None}
-    replaced = sorted(t.model.id for t in files.trees if t.model is not None and t.model.id in ids)
-    replaces = [f"guide `{tid}`" for tid in replaced]
-    for kind, attr, key in (
-        ("principle", "principles", "principles"),
-        ("source", "sources", "sources"),
-    ):
-        mine, theirs = getattr(files, attr), getattr(base, attr)
-        if mine is not None and mine.model is not None and theirs is not None and theirs.model:
-            shared = sorted(set(getattr(mine.model, key)) & set(getattr(theirs.model, key)))
-            replaces += [f"{kind} `{name}`" for name in shared]
+    replaces = [f"guide `{tid}`" for tid in sorted(_tree_ids(files) & _tree_ids(base))]
+    replaces += [f"principle `{n}`" for n in sorted(_principles(files) & _principles(base))]
+    replaces += [f"source `{n}`" for n in sorted(_sources(files) & _sources(base))]
     path = visible(str(files.root)) if files.root is not None else "an outside folder"
     return OutsideFolder(path, tuple(replaces))
+
+
+def _tree_ids(files: LibraryFiles) -> set[str]:
+    return {t.model.id for t in files.trees if t.model is not None}
+
+
+def _principles(files: LibraryFiles) -> set[str]:
+    model = files.principles.model if files.principles else None
+    return set(model.principles) if model else set()
+
+
+def _sources(files: LibraryFiles) -> set[str]:
+    model = files.sources.model if files.sources else None
+    return set(model.sources) if model else set()
 
 
 def _split_broken(
