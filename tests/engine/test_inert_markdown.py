@@ -125,3 +125,8 @@ def test_no_text_can_make_html_images_or_high_headings(text: str) -> None:
         assert token.type not in ("html_block", "html_inline", "image")
         if token.type == "heading_open":
             assert token.tag in ("h4", "h5", "h6")
+
+
+def test_character_references_cannot_smuggle_controls() -> None:
+    out = inert_markdown("a &#x202E; b &#27;]0;x&#7; c")
+    assert "\u202e" not in out and "\x1b" not in out and "{U+202E}" in out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ethicsguide.engine.controls import visible
+
 # Inline characters CommonMark gives meaning to anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # Characters that only mean something at the start of a line (headings, lists, quotes...).
@@ -85,7 +87,8 @@ def inert_markdown(text: str, *, heading: int = GUIDANCE_HEADING) -> str:
 
     parser = MarkdownIt("commonmark", {"html": False})
     root = SyntaxTreeNode(parser.parse(text))
-    return "\n\n".join(_block(child, heading) for child in root.children).strip()
+    rendered = "\n\n".join(_block(child, heading) for child in root.children).strip()
+    return visible(rendered)  # character references such as ``&#x202E;`` decode to controls
 
 
 def _block(node: Any, heading: int) -> str:
