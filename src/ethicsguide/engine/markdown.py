@@ -50,6 +50,11 @@ _RECORD_WORDS = re.compile(
     r"\s*(signed off|sign-off|final decision|supervisor review|reviewed by|approved by)", re.I
 )
 """Words the record's own lines start with: tree text may say them, but never in bold."""
+# What can start a block at the start of a line once inline characters are escaped: an
+# ATX heading, a quote, a list item, or a line of only - or = (a rule or setext underline).
+_BLOCK_START = re.compile(
+    r"^()(#{1,6}(?=\s|$)|>|[+-](?=\s|$)|\d{1,9}[.)](?=\s|$)|[-=](?=[-=\s]*$))"
+)
 _URL_SAFE = "/:?#@!$&*+,;=%-._~[]"  # RFC 3986 reserved and unreserved, minus ( ) < > ' "
 
 
@@ -174,7 +179,7 @@ def _escape_text(text: str) -> str:
 def _line(text: str) -> str:
     """Paragraph lines none of which can start a heading, list, quote or rule."""
     lines = (line.strip() for line in text.strip().splitlines())
-    return "\n".join(_LINE_START.sub(_escape_start, line) for line in lines)
+    return "\n".join(_BLOCK_START.sub(_escape_start, line) for line in lines)
 
 
 def _escape_start(match: re.Match[str]) -> str:
