@@ -97,3 +97,16 @@ def test_without_outside_folders_nothing_is_said(capsys: pytest.CaptureFixture[s
     assert main(["list"]) == 0
     assert "Also using guides" not in capsys.readouterr().out
     assert load_library().outside_note() is None
+
+
+def test_a_mistyped_folder_is_said_never_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    assert main(["--trees", str(missing), "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"Also using guides from {missing} (not a folder: nothing was loaded from it)."
+    )
+    assert main(["--trees", str(missing), "validate"]) == 1
+    assert f"{missing}: error[not-a-folder]" in capsys.readouterr().out

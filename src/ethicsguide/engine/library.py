@@ -61,9 +61,12 @@ class OutsideFolder:
 
     path: str
     replaces: tuple[str, ...] = ()
+    missing: bool = False
 
     def describe(self) -> str:
         """``DIR`` or ``DIR (replacing bundled guide `x`, principle `y`)``."""
+        if self.missing:
+            return f"{self.path} (not a folder: nothing was loaded from it)"
         return (
             f"{self.path} (replacing bundled {', '.join(self.replaces)})"
             if self.replaces

@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from ethicsguide.engine.controls import visible
 from ethicsguide.engine.library import (
     Library,
     LibraryFiles,
+    OutsideFolder,
     TreeEntry,
     add_scenarios,
     assemble,
@@ -18,7 +20,7 @@ from ethicsguide.engine.library import (
 )
 from ethicsguide.engine.loader import Loaded, load_file
 from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
-from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
 
 PRINCIPLES = "principles.yaml"
@@ -78,7 +80,15 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
     """The bundled library, overridden by each ``--trees`` folder in the order given."""
     roots = ([bundled_root()] if bundled else []) + [Path(r) for r in extra_roots]
     with paused_gc():
-        return assemble(load_root(r) for r in roots if r.is_dir())
+        library = assemble(load_root(r) for r in roots if r.is_dir())
+    for root in roots:
+        if not root.is_dir():  # a mistyped --trees is said, never silently ignored
+            library.outside.append(OutsideFolder(visible(str(root)), missing=True))
+            message = "is not a folder; no guides were loaded from it"
+            library.problems.append(
+                Problem(visible(str(root)), 0, 0, "not-a-folder", Severity.ERROR, message)
+            )
+    return library
 
 
 def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:
