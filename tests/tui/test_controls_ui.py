@@ -22,3 +22,19 @@ def test_quick_recent_shows_escapes_visibly(tmp_path: Path) -> None:
     [recent] = quick_recent(tmp_path)
     assert recent.title == "Title ␛]0;PWNED␇ {U+202E}evil"
     assert recent.id == "s1␛[2J"
+
+
+def test_facilitator_notes_are_rendered_inert(tui_library) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from ethicsguide.tui.screens.facilitator import facilitator_markdown
+
+    [entry] = list(tui_library.scenarios.values())
+    hostile = "# Notes\n\n<b>x</b> [click](javascript:alert(1)) ![px](http://e.example/p.gif)"
+    scenario = entry.scenario.model_copy(update={"facilitator_notes": hostile})
+    page = facilitator_markdown(scenario, tui_library)
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(page)
+    inline = [c for t in tokens for c in (t.children or [])]
+    assert not [t for t in [*tokens, *inline] if t.type in ("html_inline", "html_block", "image")]
+    assert not [t for t in inline if t.type == "link_open"]
+    assert "#### Notes" in page
