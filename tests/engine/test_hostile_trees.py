@@ -93,3 +93,18 @@ def test_locator_indexes_keys_once_and_keeps_first_duplicate() -> None:
     locator = Locator(text)
     assert locator.key_position(("nodes", "n2999")) == (2 + 2 * 2999, 3)
     assert locator.position(("nodes", "n1500", "ask")) == (3 + 2 * 1500, 10)
+
+
+def test_deep_nesting_with_escapes_is_a_located_error(tmp_path: Path) -> None:
+    text = OTHER + "x: " + "[" * 500 + '"\\e"' + "]" * 500 + "\n"
+    loaded = load_file(write(tmp_path, text), Tree)
+    assert [(p.code, p.line) for p in loaded.problems] == [("too-deep", 31)]
+
+
+def test_a_deeply_nested_session_line_is_not_a_traceback(tmp_path: Path) -> None:
+    from ethicsguide.storage.sessionlog import SessionFileError, read_log
+
+    path = tmp_path / "s.jsonl"
+    path.write_text("[" * 100_000 + "\n")
+    with pytest.raises(SessionFileError):
+        read_log(path)

@@ -51,28 +51,46 @@ def may_hold_controls(source: str) -> bool:
 
 
 PathPart = str | int
+MAX_DEPTH = 64
+"""Deeper nesting than any tree, scenario or session needs; the walks below stop there."""
 
 
-def visible_data(value: Any) -> Any:
+class TooDeep(ValueError):
+    """Data nested deeper than ``MAX_DEPTH``, at ``path``."""
+
+    def __init__(self, path: tuple[PathPart, ...]) -> None:
+        super().__init__(f"nested more than {MAX_DEPTH} levels deep")
+        self.path = path
+
+
+def visible_data(value: Any, depth: int = 0) -> Any:
     """A copy of parsed data (dicts, lists, strings) with every string made visible."""
     if isinstance(value, str):
         return visible(value)
+    if depth > MAX_DEPTH and isinstance(value, dict | list):
+        raise TooDeep(())
     if isinstance(value, dict):
-        return {visible_data(k): visible_data(v) for k, v in value.items()}
+        return {visible_data(k): visible_data(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [visible_data(v) for v in value]
+        return [visible_data(v, depth + 1) for v in value]
     return value
 
 
 def find_controls(
     value: Any, path: tuple[PathPart, ...] = ()
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    """Each string (or key) holding a control character: its path and the first such char."""
+    """Each string (or key) holding a control character: its path and the first such char.
+
+    Raises ``TooDeep`` (with the path) past ``MAX_DEPTH`` levels.
+    """
     if isinstance(value, str):
         found = CONTROL.search(value)
         if found:
             yield path, found.group()
-    elif isinstance(value, dict):
+        return
+    if len(path) > MAX_DEPTH and isinstance(value, dict | list):
+        raise TooDeep(path)
+    if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str) and (found := CONTROL.search(key)):
                 yield (*path, key), found.group()

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ethicsguide.engine.controls import (
+    TooDeep,
     describe,
     find_controls,
     may_hold_controls,
@@ -123,7 +124,11 @@ def load_bytes(path: Path, data: bytes, model: type[M]) -> Loaded[M]:
         loaded.problems.append(loaded.problem(("nodes",), "too-many-nodes", message, key=True))
         return loaded
     if may_hold_controls(loaded.text):
-        loaded.problems.extend(_control_problems(loaded, raw))
+        try:
+            loaded.problems.extend(_control_problems(loaded, raw))
+        except TooDeep as exc:
+            loaded.problems.append(loaded.problem(exc.path, "too-deep", str(exc)))
+            return loaded
         raw = visible_data(raw)  # the model only ever holds text safe to show
     try:
         loaded.model = model.model_validate(raw)

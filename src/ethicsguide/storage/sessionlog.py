@@ -92,7 +92,7 @@ def read_log(path: Path) -> LogRead:
 def _parse(raw: bytes) -> Event | None:
     try:
         value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting is hostile input
         return None
     return value if isinstance(value, dict) and "type" in value else None
 
