@@ -138,3 +138,14 @@ def test_scenario_with_an_escape_is_located_and_scenarios_prints_it_visibly(
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err
     assert "sample-exercise" not in load_library([root], bundled=False).scenarios
+
+
+def test_a_deeply_nested_event_is_a_replay_error_not_a_crash() -> None:
+    from ethicsguide.engine.session import ReplayError
+
+    deep: object = "x"
+    for _ in range(200):
+        deep = [deep]
+    event = {"type": "started", "at": "t", "session": "s", "tree": "x", "version": 1}
+    with pytest.raises(ReplayError):
+        replay([{**event, "hash": "h", "dilemma": deep}])

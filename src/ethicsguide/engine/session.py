@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ethicsguide.engine.controls import visible_data
+from ethicsguide.engine.controls import TooDeep, visible_data
 from ethicsguide.engine.models import Outcome, Question, Step, Tree, handoff_tree, is_handoff
 
 Event = dict[str, Any]
@@ -236,7 +236,10 @@ def apply(state: SessionState | None, event: Event) -> SessionState:
     Session files are hostile input: their text enters the state with control
     characters made visible, so nothing shown from it can drive a terminal.
     """
-    event = visible_data(event)
+    try:
+        event = visible_data(event)
+    except TooDeep as exc:
+        raise ReplayError(f"an event is {exc}") from None
     kind = event.get("type")
     try:
         if kind == "started":
