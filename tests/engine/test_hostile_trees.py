@@ -108,3 +108,12 @@ def test_a_deeply_nested_session_line_is_not_a_traceback(tmp_path: Path) -> None
     path.write_text("[" * 100_000 + "\n")
     with pytest.raises(SessionFileError):
         read_log(path)
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    loaded = load_file(pipe, Tree)
+    assert [(p.code, p.message) for p in loaded.problems] == [("unreadable", "not a regular file")]

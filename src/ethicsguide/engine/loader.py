@@ -82,6 +82,8 @@ def content_hash(data: bytes) -> str:
 def load_file(path: Path, model: type[M]) -> Loaded[M]:
     """Read ``path`` and validate it as ``model``; never raises for bad content."""
     try:
+        if path.exists() and not path.is_file():  # a pipe or device would block or never end
+            raise OSError(0, "not a regular file")
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
