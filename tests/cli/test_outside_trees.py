@@ -110,3 +110,14 @@ def test_a_mistyped_folder_is_said_never_ignored(
     )
     assert main(["--trees", str(missing), "validate"]) == 1
     assert f"{missing}: error[not-a-folder]" in capsys.readouterr().out
+
+
+def test_the_group_debrief_names_the_outside_folder(tmp_path: Path) -> None:
+    from ethicsguide.engine.debrief import group_debrief
+
+    root = outside_folder(tmp_path)
+    library = load_library([root])
+    scenario = next(iter(library.scenarios.values())).scenario
+    text = group_debrief([], scenario, library)
+    assert f"> Also using guides from {root}".replace("_", "\\_") in text
+    assert "Also using" not in group_debrief([], scenario, load_library())

@@ -14,9 +14,8 @@ from ethicsguide.engine.checks import (
     check_handoff_cycles,
     check_tree,
 )
-from ethicsguide.engine.controls import visible
 from ethicsguide.engine.graph import tree_graph
-from ethicsguide.engine.loader import Loaded
+from ethicsguide.engine.loader import Loaded, display_path
 from ethicsguide.engine.models import (
     Principle,
     PrinciplesFile,
@@ -178,7 +177,7 @@ def _outside(base: LibraryFiles, files: LibraryFiles) -> OutsideFolder:
     replaces = [f"guide `{tid}`" for tid in sorted(_tree_ids(files) & _tree_ids(base))]
     replaces += [f"principle `{n}`" for n in sorted(_principles(files) & _principles(base))]
     replaces += [f"source `{n}`" for n in sorted(_sources(files) & _sources(base))]
-    path = visible(str(files.root)) if files.root is not None else "an outside folder"
+    path = display_path(files.root) if files.root is not None else "an outside folder"
     return OutsideFolder(path, tuple(replaces))
 
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from ethicsguide.engine.controls import visible
 from ethicsguide.engine.library import (
     Library,
     LibraryFiles,
@@ -18,7 +17,7 @@ from ethicsguide.engine.library import (
     assemble,
     check_trees,
 )
-from ethicsguide.engine.loader import Loaded, load_file
+from ethicsguide.engine.loader import Loaded, display_path, load_file
 from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
 from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
@@ -83,11 +82,10 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
         library = assemble(load_root(r) for r in roots if r.is_dir())
     for root in roots:
         if not root.is_dir():  # a mistyped --trees is said, never silently ignored
-            library.outside.append(OutsideFolder(visible(str(root)), missing=True))
+            where = display_path(root)
+            library.outside.append(OutsideFolder(where, missing=True))
             message = "is not a folder; no guides were loaded from it"
-            library.problems.append(
-                Problem(visible(str(root)), 0, 0, "not-a-folder", Severity.ERROR, message)
-            )
+            library.problems.append(Problem(where, 0, 0, "not-a-folder", Severity.ERROR, message))
     return library
 
 
