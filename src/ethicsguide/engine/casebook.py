@@ -14,7 +14,7 @@ from ethicsguide.engine.conditions import holds
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.library import Library, TreeEntry
-from ethicsguide.engine.markdown import escape
+from ethicsguide.engine.markdown import escape, inert_markdown, safe_url
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -222,7 +222,7 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
             f"`{node_id}`" + (" · talk to a supervisor first" if node.supervisor else ""),
             "",
         ]
-        lines += [node.guidance.strip(), ""]
+        lines += [inert_markdown(node.guidance), ""]
         if node.review:
             lines += [f"> **Review (not shown to workers):** {escape(node.review)}", ""]
         lines += (
@@ -257,7 +257,8 @@ def _source(tree: Tree, name: str, library: Library) -> str:
     source = library.source(tree, name)
     if source is None:
         return f"`{name}` (missing)"
-    text = escape(source.cite) + (f" <{source.url}>" if source.url else "")
+    url = safe_url(source.url) if source.url else None
+    text = escape(source.cite) + (f" <{url}>" if url else "")
     text += f" — *{escape(source.note)}*" if source.note else ""
     return text + (f" — **Review:** {escape(source.review)}" if source.review else "")
 

@@ -46,6 +46,7 @@ class HomeData:
     problem_files: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sessions: list[Recent] = field(default_factory=list)
+    outside: str = ""
 
     @property
     def count(self) -> int:
@@ -77,12 +78,16 @@ def library_data(library: Library) -> HomeData:
     from ethicsguide.engine.loader import display_path
 
     data = HomeData(problem_files=library.broken_files(), problems=list(library.problems))
-    entries = sorted(library.trees.values(), key=lambda e: e.tree.title.lower())
+    data.outside = library.outside_note() or ""
+    listed = list(library.trees.values()) + list(library.broken.values())
+    entries = sorted(listed, key=lambda e: e.tree.title.lower())
     for domain in sorted({e.tree.domain for e in entries}, key=_domain_order(DOMAINS)):
         data.by_domain[domain] = [(e.id, e.tree.title) for e in entries if e.tree.domain == domain]
     for entry in entries:
         data.titles[entry.id] = (entry.tree.title, entry.tree.summary)
         errors = data.problem_files.get(display_path(entry.path), 0)
+        if entry.id in library.broken:
+            errors = max(errors, 1)
         if errors:
             data.broken[entry.id] = errors
     return data
@@ -153,6 +158,7 @@ def write_cache(data_dir: Path, roots: tuple[Path, ...], data: HomeData) -> None
         "broken": data.broken,
         "problem_files": data.problem_files,
         "problems": [asdict(p) for p in data.problems],
+        "outside": data.outside,
     }
     try:
         ensure_private_dir(cache_file(data_dir).parent)
@@ -183,6 +189,7 @@ def _from_cache(raw: dict[str, Any]) -> HomeData:
         broken=raw["broken"],
         problem_files=raw["problem_files"],
         problems=problems,
+        outside=str(raw.get("outside", "")),
     )
 
 
@@ -211,11 +218,13 @@ def _summary(path: Path) -> Recent | None:
         return None
     if not events or events[0].get("type") != "started":
         return None
+    from ethicsguide.engine.controls import visible  # session files are hostile input
+
     first, moves = events[0], [e.get("type") for e in events if e.get("type") in _MOVES]
     return Recent(
-        str(first.get("session")),
-        str(first.get("title") or first.get("tree")),
-        str(events[-1].get("at")),
+        visible(str(first.get("session"))),
+        visible(str(first.get("title") or first.get("tree"))),
+        visible(str(events[-1].get("at"))),
         bool(moves) and moves[-1] == "reached",
         str(path),
     )
