@@ -139,10 +139,8 @@ def _routes(tree: Tree) -> list[str]:
         lines += _path_table(tree, routes[:EXAMPLES])
         if len(routes) > EXAMPLES:
             more = len(routes) - EXAMPLES
-            lines += [
-                f"*{more} more path{'s' if more > 1 else ''} reach this outcome as this same text.*",
-                "",
-            ]
+            paths_word = "paths reach" if more > 1 else "path reaches"
+            lines += [f"*{more} more {paths_word} this outcome with this same text.*", ""]
         lines += _as_rendered(tree, end, variant)
     return lines
 
