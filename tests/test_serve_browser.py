@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,6 +47,7 @@ def wait_for(url: str, timeout: float = 30.0) -> str:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
+    """A running ``serve``; yields the address it printed to share (with its token)."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -58,11 +60,17 @@ def server(tmp_path: Path) -> Iterator[str]:
             "--data-dir",
             str(tmp_path / "data"),
         ],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
-        yield f"http://127.0.0.1:{port}"
+        assert proc.stdout is not None
+        shared = ""
+        while "token=" not in shared:
+            shared = proc.stdout.readline()
+            assert shared, "serve printed no address"
+        yield shared.strip()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -142,26 +150,29 @@ def test_the_home_screen_reaches_a_browser(server: str, devtools: str) -> None:
     assert "ethicsguide" in text
 
 
-def test_serving_beyond_loopback_warns(
+def test_serving_beyond_loopback_warns_and_shares_a_real_address(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Checked without binding anything: the server is replaced by a stand-in that records."""
     from ethicsguide.cli import cmd_serve, main
 
-    started: list[tuple[str, str, int]] = []
+    started: list[tuple[str, int]] = []
 
     class Recorder:
         def serve(self) -> None:
             pass
 
-    def fake(command: str, host: str, port: int) -> Recorder:
-        started.append((command, host, port))
+    def fake(access: Any, command: str) -> Recorder:
+        started.append((access.host, access.port))
         return Recorder()
 
-    monkeypatch.setattr(cmd_serve, "_offline_server", fake)
-    assert main(["serve", "--host", "192.0.2.10", "--port", "8123"]) == 0
-    assert "warning: serving on 192.0.2.10" in capsys.readouterr().err
+    monkeypatch.setattr(cmd_serve, "make_server", fake)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: serving on 0.0.0.0" in err
+    assert "0.0.0.0" not in out and re.search(r"http://\S+:8123/\?token=\S{16,}", out)
     assert main(["serve"]) == 0
-    assert "warning" not in capsys.readouterr().err
-    assert [s[1:] for s in started] == [("192.0.2.10", 8123), ("127.0.0.1", 8000)]
-    assert started[0][0].endswith("-m ethicsguide")
+    out, err = capsys.readouterr()
+    assert "warning" not in err
+    assert "http://127.0.0.1:8000/?token=" in out
+    assert started == [("0.0.0.0", 8123), ("127.0.0.1", 8000)]

@@ -1,32 +1,17 @@
 """``ethicsguide serve``: the app in a browser for a classroom, through textual-serve.
 
-Each browser tab gets its own app process on this machine; sessions are saved in this
-machine's data folder. Loopback only unless a host is named, with a warning when it is.
+Each browser tab gets its own app on this machine. Every page and socket needs this run's
+random token (printed in the address to share); sockets must come from the served page.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import re
 import shlex
 import sys
 from typing import Any
 
 from ethicsguide.cli.common import fail
-
-# textual-serve's page asks a web font service for its font; this tool sends nothing
-# anywhere, so the link is dropped and the page uses the browser's own monospace font.
-_WEB_FONT = re.compile(rb"<link[^>]*fonts\.googleapis\.com[^>]*>\s*")
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def app_command(args: argparse.Namespace) -> str:
@@ -40,46 +25,31 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ethicsguide.serve.access import Access, is_loopback
+
     if not 0 < args.port < 65536:
         return fail(f"port {args.port} is not a valid port", 2)
+    access = Access(args.host, args.port)
     if not is_loopback(args.host):
         print(
-            f"warning: serving on {args.host}: anyone who can reach this address can open the app and "
-            "the sessions it saves here. Use only on a network you trust.",
+            f"warning: serving on {args.host}: anyone on this network who is given the address "
+            "below can open the app. Use only on a network you trust.",
             file=sys.stderr,
         )
-    server = _offline_server(app_command(args), args.host, args.port)
-    print(f"Serving ethicsguide at http://{args.host}:{args.port}  (ctrl+c to stop)")
+    server = make_server(access, app_command(args))
+    print("Serving ethicsguide. Share this address with the room (it carries this run's token):")
+    print(f"    {access.share_url()}")
+    print("Press ctrl+c to stop.", flush=True)
     server.serve()
     return 0
 
 
-def _offline_server(command: str, host: str, port: int) -> Any:
-    from aiohttp import web
-    from textual_serve.server import Server
+def make_server(access: Any, command: str) -> Any:
+    from textual_serve.app_service import AppService
 
-    class OfflineServer(Server):
-        """textual-serve without the outside font request."""
+    from ethicsguide.serve.server import ClassroomServer
 
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(_strip_web_font)
-            return app
+    def service(tab: str, **streams: Any) -> AppService:
+        return AppService(command, **streams)
 
-    return OfflineServer(command, host=host, port=port, title="ethicsguide")
-
-
-async def _strip_web_font(request: Any, handler: Any) -> Any:
-    from aiohttp import web
-
-    response = await handler(request)
-    if (
-        isinstance(response, web.Response)
-        and response.body
-        and response.content_type == "text/html"
-    ):
-        response.body = _WEB_FONT.sub(b"", bytes(response.body))  # type: ignore[arg-type]
-    return response
-
-
-_strip_web_font.__middleware_version__ = 1  # type: ignore[attr-defined]
+    return ClassroomServer(access, service, title="ethicsguide")
