@@ -145,13 +145,13 @@ def decode(frame: dict[str, object]) -> str:
 def test_the_home_screen_reaches_a_browser(server: str, devtools: str) -> None:
     html = wait_for(server)
     assert "fonts.googleapis.com" not in html  # the page asks nothing of the outside world
-    text = asyncio.run(screen_text(devtools, server, "Guides"))
-    assert "Guides" in text, text[-2000:]
+    text = asyncio.run(screen_text(devtools, server, "Exercises"))
+    assert "Exercises" in text, text[-2000:]
     assert "ethicsguide" in text
 
 
 def test_serving_beyond_loopback_warns_and_shares_a_real_address(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Checked without binding anything: the server is replaced by a stand-in that records."""
     from ethicsguide.cli import cmd_serve, main
@@ -162,11 +162,23 @@ def test_serving_beyond_loopback_warns_and_shares_a_real_address(
         def serve(self) -> None:
             pass
 
-    def fake(access: Any, command: str) -> Recorder:
+    class NoWorker:
+        def __init__(self, *args: Any) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+        def stop(self) -> None:
+            pass
+
+    def fake(access: Any, worker: Any) -> Recorder:
         started.append((access.host, access.port))
         return Recorder()
 
     monkeypatch.setattr(cmd_serve, "make_server", fake)
+    monkeypatch.setattr("ethicsguide.serve.forked.AppWorker", NoWorker)
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(tmp_path))
     assert main(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
     out, err = capsys.readouterr()
     assert "warning: serving on 0.0.0.0" in err

@@ -1,34 +1,43 @@
 """``ethicsguide serve``: the app in a browser for a classroom, through textual-serve.
 
-Each browser tab gets its own app on this machine. Every page and socket needs this run's
-random token (printed in the address to share); sockets must come from the served page.
+Every page and socket needs this run's random token (printed in the address to share);
+sockets must come from the served page. Each tab gets its own app, forked from a worker
+that loaded the library once, in classroom mode on its own folder of the training folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
-from ethicsguide.cli.common import fail
+from ethicsguide.cli.common import extra_roots, fail
 
 
-def app_command(args: argparse.Namespace) -> str:
-    """The command each browser session runs: this same interpreter, same library and data."""
-    argv = [sys.executable, "-m", "ethicsguide"]
-    for folder in getattr(args, "trees", None) or []:
-        argv += ["--trees", str(folder)]
-    if getattr(args, "data_dir", None):
-        argv += ["--data-dir", str(args.data_dir)]
-    return shlex.join(argv)
+def training_folder(args: argparse.Namespace) -> Path | str:
+    """The training folder, or a one-line reason it may not be used."""
+    from ethicsguide.storage.paths import is_casework_dir, training_dir
+
+    folder = training_dir(getattr(args, "data_dir", None))
+    if is_casework_dir(folder) and not getattr(args, "use_casework_data", False):
+        return (
+            f"{folder} is the casework data folder; exercises are kept apart from real cases "
+            "(by default in its `training` folder). Name another --data-dir, or add "
+            "--use-casework-data if you really mean it"
+        )
+    return folder
 
 
 def run(args: argparse.Namespace) -> int:
     from ethicsguide.serve.access import Access, is_loopback
+    from ethicsguide.serve.forked import AppWorker, WorkerError
 
     if not 0 < args.port < 65536:
         return fail(f"port {args.port} is not a valid port", 2)
+    folder = training_folder(args)
+    if isinstance(folder, str):
+        return fail(folder, 2)
     access = Access(args.host, args.port)
     if not is_loopback(args.host):
         print(
@@ -36,20 +45,28 @@ def run(args: argparse.Namespace) -> int:
             "below can open the app. Use only on a network you trust.",
             file=sys.stderr,
         )
-    server = make_server(access, app_command(args))
-    print("Serving ethicsguide. Share this address with the room (it carries this run's token):")
-    print(f"    {access.share_url()}")
-    print("Press ctrl+c to stop.", flush=True)
-    server.serve()
+    worker = AppWorker(folder, extra_roots(args), args.scenario)
+    try:
+        worker.start()
+    except WorkerError as exc:
+        return fail(str(exc))
+    try:
+        server = make_server(access, worker)
+        print(f"Serving ethicsguide; sessions are saved in {folder}")
+        print("Share this address with the room (it carries this run's token):")
+        print(f"    {access.share_url()}")
+        print("Press ctrl+c to stop.", flush=True)
+        server.serve()
+    finally:
+        worker.stop()
     return 0
 
 
-def make_server(access: Any, command: str) -> Any:
-    from textual_serve.app_service import AppService
-
+def make_server(access: Any, worker: Any) -> Any:
+    from ethicsguide.serve.forked import ForkedAppService
     from ethicsguide.serve.server import ClassroomServer
 
-    def service(tab: str, **streams: Any) -> AppService:
-        return AppService(command, **streams)
+    def service(tab: str, **streams: Any) -> ForkedAppService:
+        return ForkedAppService(worker, tab, **streams)
 
     return ClassroomServer(access, service, title="ethicsguide")

@@ -1,23 +1,29 @@
-"""``ethicsguide train [SCENARIO]``: the app in trainer mode, on the exercises or one briefing."""
+"""``ethicsguide train [SCENARIO]``: the app in trainer mode, on the exercises or one briefing.
+
+Sessions go to the training folder (``<data>/training`` or ``--data-dir``), never casework's.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from ethicsguide.cli.common import data_dir, extra_roots, fail, library
+from ethicsguide.cli.common import extra_roots, fail, library
 from ethicsguide.engine.library import Library
 
 
 def run(args: argparse.Namespace) -> int:
+    from ethicsguide.cli.cmd_serve import training_folder
     from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
+    root = training_folder(args)
+    if isinstance(root, str):
+        return fail(root, 2)
     lib = library(args)
     scenario = getattr(args, "scenario", None)
     if scenario is not None:
         problem = _unusable(lib, scenario)
         if problem:
             return fail(problem)
-    root = data_dir(args)
     try:
         ensure_private_dir(sessions_dir(root))
     except OSError as exc:

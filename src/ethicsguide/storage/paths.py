@@ -31,3 +31,24 @@ def ensure_private_dir(path: Path) -> Path:
     if path.stat().st_mode & 0o777 != PRIVATE_DIR:
         path.chmod(PRIVATE_DIR)
     return path
+
+
+def training_dir(explicit: Path | str | None = None) -> Path:
+    """Where ``train`` and ``serve`` keep sessions: ``--data-dir``, else ``<data>/training``.
+
+    Exercises are kept apart from casework so a room never sees real cases.
+    """
+    return Path(explicit).expanduser() if explicit else data_dir() / "training"
+
+
+def is_casework_dir(folder: Path) -> bool:
+    """Whether ``folder`` is the casework data folder (``$ETHICSGUIDE_DATA_DIR`` or the default)."""
+    try:
+        return folder.resolve() == data_dir().resolve()
+    except OSError:
+        return False
+
+
+def tab_dir(training: Path, tab: str) -> Path:
+    """One served browser tab's own folder inside the training folder."""
+    return training / "tabs" / tab

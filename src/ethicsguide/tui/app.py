@@ -201,6 +201,9 @@ class EthicsGuideApp(App[str | None]):
     def open_review(self, path: str) -> None:
         from ethicsguide.tui.screens.review import ReviewScreen
 
+        if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
+            return
+
         self.push_screen(ReviewScreen(Path(path)))
 
     def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
@@ -280,6 +283,7 @@ def make_app(
     scenario: str | None = None,
     blink: bool = True,
     remember: bool = True,
+    classroom: bool = False,
 ) -> EthicsGuideApp:
     """The app the CLI runs and the tests drive.
 
@@ -297,12 +301,17 @@ def make_app(
         scenario: With ``train``, open this exercise's briefing at once.
         blink: Blink text cursors (snapshot tests turn it off).
         remember: Read and write the theme and keymap in ``tui.json``.
+        classroom: One trainee's tab in a served classroom: it opens on its unfinished
+            exercise (a reload resumes) or the exercises, and cannot review or delete.
     """
     from ethicsguide.storage.paths import data_dir as resolve
 
     root = resolve(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
     context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
+    context.classroom = classroom
+    if classroom and resume is None and tree is None:
+        resume = unfinished_session(root)
     if library is not None:
         context._library = library
     else:
@@ -310,9 +319,17 @@ def make_app(
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
     prefs = load_prefs(root) if remember else Prefs()
-    train = train or scenario is not None
+    train = train or scenario is not None or (classroom and resume is None)
     opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)
     return EthicsGuideApp(context, opening, prefs)
+
+
+def unfinished_session(root: Path) -> Path | None:
+    """The newest session in ``root`` not yet at its outcome (a reloaded tab carries on)."""
+    from ethicsguide.storage.sessions import list_sessions
+
+    infos, _unreadable = list_sessions(root)
+    return next((info.path for info in infos if not info.finished), None)
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ethicsguide.tui.context import app_context
+from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.home_data import DOMAIN_NAMES
 from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -166,6 +166,8 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
         self.action_open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if classroom_forbids(self, action):
+            return False
         if action in ("open", "facilitator"):
             return True if self.selected() else None
         return True
@@ -274,6 +276,9 @@ view (for the trainer). **Escape** goes back to the list.
             self.app.notify(str(exc), title="Could not start", severity="error", timeout=15)
             return
         self.app.open_walkthrough(session, fresh=True)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not classroom_forbids(self, action)
 
     def action_facilitator(self) -> None:
         from ethicsguide.tui.screens.facilitator import FacilitatorScreen

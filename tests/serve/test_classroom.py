@@ -1,0 +1,89 @@
+"""Served tabs are trainees: each sees and resumes only its own sessions, in the training folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ethicsguide.cli import main
+from ethicsguide.storage.paths import tab_dir
+from tests.serve.conftest import Classroom
+from tests.serve.webclient import Tab
+
+FIRST_QUESTION = "Is anyone in danger right now?"
+
+
+async def start_exercise(tab: Tab) -> None:
+    await tab.open()
+    await tab.wait_for("A sample exercise")  # every tab opens on the served exercise
+    await tab.press("s")
+    await tab.wait_for(FIRST_QUESTION)
+
+
+def session_ids(training: Path, tab: Tab) -> list[str]:
+    return [p.stem for p in sorted((tab_dir(training, tab.tab) / "sessions").glob("*.jsonl"))]
+
+
+async def list_sessions(tab: Tab) -> str:
+    """The sessions screen, opened from the command palette: what this tab can list."""
+    tab.clear()
+    await tab.press("ctrl+p")
+    await tab.wait_for("Search for commands")
+    await tab.press(*"Sessions")
+    await tab.wait_for("Every saved session")
+    tab.clear()
+    await tab.press("enter")
+    await tab.wait_for(" in /")  # "N saved session(s) in <this tab's folder>"
+    return tab.seen
+
+
+async def test_two_tabs_each_list_only_their_own_session(classroom: Classroom) -> None:
+    first, second = classroom.tab(), classroom.tab()
+    try:
+        await start_exercise(first)
+        await start_exercise(second)
+        ours, theirs = (
+            session_ids(classroom.training, first),
+            session_ids(classroom.training, second),
+        )
+        assert len(ours) == 1 and len(theirs) == 1
+        listed = await list_sessions(first)
+        assert "1 saved session" in listed and ours[0] in listed and theirs[0] not in listed
+        listed = await list_sessions(second)
+        assert "1 saved session" in listed and theirs[0] in listed and ours[0] not in listed
+        assert "Delete" not in listed and "Review" not in listed  # classroom: neither offered
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_reloaded_tab_resumes_its_exercise(classroom: Classroom) -> None:
+    tab = classroom.tab()
+    await start_exercise(tab)
+    await tab.press("2", timed=False)  # "No": nobody is in danger
+    await tab.press(*"calm now", "enter")
+    await tab.wait_for("Does the client agree to share?")
+    await tab.close()
+    again = classroom.tab(tab.tab)  # the same tab id, as the page keeps it across a reload
+    try:
+        await again.open()
+        await again.wait_for("Does the client agree to share?")
+        assert len(session_ids(classroom.training, tab)) == 1
+    finally:
+        await again.close()
+
+
+@pytest.mark.parametrize("command", ["serve", "train"])
+def test_the_casework_folder_is_refused_without_the_flag(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    casework = tmp_path / "casework"
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(casework))
+    assert main([command, "--data-dir", str(casework)]) == 2
+    err = capsys.readouterr().err
+    assert "is the casework data folder" in err and "--use-casework-data" in err
+    assert not (casework / "sessions").exists()
