@@ -38,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
     folder = training_folder(args)
     if isinstance(folder, str):
         return fail(folder, 2)
+    if args.facilitator:
+        if not args.scenario:
+            return fail("--facilitator needs the exercise: add --scenario S", 2)
+        return with_live_room(args, folder)
     access = Access(args.host, args.port)
     if not is_loopback(args.host):
         print(
@@ -70,3 +74,42 @@ def make_server(access: Any, worker: Any) -> Any:
         return ForkedAppService(worker, tab, **streams)
 
     return ClassroomServer(access, service, title="ethicsguide")
+
+
+def with_live_room(args: argparse.Namespace, folder: Path) -> int:
+    """The server as a child process (its address read from its output); the live room here."""
+    import subprocess
+
+    from ethicsguide.cli.cmd_home import run_app
+    from ethicsguide.storage.exports import write_private
+    from ethicsguide.tui.app import make_app
+
+    argv = [sys.executable, "-m", "ethicsguide", "serve", "--host", args.host]
+    argv += ["--port", str(args.port), "--scenario", args.scenario, "--data-dir", str(folder)]
+    for extra in extra_roots(args):
+        argv += ["--trees", str(extra)]
+    if getattr(args, "use_casework_data", False):
+        argv.append("--use-casework-data")
+    log = write_private(folder / "serve.log", "")  # the server's messages, off the live view
+    with log.open("ab") as errors:
+        server = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, text=True)
+    try:
+        address = _shared_address(server)
+        if address is None:
+            return fail(f"the classroom server did not start; see {log}")
+        print(f"Share this address with the room: {address}", flush=True)
+        app = make_app(
+            data_dir=folder, extra_roots=extra_roots(args), scenario=args.scenario, live=address
+        )
+        return run_app(app)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def _shared_address(server: Any) -> str | None:
+    """The address the server prints to share, or None if it stopped first."""
+    for line in server.stdout:
+        if "?token=" in line:
+            return str(line.strip())
+    return None

@@ -74,6 +74,11 @@ def _app_commands(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--scenario", metavar="S", help="open every tab on this exercise")
+    serve.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="with --scenario: serve in the background and show the live room here",
+    )
     _casework_flag(serve)
 
 

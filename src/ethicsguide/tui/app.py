@@ -72,6 +72,7 @@ class Opening:
     review: Path | None = None  # a session to open in supervisor review
     train: bool = False  # trainer mode: the exercise picker
     scenario: str | None = None  # in trainer mode, open this exercise's briefing
+    live: str | None = None  # the classroom's address: open the live room of ``scenario``
 
 
 class EthicsGuideApp(App[str | None]):
@@ -122,6 +123,8 @@ class EthicsGuideApp(App[str | None]):
             self.resume_walkthrough(str(self.opening.resume))
         elif self.opening.review:
             self.open_review(str(self.opening.review))
+        elif self.opening.live and self.opening.scenario:
+            self.open_live_room(self.opening.scenario, self.opening.live)
         elif self.opening.train:
             self.open_training(self.opening.scenario)
 
@@ -191,6 +194,12 @@ class EthicsGuideApp(App[str | None]):
 
         self.go_home()
         self.push_screen(ScenarioPickerScreen(show=scenario))
+
+    def open_live_room(self, scenario: str, share_url: str | None = None) -> None:
+        """The trainer's live view of ``scenario``, from the sessions in the data folder."""
+        from ethicsguide.tui.screens.room import LiveRoomScreen
+
+        self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
 
     def open_sessions(self) -> None:
         from ethicsguide.tui.screens.sessions import SessionsScreen
@@ -284,6 +293,7 @@ def make_app(
     blink: bool = True,
     remember: bool = True,
     classroom: bool = False,
+    live: str | None = None,
 ) -> EthicsGuideApp:
     """The app the CLI runs and the tests drive.
 
@@ -303,6 +313,7 @@ def make_app(
         remember: Read and write the theme and keymap in ``tui.json``.
         classroom: One trainee's tab in a served classroom: it opens on its unfinished
             exercise (a reload resumes) or the exercises, and cannot review or delete.
+        live: With ``scenario``, open its live room, showing this classroom address.
     """
     from ethicsguide.storage.paths import data_dir as resolve
 
@@ -320,7 +331,9 @@ def make_app(
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None or (classroom and resume is None)
-    opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)
+    opening = Opening(
+        tree, dilemma, resume, review=review, train=train, scenario=scenario, live=live
+    )
     return EthicsGuideApp(context, opening, prefs)
 
 
