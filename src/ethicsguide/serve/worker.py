@@ -138,6 +138,7 @@ def run_tab(folder: Path, size: tuple[int, int], library: Library, args: Any) ->
         extra_roots=args.trees,
         scenario=args.scenario,
         classroom=True,
+        blink=False,  # a blinking cursor redraws every tab twice a second, typing or not
     )
     app.run()
     return app.return_code or 0
