@@ -7,8 +7,8 @@ Starts ``ethicsguide serve`` on loopback (a free port, a temporary training fold
 stops it when done or after ``--deadline`` seconds. First one trainee walks alone (the
 baseline, same run); then ``--trainees`` join ``--gap`` seconds apart. Each opens the
 page's WebSocket with the page's Origin and token, waits for the briefing, starts the
-exercise, answers each fork of the reference path (a pause to read, the digit, a reason
-typed at 4 keys/s, Enter) and opens the debrief at the outcome. Printed: sessions
+exercise, answers each fork of the reference path (3 s to read, the digit, a reason typed
+at 4 keys/s, Enter) and opens the debrief at the outcome. Printed: sessions
 completed and in the group debrief, first-screen times, key-to-screen-update latency
 (key sent to the next frame received) and the serving process tree's memory (RSS summed,
 and PSS, which counts pages shared by the forked apps once). Targets: all first screens
@@ -37,6 +37,7 @@ from tests.serve.webclient import Tab
 
 REASON = "she asked for time first"
 TYPING = 0.25  # seconds between keys: ~48 words a minute, a quick typist
+READING = 3.0  # seconds on each question before choosing (people take longer; this is a rush)
 
 
 @dataclass
@@ -90,7 +91,7 @@ async def walk(trainee: Trainee, route: Plan) -> None:
         await tab.press("s")
         for ask, key, steps in route.forks:
             await tab.wait_for(ask, timeout=60)
-            await asyncio.sleep(0.5)  # reading the question
+            await asyncio.sleep(READING)
             tab.clear()
             await tab.press(key)
             await tab.wait_for("Type your reasoning", timeout=60)
@@ -246,13 +247,13 @@ async def main() -> None:
             peak = [memory(server.pid)]
             stop = asyncio.Event()
             sampler = asyncio.create_task(sample(server.pid, peak, stop))
-            start = time.monotonic()
+            start, cpu = time.monotonic(), time.process_time()
             group = await asyncio.wait_for(
                 room(base, token, route, args.trainees, args.gap), args.deadline
             )
             stop.set()
             await sampler
-            took = time.monotonic() - start
+            took, cpu = time.monotonic() - start, time.process_time() - cpu
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -262,6 +263,7 @@ async def main() -> None:
         base_p95 = report("baseline, one trainee alone", solo)
         group_p95 = report(f"{args.trainees} trainees, {args.gap} s apart ({took:.0f} s)", group)
         print(f"  p95 ratio to the baseline: {group_p95 / base_p95:.1f}x")
+        print(f"  these {args.trainees} clients themselves used {cpu:.1f} CPU-s of the same cores")
         rss, pss, procs = peak[0]
         print(
             f"memory at peak ({procs} processes): RSS {rss / 2**20:.0f} MB summed, PSS {pss / 2**20:.0f} MB; "
