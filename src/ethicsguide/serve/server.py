@@ -36,6 +36,12 @@ PAGE_SCRIPT = b"""<script>
   var scheme = location.protocol === "https:" ? "wss://" : "ws://";
   document.getElementById("terminal").dataset.sessionWebsocketUrl =
     scheme + location.host + "/ws/" + encodeURIComponent(params.get("token") || "") + "/" + tab;
+  // Keys go to the app at once, without a click first: focus the terminal once it exists.
+  var tries = 0, focus = setInterval(function () {
+    var input = document.querySelector("#terminal textarea");
+    if (input) input.focus();
+    if (input || ++tries > 100) clearInterval(focus);
+  }, 100);
 })();
 </script>
 </body>"""
