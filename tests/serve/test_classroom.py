@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from ethicsguide.cli import main
+from ethicsguide.engine.library import Library
 from ethicsguide.storage.paths import tab_dir
+from ethicsguide.tui.app import make_app
+from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 from tests.serve.conftest import Classroom
 from tests.serve.webclient import Tab
 
@@ -87,3 +90,19 @@ def test_the_casework_folder_is_refused_without_the_flag(
     err = capsys.readouterr().err
     assert "is the casework data folder" in err and "--use-casework-data" in err
     assert not (casework / "sessions").exists()
+
+
+async def test_a_classroom_tab_is_at_home_among_the_exercises(
+    tmp_path: Path, fixture_library: Library
+) -> None:
+    app = make_app(data_dir=tmp_path, library=fixture_library, classroom=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        picker = app.screen
+        assert isinstance(picker, ScenarioPickerScreen) and app.screen_stack == [picker]
+        assert picker.check_action("facilitator", ()) is False  # the reference path stays hidden
+        await pilot.press("f", "escape")  # neither the facilitator's view nor an empty stack
+        await pilot.pause(0.2)
+        assert app.screen is picker and app.is_running
+        app.open_review(str(tmp_path / "any.jsonl"))
+        assert app.screen is picker  # no review in a trainee's tab

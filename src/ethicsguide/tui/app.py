@@ -108,6 +108,13 @@ class EthicsGuideApp(App[str | None]):
         self.session_id: str | None = None
 
     def get_default_screen(self) -> Screen[None]:
+        if self.context.classroom:
+            # A trainee's tab: the exercises are its home (and the guide library, never
+            # shown underneath, is not built at all: a third less work for each tab's start).
+            from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
+
+            resuming = self.opening.resume is not None
+            return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -125,7 +132,7 @@ class EthicsGuideApp(App[str | None]):
             self.open_review(str(self.opening.review))
         elif self.opening.live and self.opening.scenario:
             self.open_live_room(self.opening.scenario, self.opening.live)
-        elif self.opening.train:
+        elif self.opening.train and not self.context.classroom:  # (classroom: the base screen)
             self.open_training(self.opening.scenario)
 
     def on_ready(self) -> None:

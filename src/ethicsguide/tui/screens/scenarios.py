@@ -168,6 +168,8 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if classroom_forbids(self, action):
             return False
+        if action == "close" and self.app.screen_stack[0] is self:
+            return False  # the exercises are this app's home (a classroom tab): nothing below
         if action in ("open", "facilitator"):
             return True if self.selected() else None
         return True
