@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -48,13 +49,13 @@ class Plan:
     forks: list[tuple[str, str, int]]
 
 
-def plan(scenario_id: str) -> Plan:
+def plan(scenario_id: str, library: Any = None) -> Plan:
     from ethicsguide.engine.scenario_checks import option_index
     from ethicsguide.engine.session import find_question, follow, resolve_to
     from ethicsguide.engine.training import walk_reference
     from ethicsguide.storage.library import load_library
 
-    library = load_library()
+    library = library or load_library()
     scenario = library.scenarios[scenario_id].scenario
     steps, _end = walk_reference(scenario, library.tree)
     forks = []
@@ -65,10 +66,11 @@ def plan(scenario_id: str) -> Plan:
         )
         index = option_index(question, step.choose)
         assert index is not None
-        after = follow(
-            resolve_to(ref.tree, question.options[index].to, library.tree, []), library.tree
-        )
-        forks.append((question.ask[:30], str(index + 1), len(after.passed)))
+        handoffs: list[str] = []
+        to = resolve_to(ref.tree, question.options[index].to, library.tree, handoffs)
+        after = follow(to, library.tree)  # each message and hand-over waits for Continue
+        waits = len(after.passed) + len(handoffs) + len(after.handoffs)
+        forks.append((question.ask[:30], str(index + 1), waits))
     return Plan(scenario.title[:30], forks)
 
 
@@ -81,7 +83,9 @@ class Trainee:
     keys: list[float] = field(default_factory=list)
 
 
-async def walk(trainee: Trainee, route: Plan) -> None:
+async def walk(trainee: Trainee, route: Plan, pace: tuple[float, float]) -> None:
+    """One trainee to the debrief; ``pace`` is (seconds reading a question, between keys)."""
+    reading, typing = pace
     tab = trainee.tab
     try:
         start = time.monotonic()
@@ -91,16 +95,16 @@ async def walk(trainee: Trainee, route: Plan) -> None:
         await tab.press("s")
         for ask, key, steps in route.forks:
             await tab.wait_for(ask, timeout=60)
-            await asyncio.sleep(READING)
+            await asyncio.sleep(reading)
             tab.clear()
             await tab.press(key)
             await tab.wait_for("Type your reasoning", timeout=60)
             for char in REASON:
                 await tab.press(char)
-                await asyncio.sleep(TYPING)
+                await asyncio.sleep(typing)
             tab.clear()
             await tab.press("enter")
-            for _ in range(steps):  # a message from the guide between forks
+            for _ in range(steps):  # a message or hand-over from the guide between forks
                 await tab.wait_for("Continue", timeout=60)
                 tab.clear()
                 await tab.press("enter")
@@ -158,11 +162,13 @@ async def sample(root: int, peak: list[tuple[int, int, int]], stop: asyncio.Even
         await asyncio.sleep(0.5)
 
 
-async def room(base: str, token: str, route: Plan, count: int, gap: float) -> list[Trainee]:
+async def room(
+    base: str, token: str, route: Plan, count: int, gap: float, pace: tuple[float, float] = (0, 0)
+) -> list[Trainee]:
     trainees = [Trainee(Tab(base, token, secrets.token_hex(16), 120, 40)) for _ in range(count)]
     walks = []
     for trainee in trainees:
-        walks.append(asyncio.create_task(walk(trainee, route)))
+        walks.append(asyncio.create_task(walk(trainee, route, pace)))
         await asyncio.sleep(gap)
     await asyncio.gather(*walks)
     return trainees
@@ -243,13 +249,14 @@ async def main() -> None:
         base = f"http://127.0.0.1:{port}"
         try:
             idle = memory(server.pid)
-            solo = await asyncio.wait_for(room(base, token, route, 1, 0), args.deadline)
+            pace = (READING, TYPING)
+            solo = await asyncio.wait_for(room(base, token, route, 1, 0, pace), args.deadline)
             peak = [memory(server.pid)]
             stop = asyncio.Event()
             sampler = asyncio.create_task(sample(server.pid, peak, stop))
             start, cpu = time.monotonic(), time.process_time()
             group = await asyncio.wait_for(
-                room(base, token, route, args.trainees, args.gap), args.deadline
+                room(base, token, route, args.trainees, args.gap, pace), args.deadline
             )
             stop.set()
             await sampler

@@ -138,3 +138,17 @@ def test_serve_facilitator_needs_the_exercise(
 ) -> None:
     assert main(["serve", "--facilitator", "--data-dir", str(tmp_path)]) == 2
     assert "--facilitator needs the exercise" in capsys.readouterr().err
+
+
+async def test_the_load_script_walks_a_small_room_to_the_debrief(
+    classroom: Classroom, fixture_library: Library
+) -> None:
+    """``bench/classroom_load.py``'s trainees, three of them, at full speed."""
+    from bench.classroom_load import plan, room
+
+    route = plan(SCENARIO, fixture_library)
+    trainees = await room(classroom.base, classroom.access.token, route, 3, 0.3)
+    assert [t.error for t in trainees] == ["", "", ""]
+    assert all(t.done and t.first_screen is not None for t in trainees)
+    counts, finished = on_disk(classroom.training)
+    assert finished == 3 and counts["danger", "No"] == 3
