@@ -138,6 +138,19 @@ def tree_pids(root: int) -> list[int]:
     return found
 
 
+def cpu_seconds(root: int, seen: dict[int, float]) -> float:
+    """CPU time used so far by the serving tree; ``seen`` keeps exited apps' last reading."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seen[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return sum(seen.values())
+
+
 def memory(root: int) -> tuple[int, int, int]:
     """(RSS summed, PSS summed, processes) of the serving tree, in bytes."""
     rss = pss = count = 0
@@ -155,10 +168,12 @@ def memory(root: int) -> tuple[int, int, int]:
     return rss, pss, count
 
 
-async def sample(root: int, peak: list[tuple[int, int, int]], stop: asyncio.Event) -> None:
+async def sample(
+    root: int, peak: list[tuple[int, int, int]], cpu: dict[int, float], stop: asyncio.Event
+) -> None:
     while not stop.is_set():
-        now = memory(root)
-        peak[0] = max(peak[0], now)
+        peak[0] = max(peak[0], memory(root))
+        cpu_seconds(root, cpu)
         await asyncio.sleep(0.5)
 
 
@@ -240,6 +255,7 @@ async def main() -> None:
     parser.add_argument("--deadline", type=float, default=300.0)
     args = parser.parse_args()
     route = plan(args.scenario)
+    load = Path("/proc/loadavg").read_text().split()[0]
     from tests.serve.conftest import free_port
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -253,7 +269,9 @@ async def main() -> None:
             solo = await asyncio.wait_for(room(base, token, route, 1, 0, pace), args.deadline)
             peak = [memory(server.pid)]
             stop = asyncio.Event()
-            sampler = asyncio.create_task(sample(server.pid, peak, stop))
+            served: dict[int, float] = {}
+            served_before = cpu_seconds(server.pid, served)
+            sampler = asyncio.create_task(sample(server.pid, peak, served, stop))
             start, cpu = time.monotonic(), time.process_time()
             group = await asyncio.wait_for(
                 room(base, token, route, args.trainees, args.gap, pace), args.deadline
@@ -261,6 +279,7 @@ async def main() -> None:
             stop.set()
             await sampler
             took, cpu = time.monotonic() - start, time.process_time() - cpu
+            serving = cpu_seconds(server.pid, served) - served_before
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -270,7 +289,11 @@ async def main() -> None:
         base_p95 = report("baseline, one trainee alone", solo)
         group_p95 = report(f"{args.trainees} trainees, {args.gap} s apart ({took:.0f} s)", group)
         print(f"  p95 ratio to the baseline: {group_p95 / base_p95:.1f}x")
-        print(f"  these {args.trainees} clients themselves used {cpu:.1f} CPU-s of the same cores")
+        print(
+            f"  serving used {serving:.1f} CPU-s in {took:.0f} s ({serving / took:.2f} cores on "
+            f"average); these clients used {cpu:.1f} CPU-s of the same cores"
+        )
+        print(f"  machine load average when it started: {load}")
         rss, pss, procs = peak[0]
         print(
             f"memory at peak ({procs} processes): RSS {rss / 2**20:.0f} MB summed, PSS {pss / 2**20:.0f} MB; "
