@@ -118,3 +118,12 @@ def test_tokens_differ_per_run_and_tab_ids_are_plain_hex() -> None:
     assert Access("127.0.0.1", 1).token != Access("127.0.0.1", 1).token
     assert valid_tab(TAB)
     assert not valid_tab("../" + TAB[3:]) and not valid_tab(TAB.upper())
+
+
+async def test_a_full_classroom_starts_no_more_apps(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ethicsguide.serve.server.MAX_TABS", 0)
+    token = served.access.token
+    assert await status_of_socket(served.socket_url(token), {"Origin": served.base}) == 503
+    assert served.started == []

@@ -106,3 +106,17 @@ async def test_a_classroom_tab_is_at_home_among_the_exercises(
         assert app.screen is picker and app.is_running
         app.open_review(str(tmp_path / "any.jsonl"))
         assert app.screen is picker  # no review in a trainee's tab
+
+
+async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Classroom) -> None:
+    first = classroom.tab()
+    await start_exercise(first)
+    again = classroom.tab(first.tab)  # a duplicated browser tab carries the same id
+    try:
+        await again.open()
+        await again.wait_for(FIRST_QUESTION)  # it resumes the exercise...
+        await first.wait_closed(timeout=15)  # ...and the first app has been stopped
+        assert len(session_ids(classroom.training, first)) == 1
+    finally:
+        await again.close()
+        await first.close()

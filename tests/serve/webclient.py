@@ -98,6 +98,11 @@ class Tab:
             else:
                 self.latencies.append(time.monotonic() - start)
 
+    async def wait_closed(self, timeout: float) -> None:
+        """Until the server has closed this tab's socket."""
+        assert self._reader is not None
+        await asyncio.wait_for(asyncio.shield(self._reader), timeout)
+
     def clear(self) -> None:
         """Forget what was drawn, so ``wait_for`` sees only what comes next."""
         self.seen = ""

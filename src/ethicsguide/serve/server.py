@@ -51,6 +51,7 @@ FORBIDDEN_PAGE = (
     "`ethicsguide serve` printed (it ends in ?token=…), or ask the trainer for it.\n"
 )
 FORBIDDEN_SOCKET = "Refused: this connection did not come from the classroom page with its token.\n"
+MAX_TABS = 150  # open apps at once: a room, with room to spare; more is a runaway client
 
 # Makes the app service for one tab: (tab id, write_bytes, write_str, close, server) → service.
 ServiceFactory = Callable[..., AppService]
@@ -62,6 +63,7 @@ class ClassroomServer(Server):
     def __init__(self, access: Access, make_service: ServiceFactory, *, title: str) -> None:
         super().__init__("ethicsguide", host=access.host, port=access.port, title=title)
         self.access, self.make_service = access, make_service
+        self.tabs: dict[str, AppService] = {}  # the one live app of each tab id
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -101,6 +103,10 @@ class ClassroomServer(Server):
             and valid_tab(tab)
         ):
             return web.Response(status=403, text=FORBIDDEN_SOCKET)
+        if tab not in self.tabs and len(self.tabs) >= MAX_TABS:
+            return web.Response(status=503, text="The classroom is full; ask the trainer.\n")
+        if tab in self.tabs:  # the same tab again (a reload, a duplicated tab): only one app
+            await self.tabs.pop(tab).stop()  # may write its sessions, so the old one ends first
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -113,10 +119,13 @@ class ClassroomServer(Server):
                 close=websocket.close,
                 download_manager=self.download_manager,
             )
+            self.tabs[tab] = service
             await service.start(width, height)
             try:
                 await self._process_messages(websocket, service)
             finally:
+                if self.tabs.get(tab) is service:
+                    del self.tabs[tab]
                 await service.stop()
         except asyncio.CancelledError:
             await websocket.close()
