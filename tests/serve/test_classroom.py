@@ -11,6 +11,7 @@ from ethicsguide.engine.library import Library
 from ethicsguide.storage.paths import tab_dir
 from ethicsguide.tui.app import make_app
 from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
+from tests.conftest import FIXTURE_LIBRARY
 from tests.serve.conftest import Classroom
 from tests.serve.webclient import Tab
 
@@ -120,3 +121,15 @@ async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Cla
     finally:
         await again.close()
         await first.close()
+
+
+def test_serve_refuses_an_unknown_exercise_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["serve", "--scenario", "sample-exercize", "--data-dir", str(tmp_path)]
+    assert main([*argv, "--trees", str(FIXTURE_LIBRARY), "--port", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "ethicsguide: no scenario `sample-exercize`; did you mean sample-exercise? "
+        "(`ethicsguide scenarios` lists them)"
+    ]

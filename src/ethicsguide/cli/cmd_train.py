@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     lib = library(args)
     scenario = getattr(args, "scenario", None)
     if scenario is not None:
-        problem = _unusable(lib, scenario)
+        problem = scenario_problem(lib, scenario)
         if problem:
             return fail(problem)
     try:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
 
-def _unusable(lib: Library, scenario_id: str) -> str | None:
+def scenario_problem(lib: Library, scenario_id: str) -> str | None:
     """Why ``scenario_id`` cannot be run (one line, ``file:line`` where a file is at fault)."""
     from ethicsguide.engine.loader import display_path
     from ethicsguide.engine.problems import sort_problems

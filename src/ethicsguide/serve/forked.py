@@ -63,7 +63,7 @@ class AppWorker:
             raise WorkerError(f"the app worker did not start: {exc}") from exc
         if not ready.get("ready"):
             self.stop()
-            raise WorkerError("the app worker stopped while loading the library")
+            raise WorkerError(ready.get("error") or "the app worker stopped loading the library")
         ours.settimeout(None)
         self.trees = int(ready.get("trees", 0))
 

@@ -96,9 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     os.environ.update(WEB_ENVIRONMENT)
     control = socket.socket(fileno=args.fd)
-    library = preload(args.trees)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished apps are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c stops the server, which stops us
+    library = preload(args.trees)
+    if args.scenario:
+        from ethicsguide.cli.cmd_train import scenario_problem
+
+        problem = scenario_problem(library, args.scenario)
+        if problem:
+            control.send(json.dumps({"ready": False, "error": problem}).encode())
+            return 1
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished apps are reaped by the kernel
     control.send(json.dumps({"ready": True, "trees": len(library.trees)}).encode())
     while True:
         try:
