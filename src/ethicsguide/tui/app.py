@@ -219,7 +219,6 @@ class EthicsGuideApp(App[str | None]):
 
         if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
             return
-
         self.push_screen(ReviewScreen(Path(path)))
 
     def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
@@ -337,7 +336,7 @@ def make_app(
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
     prefs = load_prefs(root) if remember else Prefs()
-    train = train or scenario is not None or (classroom and resume is None)
+    train = train or scenario is not None
     opening = Opening(
         tree, dilemma, resume, review=review, train=train, scenario=scenario, live=live
     )
