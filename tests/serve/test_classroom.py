@@ -133,3 +133,40 @@ def test_serve_refuses_an_unknown_exercise_in_one_line(
         "ethicsguide: no scenario `sample-exercize`; did you mean sample-exercise? "
         "(`ethicsguide scenarios` lists them)"
     ]
+
+
+def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
+    """A server that dies leaves no app behind (the apps stop with the worker)."""
+    import os
+    import threading
+    import time
+
+    from ethicsguide.serve.forked import AppWorker
+
+    worker = AppWorker(tmp_path, [FIXTURE_LIBRARY], None)
+    worker.start()
+    pipes = [os.pipe() for _ in range(3)]
+    theirs = [pipes[0][0], pipes[1][1], pipes[2][1]]
+    try:
+        pid = worker.fork("ab" * 16, 80, 24, theirs)
+    finally:
+        for fd in theirs:
+            os.close(fd)
+    for fd in (pipes[1][0], pipes[2][0]):  # read what it draws, as the server would
+        drain = threading.Thread(target=lambda fd=fd: all(iter(lambda: os.read(fd, 65536), b"")))
+        drain.daemon = True
+        drain.start()
+
+    def running() -> bool:  # an exited app nobody has reaped yet is a zombie ("Z"): ended
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    assert running()
+    worker.stop()
+    deadline = time.monotonic() + 15
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.close(pipes[0][1])
+    assert not running()

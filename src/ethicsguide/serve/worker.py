@@ -32,6 +32,7 @@ WEB_ENVIRONMENT = {
     "TERM_PROGRAM": "textual",
 }
 MAX_REQUEST = 4096
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # Screens a trainee reaches; imported here so every tab shares them instead of importing each.
 PRELOAD = (
     "ethicsguide.tui.app",
@@ -144,6 +145,7 @@ def fork_app(
     code = 1
     try:
         control.close()
+        end_with_parent()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         for target, fd in enumerate(fds):
@@ -153,6 +155,24 @@ def fork_app(
         code = run_tab(tab_dir(args.training, tab), size, library, args)
     finally:
         os._exit(code)
+
+
+def end_with_parent() -> None:
+    """Ask Linux to send this app SIGTERM when the worker ends (it ends with the server).
+
+    An app whose server has gone would otherwise live on with nobody to talk to: the web
+    driver stops reading at end of input but does not quit. SIGTERM quits it cleanly; every
+    answer is already on disk.
+    """
+    import ctypes
+
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: apps end when told to quit, as before
+        return
+    if os.getppid() != parent:  # the worker ended before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def run_tab(folder: Path, size: tuple[int, int], library: Library, args: Any) -> int:
