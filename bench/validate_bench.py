@@ -9,6 +9,9 @@
 3. validate one tree with 2**40 distinct paths (with --stats, so the paths are counted);
    target: under 1 s (the bare-interpreter start-up is printed for scale).
 4. export a 200-step session to Markdown; target: under 50 ms.
+
+Rows 1, 3 and 4 run twice: on format 1 trees, and on format 2 trees whose options set facts
+and whose outcomes have `when` sections (``make_library.py --facts``).
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def validate_cmd(path: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "ethicsguide", "validate", *extra, str(path)]
 
 
-def export_200_steps() -> float:
+def export_200_steps(facts: bool = False) -> float:
     """Median time of ``export_markdown`` for a session with 200 answered steps (in process)."""
     sys.path.insert(0, str(HERE.parent / "src"))
     from ethicsguide.engine.export import export_markdown
@@ -56,7 +59,7 @@ def export_200_steps() -> float:
     from ethicsguide.storage.library import load_library
 
     with tempfile.TemporaryDirectory() as tmp:
-        lib_dir = make(Path(tmp) / "deep", "--wide-paths", "200")
+        lib_dir = make(Path(tmp) / "deep", "--wide-paths", "200", *(["--facts"] if facts else []))
         library = load_library([lib_dir], bundled=False)
         tree = library.trees["wide"].tree
         events = [
@@ -78,6 +81,7 @@ def export_200_steps() -> float:
                     "node": f"q{i}",
                     "option": i % 2,
                     "label": "Left" if i % 2 == 0 else "Right",
+                    "sets": [f"{'left' if i % 2 == 0 else 'right'}-{i % 20}"] if facts else [],
                 }
             )
             events.append(
@@ -86,6 +90,7 @@ def export_200_steps() -> float:
         events.append({"type": "reached", "at": "t", "tree": "wide", "node": "end"})
         state = replay(events)
         assert len(state.active) == 200 and tree.id == "wide"
+        assert bool(state.facts) == facts
         samples = []
         for _ in range(15):
             start = time.perf_counter()
@@ -103,12 +108,18 @@ def main() -> None:
         lib10k = make(root / "lib10k", "--nodes", "10000")
         lib100k = make(root / "lib100k", "--nodes", "100000")
         wide = make(root / "wide", "--wide-paths", "40")
+        facts10k = make(root / "facts10k", "--nodes", "10000", "--facts")
+        wide_facts = make(root / "wide-facts", "--wide-paths", "40", "--facts")
         parse10k = timed([sys.executable, "-c", PARSE_ONLY, str(lib10k)], args.runs)
         val10k = timed(validate_cmd(lib10k), args.runs)
         val100k = timed(validate_cmd(lib100k), args.runs)
         wide_t = timed(validate_cmd(wide, "--stats"), args.runs)
+        parse_f = timed([sys.executable, "-c", PARSE_ONLY, str(facts10k)], args.runs)
+        val_f = timed(validate_cmd(facts10k), args.runs)
+        wide_f = timed(validate_cmd(wide_facts, "--stats"), args.runs)
         bare = timed([sys.executable, "-c", "pass"], args.runs)
     export_t = export_200_steps()
+    export_f = export_200_steps(facts=True)
     rows = [
         (
             "validate 10k nodes / CSafeLoader parse 10k",
@@ -124,6 +135,14 @@ def main() -> None:
         ),
         ("validate 2^40-path tree, seconds", wide_t, 1.0, f"bare python start {bare:.2f}s"),
         ("export 200-step session, milliseconds", export_t * 1000, 50.0, ""),
+        (
+            "format 2: validate 10k nodes / parse 10k",
+            val_f / parse_f,
+            3.0,
+            f"{val_f:.2f}s vs {parse_f:.2f}s",
+        ),
+        ("format 2: validate 2^40-path tree, seconds", wide_f, 1.0, ""),
+        ("format 2: export 200 steps with facts, ms", export_f * 1000, 50.0, ""),
     ]
     print(f"{'benchmark':<46} {'result':>8} {'target':>8}  ok   detail")
     for name, value, target, detail in rows:

@@ -182,3 +182,38 @@ def test_every_node_says_its_kind_text_and_ways_on() -> None:
         [("then", "rules")],
     )
     assert report.edges() == [] and targets(report) == []
+
+
+def test_facts_selections_and_continuations_replay_as_they_were_lived(tmp_path: Path) -> None:
+    from ethicsguide.engine.session import replay
+    from ethicsguide.engine.walk import MoveError
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessionlog import read_log
+    from ethicsguide.storage.sessions import LiveSession
+
+    library = load_library([FORMAT2], bundled=False)
+    live = LiveSession.start(tmp_path, library, library.trees["facts-sample"].tree)
+    live.choose(0)
+    live.reason("danger")
+    assert live.state.at_outcome and not live.state.finished  # the walk goes on after it
+    live.reflect("called 911")
+    live.continue_on()
+    assert live.position().node.node == "rules" and live.state.outcome is None
+    with pytest.raises(MoveError, match="cannot be chosen together"):
+        live.choose([0, 2])
+    live.choose([1, 0])
+    assert live.state.active[-1].picks == (0, 1) and live.state.facts == {"hipaa", "part2"}
+    live.reason("both")
+    live.back()  # the whole selection, and its facts, are withdrawn
+    assert live.state.facts == frozenset() and live.position().node.node == "rules"
+    live.back()  # then the continuation: back at the outcome with its decision kept
+    assert live.state.outcome is not None and live.state.outcome.node == "emergency"
+    assert live.state.final_decision == "called 911"
+    live.continue_on()
+    live.choose([2])
+    live.reason("none")
+    live.choose(1)
+    live.reason("unsure")
+    assert live.state.finished and live.state.facts == {"age-unsure"}
+    path = tmp_path / "sessions" / f"{live.state.id}.jsonl"
+    assert replay(read_log(path).events) == live.state
