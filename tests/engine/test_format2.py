@@ -217,3 +217,23 @@ def test_facts_selections_and_continuations_replay_as_they_were_lived(tmp_path: 
     assert live.state.finished and live.state.facts == {"age-unsure"}
     path = tmp_path / "sessions" / f"{live.state.id}.jsonl"
     assert replay(read_log(path).events) == live.state
+
+
+def test_an_edit_elsewhere_keeps_a_multi_select_answer_valid(tmp_path: Path) -> None:
+    import shutil
+
+    from ethicsguide.engine.drift import drift
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    root = tmp_path / "lib"
+    shutil.copytree(FORMAT2, root)
+    library = load_library([root], bundled=False)
+    live = LiveSession.start(tmp_path / "data", library, library.trees["facts-sample"].tree)
+    live.choose(1)
+    live.reason("")
+    live.choose([0, 1])
+    tree_file = root / "general" / "facts-sample.yaml"
+    tree_file.write_text(tree_file.read_text().replace("in plain words.", "in plain words!"))
+    edited = load_library([root], bundled=False)
+    assert drift(live.state, edited).path_ok
