@@ -173,9 +173,7 @@ def test_every_node_says_its_kind_text_and_ways_on() -> None:
     assert tree is not None
     rules, emergency, report = (tree.nodes[n] for n in ("rules", "emergency", "report"))
     assert (rules.kind, rules.text) == ("question", rules.ask)
-    assert rules.edges() == [
-        ("A HIPAA covered entity; A 42 CFR Part 2 program; None of these, or I don't know", "age")
-    ]
+    assert rules.edges() == [("all that apply", "age")]
     assert (emergency.kind, emergency.text, emergency.edges()) == (
         "outcome",
         "Get help first",
