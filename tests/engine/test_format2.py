@@ -235,3 +235,17 @@ def test_an_edit_elsewhere_keeps_a_multi_select_answer_valid(tmp_path: Path) -> 
     tree_file.write_text(tree_file.read_text().replace("in plain words.", "in plain words!"))
     edited = load_library([root], bundled=False)
     assert drift(live.state, edited).path_ok
+
+
+def test_a_record_stopped_at_a_continuing_outcome_says_the_guide_goes_on(tmp_path: Path) -> None:
+    from ethicsguide.engine.export import export_markdown
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    library = load_library([FORMAT2], bundled=False)
+    live = LiveSession.start(tmp_path, library, library.trees["facts-sample"].tree)
+    live.choose(0)
+    live.reason("")
+    text = export_markdown(live.state, library)
+    assert "| Status | at an outcome; the guide goes on after it |" in text
+    assert "## Outcomes reached, in order" not in text and "## Outcome: Get help first" in text

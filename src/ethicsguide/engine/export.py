@@ -100,7 +100,7 @@ def _header(
         ("Started", when(state.started)),
         ("Last updated", when(state.updated)),
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
-        ("Status", "outcome reached" if state.finished else "in progress"),
+        ("Status", _status(state)),
     ]
     if state.debriefed:
         rows.append(
@@ -136,6 +136,14 @@ def _integrity(state: SessionState, library: Library, altered_at: int | None) ->
                 f"{current.version}); question text is shown from the current version."
             )
     return ["", *[f"> ⚠ {n}" for n in notes]] if notes else []
+
+
+def _status(state: SessionState) -> str:
+    if state.finished:
+        return "outcome reached"
+    if state.at_outcome:
+        return "at an outcome; the guide goes on after it"
+    return "in progress"
 
 
 def _dilemma(state: SessionState, scrub: Scrub) -> str:
