@@ -249,3 +249,37 @@ def test_a_record_stopped_at_a_continuing_outcome_says_the_guide_goes_on(tmp_pat
     text = export_markdown(live.state, library)
     assert "| Status | at an outcome; the guide goes on after it |" in text
     assert "## Outcomes reached, in order" not in text and "## Outcome: Get help first" in text
+
+
+def test_facts_set_before_a_handoff_shape_the_other_trees_outcome(tmp_path: Path) -> None:
+    from ethicsguide.engine.record import current_outcome
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    for name in ("sources.yaml", "principles.yaml"):
+        (root / name).write_text((FIXTURE_LIBRARY / name).read_text())
+    first = """  q:
+    ask: How old?
+    options:
+      - {label: Under 18, to: "tree:second", sets: [minor]}
+      - {label: Adult, to: "tree:second"}
+"""
+    second = """  q:
+    outcome: Report
+    guidance: Base text.
+    when:
+      - {if: minor, guidance: Because they are under 18.}
+"""
+    (root / "general" / "first.yaml").write_text(HEAD.format(id="first") + first + DONE)
+    (root / "general" / "second.yaml").write_text(HEAD.format(id="second") + second + DONE)
+    library = load_library([root], bundled=False)
+    rendered = []
+    for option in (0, 1):
+        live = LiveSession.start(tmp_path / f"data{option}", library, library.trees["first"].tree)
+        live.choose(option)
+        entry = current_outcome(live.state, library.tree)
+        assert entry is not None and entry.ref.tree == "second"
+        rendered.append(entry.text.guidance)
+    assert rendered == [("Base text.", "Because they are under 18."), ("Base text.",)]
