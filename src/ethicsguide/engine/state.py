@@ -70,10 +70,6 @@ class SessionState:
             prefix.append(prefix[-1] | set(choice.sets) if not choice.withdrawn else prefix[-1])
         return tuple(prefix)
 
-    @property
-    def active_continuations(self) -> tuple[Continuation, ...]:
-        return tuple(c for c in self.continued if not c.withdrawn)
-
     def pin(self, tree_id: str) -> Pin | None:
         return next((p for p in self.pins if p.tree == tree_id), None)
 
