@@ -116,7 +116,7 @@ def _header(
         ("Started", when(state.started)),
         ("Last updated", when(state.updated)),
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
-        ("Status", "outcome reached" if state.finished else "in progress"),
+        ("Status", _status(state)),
     ]
     if outside := library.outside_note():
         rows.append(("Guides", escape(outside)))
@@ -157,6 +157,14 @@ def _integrity(
                 f"{current.version}); question text is shown from the current version."
             )
     return ["", *[f"> ⚠ {n}" for n in notes]] if notes else []
+
+
+def _status(state: SessionState) -> str:
+    if state.finished:
+        return "outcome reached"
+    if state.at_outcome:
+        return "at an outcome; the guide goes on after it"
+    return "in progress"
 
 
 def _dilemma(state: SessionState, scrub: Scrub) -> str:
