@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from .conftest import app_for, saved_session, settle
+from .conftest import app_for, saved_session, settle, withdraw
 
 WIDE = (100, 32)
 NARROW = (80, 24)
@@ -27,6 +27,23 @@ def keys(*pressed: str) -> Steps:
         for group in pressed:
             await pilot.press(*group.split("|"))
             await settle(pilot)
+
+    return run
+
+
+def withdrawing() -> Steps:
+    """Press b and confirm the withdrawal once the question could have been read."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await withdraw(pilot)
+
+    return run
+
+
+def then(*steps: Steps) -> Steps:
+    async def run(pilot: Pilot[Any]) -> None:
+        for step in steps:
+            await step(pilot)
 
     return run
 
@@ -77,7 +94,9 @@ class TestWalkthrough:
     def test_after_going_back(self, snap_compare, tui_library, snapdata) -> None:
         """The withdrawn answer stays visible, struck through and labelled, with the question."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
-        run = keys("2", "enter", "2", typed("she said 19") + "|enter", "b", "e")
+        run = then(
+            keys("2", "enter", "2", typed("she said 19") + "|enter"), withdrawing(), keys("e")
+        )
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
     def test_high_contrast(self, snap_compare, tui_library, snapdata) -> None:

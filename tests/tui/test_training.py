@@ -23,7 +23,17 @@ from ethicsguide.tui.screens.scenarios import BriefingScreen, ScenarioPickerScre
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.transcript import Transcript
 
-from .conftest import LIBRARY, answer, app_for, events, fixed_clock, kinds, session_ids, settle
+from .conftest import (
+    LIBRARY,
+    answer,
+    app_for,
+    events,
+    fixed_clock,
+    kinds,
+    session_ids,
+    settle,
+    withdraw,
+)
 
 SCENARIO = "teen-sofa-exercise"
 AGE_INJECT = "a school ID falls out"
@@ -195,8 +205,7 @@ async def test_an_inject_appears_once_when_the_walk_reaches_its_node(build, data
         bubble = screen.query_one("#transcript", Transcript).query(".inject").last()
         assert AGE_INJECT in str(bubble.render())
         assert injects_logged(data) == ["age"]
-        await pilot.press("b")  # back to the first question, then to the inject's node again
-        await settle(pilot)
+        await withdraw(pilot)  # back to the first question, then the inject's node
         await answer(pilot, "2", "still not hurt")
         assert transcript(screen).count(AGE_INJECT) == 1
     assert injects_logged(data) == ["age"]

@@ -64,9 +64,14 @@ class WhatIf:
     note: str | None = None
 
 
+WITHDRAWN_DECISION = "withdrawn-decision"  # a Remark kind: a final decision gone back from
+
+
 @dataclass(frozen=True)
 class Remark:
-    """Free text attached to the session: a worker's note or a supervisor's comment."""
+    """Free text attached to the session: a worker's note, a supervisor's comment, or a final
+    decision withdrawn by going back from the outcome (kind ``WITHDRAWN_DECISION``, ``at``
+    the time it was withdrawn, ``step`` the answer withdrawn with it)."""
 
     at: str
     text: str
@@ -151,7 +156,11 @@ def _apply_went_back(s: SessionState, e: Event) -> SessionState:
         return s
     choices = list(s.choices)
     choices[index] = replace(choices[index], withdrawn=True)
-    return replace(s, choices=tuple(choices), outcome=None, final_decision=None)
+    remarks = s.remarks
+    if s.final_decision:  # going back from the outcome: the decision stays on record, withdrawn
+        withdrawn = Remark(str(e["at"]), s.final_decision, index + 1, None, WITHDRAWN_DECISION)
+        remarks = (*remarks, withdrawn)
+    return replace(s, choices=tuple(choices), remarks=remarks, outcome=None, final_decision=None)
 
 
 def _apply_handed_over(s: SessionState, e: Event) -> SessionState:

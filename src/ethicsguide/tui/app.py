@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import HomeScreen
+from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -105,6 +107,7 @@ class EthicsGuideApp(App[str | None]):
         super().__init__()
         self.context, self.opening, self.prefs = context, opening, prefs
         self.session_id: str | None = None
+        self.typeahead = TypeAhead()
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
@@ -124,6 +127,17 @@ class EthicsGuideApp(App[str | None]):
             self.open_review(str(self.opening.review))
         elif self.opening.train:
             self.open_training(self.opening.scenario)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys read while a text box is opening wait for it (see ``TypeAhead``)."""
+        typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        if typed and self.typeahead.holding(self.screen):
+            assert isinstance(event, (events.Key, events.Paste))
+            if isinstance(event, events.Key) and await self._check_bindings(event.key, True):
+                return  # ctrl+q and the like still act at once
+            self.typeahead.keep(event)
+            return
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)

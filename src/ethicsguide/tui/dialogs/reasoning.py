@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
@@ -87,7 +88,7 @@ details out if the record does not need them.
         area = self.query_one("#reason", ReasonArea)
         area.cursor_blink = app_context(self).blink
         area.move_cursor(area.document.end)
-        area.focus()
+        release_typeahead(area)
         if self.initial:
             self.query_one(IdentifierHint).check_now(self.initial)
 

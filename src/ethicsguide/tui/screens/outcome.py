@@ -91,7 +91,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
 - **d** records your final decision and next steps (you can change it later).
 - **ctrl+e** writes the whole record as Markdown and tells you where.
-- **b** goes back to the last question (your answer stays in the record, withdrawn).
+- **b** goes back to the last question after asking once (your answer, and any final
+  decision, stay in the record as withdrawn).
 - **a** starts another walkthrough.
 """
 
@@ -105,12 +106,11 @@ The guidance for the path you took, with its sources. Read it with your supervis
         ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding(
-            "b,backspace",
+            "b",
             "back",
             "Back",
-            key_display="b",
             id="back",
-            tooltip="Withdraw your last answer and return to that question",
+            tooltip="Withdraw your last answer, after asking, and return to that question",
         ),
         Binding("a", "start_another", "Start another", id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
@@ -216,8 +216,12 @@ The guidance for the path you took, with its sources. Read it with your supervis
         self.notify("Final decision saved.", timeout=4)
         return True
 
-    async def action_back(self) -> None:
-        if not (self.session.read_only or self.busy) and await self._move(self.session.back):
+    def action_back(self) -> None:
+        if not (self.session.read_only or self.busy):
+            self.ask_to_withdraw(self._withdraw)
+
+    async def _withdraw(self) -> None:
+        if await self._move(self.session.back):
             self.dismiss("back")
 
     def action_start_another(self) -> None:

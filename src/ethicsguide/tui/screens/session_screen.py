@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,6 +62,28 @@ class SessionScreen(Screen[ResultT]):
     def unsaved_text(self) -> str:
         """Drafts not recorded yet (the app asks before quitting over them)."""
         return "\n".join(d for d in self.drafts.values() if d.strip())
+
+    def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
+        """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
+        from ethicsguide.tui import walkview
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        last = self.session.state.active[-1]
+        question = walkview.node_text(last.where, self.library.tree)
+        dialog = ConfirmDialog(
+            f"Withdraw your answer to “{question}”?",
+            f"You answered “{last.label}”. It stays in the record as withdrawn, and you "
+            "answer the question again.",
+            yes="Withdraw",
+            no="Keep it",
+            deliberate=True,
+        )
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(withdraw(), group="move")
+
+        self.app.push_screen(dialog, done)
 
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]
