@@ -357,3 +357,29 @@ async def test_back_from_the_outcome_keeps_the_decision_as_withdrawn(build, data
         assert [(r.kind, r.text) for r in state.remarks] == [
             ("withdrawn-decision", "help her plan")
         ]
+
+
+async def test_the_outcome_offers_what_if_notes_and_a_decision_of_several_lines(
+    build, data
+) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for digit in ("2", "2", "1"):
+            await answer(pilot, digit, "")
+        outcome = app.screen
+        assert isinstance(outcome, OutcomeScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter", "enter", *"if she were 16", "enter")
+        await settle(pilot)
+        await pilot.press("n", *"read it with my supervisor", "enter")
+        await settle(pilot)
+        await pilot.press("d", *"plan with her", "ctrl+j", *"call on Monday", "enter")
+        await settle(pilot)
+        assert app.screen is outcome
+        state = outcome.session.state
+        assert [w.note for w in state.what_ifs] == ["if she were 16"]
+        assert [r.text for r in state.remarks] == ["read it with my supervisor"]
+        assert state.final_decision == "plan with her\ncall on Monday"
+        assert len(state.active) == 3 and state.finished

@@ -67,9 +67,14 @@ details out if the record does not need them.
         hint: str = "Enter records it and moves on (blank is fine) · "
         "Escape leaves without choosing",
         save: Save | None = None,
+        lines: bool = False,
     ) -> None:
-        """``save``, if given, records the text first; the prompt closes only once it is saved."""
+        """``save``, if given, records the text first; the prompt closes only once it is saved.
+
+        ``lines``: the box takes several lines (ctrl+j starts a new one) and is taller.
+        """
         super().__init__(classes="dialog-screen")
+        self.lines = lines
         self.heading, self.context, self.prompt, self.hint = heading, context, prompt, hint
         self.initial, self.placeholder, self.save = initial, placeholder, save
         self.draft = initial
@@ -80,7 +85,13 @@ details out if the record does not need them.
             yield Static(self.heading, classes="dialog-title", markup=False)
             yield Static(self.context, classes="dialog-context", markup=False)
             yield Static(self.prompt, classes="dialog-prompt", markup=False)
-            yield ReasonArea(self.initial, id="reason", placeholder=self.placeholder)
+            yield ReasonArea(
+                self.initial,
+                id="reason",
+                placeholder=self.placeholder,
+                lines=self.lines,
+                classes="-lines" if self.lines else "",
+            )
             yield IdentifierHint(id="identifier-hint")
             yield Static(self.hint, classes="dialog-hint", markup=False)
 

@@ -76,7 +76,7 @@ class ExerciseOutcomeScreen(OutcomeScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" and self.session.state.debriefed:
-            return None
+            return False  # off for good in this exercise: not offered at all
         return super().check_action(action, parameters)
 
     async def action_debrief(self) -> None:

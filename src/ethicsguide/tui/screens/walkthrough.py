@@ -62,7 +62,7 @@ def _choose_bindings() -> list[BindingType]:
     return [*digits, enter]
 
 
-class WalkthroughScreen(WalkExtras):
+class WalkthroughScreen(WalkExtras[None]):
     """One question at a time; every move is saved by the session before the screen changes."""
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
