@@ -383,3 +383,14 @@ async def test_the_outcome_offers_what_if_notes_and_a_decision_of_several_lines(
         assert [r.text for r in state.remarks] == ["read it with my supervisor"]
         assert state.final_decision == "plan with her\ncall on Monday"
         assert len(state.active) == 3 and state.finished
+
+
+async def test_a_guide_opened_and_left_with_nothing_answered_leaves_no_session(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert kinds(data) == ["started"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value is None
+    assert list((data / "sessions").glob("*.jsonl")) == []

@@ -156,8 +156,16 @@ class EthicsGuideApp(App[str | None]):
 
     def go_home(self) -> None:
         """Close every screen above home (sessions are saved step by step already)."""
+        self._forget_empty_sessions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+
+    def _forget_empty_sessions(self) -> None:
+        """A session left with nothing answered is not kept (see ``forget_if_empty``)."""
+        for screen in self.screen_stack:
+            forget = getattr(screen, "forget_if_empty", None)
+            if forget is not None and forget() and self.session_id == screen.session.state.id:  # type: ignore[attr-defined]
+                self.session_id = None
 
     def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None:
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
@@ -266,6 +274,7 @@ class EthicsGuideApp(App[str | None]):
 
         unsaved = [s.unsaved_text() for s in self.screen_stack if hasattr(s, "unsaved_text")]
         if not any(unsaved) or getattr(self.screen, "quit_question", False):
+            self._forget_empty_sessions()
             self.exit(self.session_id)
             return
         dialog = ConfirmDialog(
@@ -276,7 +285,11 @@ class EthicsGuideApp(App[str | None]):
             no="Stay",
         )
         dialog.quit_question = True  # type: ignore[attr-defined]
-        self.push_screen(dialog, lambda yes: self.exit(self.session_id) if yes else None)
+        self.push_screen(dialog, lambda yes: self._quit_now() if yes else None)
+
+    def _quit_now(self) -> None:
+        self._forget_empty_sessions()
+        self.exit(self.session_id)
 
 
 def make_app(

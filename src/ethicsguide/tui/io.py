@@ -48,7 +48,7 @@ def resume_session(ctx: AppContext, path: Path) -> LiveSession:
 def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
     from ethicsguide.storage.sessions import list_sessions
 
-    return list_sessions(ctx.data_dir)
+    return list_sessions(ctx.data_dir, ctx.library().tree)
 
 
 def export_session(live: LiveSession, path: Path, redact: bool) -> Path:

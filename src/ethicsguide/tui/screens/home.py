@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ethicsguide.engine.summary import local_time
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.home_data import (
     DOMAIN_NAMES,
@@ -35,9 +36,15 @@ INTRO = (
 
 
 def session_line(info: Recent) -> Text:
+    """The worker's words (or the guide), then where it stands, what kind, and when."""
+    text = Text.assemble((f"“{info.description}”" if info.description else info.title, "bold"))
+    if info.description:
+        text.append(f" · {info.title}", style="italic")
     status = "✓ finished" if info.finished else "… in progress"
-    text = Text.assemble((info.title, "bold"))
-    text.append(f"\n  {status} · updated {info.updated.replace('T', ' ')[:16]} UTC")
+    parts = [status, info.where, info.kind] if info.where else [status, info.kind]
+    if info.signed_off:
+        parts.append(f"signed off by {info.signed_off}")
+    text.append(f"\n  {' · '.join(parts)} · {local_time(info.updated)}")
     return text
 
 

@@ -63,6 +63,21 @@ class SessionScreen(Screen[ResultT]):
         """Drafts not recorded yet (the app asks before quitting over them)."""
         return "\n".join(d for d in self.drafts.values() if d.strip())
 
+    def forget_if_empty(self) -> bool:
+        """Delete the session if nothing was recorded after opening it (opened by mistake).
+
+        Called when the worker leaves it; True if it was deleted.
+        """
+        from ethicsguide.storage.sessions import delete_session
+
+        if self.session.read_only or self.session.state.events > 1:
+            return False
+        try:
+            delete_session(self.session.log.path)
+        except OSError:
+            return False  # it stays, listed as "opened, nothing answered"
+        return True
+
     def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
         """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
         from ethicsguide.tui import walkview
