@@ -62,6 +62,8 @@ async def test_f1_explains_the_focused_part_and_lists_the_keys(build) -> None:
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
+        assert "Back" not in {desc for _keys, desc, _tip in key_rows(app, app.screen)}
+        await answer(pilot, "2", "")
         rows = {desc: keys for keys, desc, _tip in key_rows(app, app.screen)}
         assert rows["Choose"] == "1–9"
         assert rows["Back"] == "b"  # Backspace never withdraws an answer

@@ -89,7 +89,7 @@ async def test_back_withdraws_but_keeps_the_answer_on_record(build, data) -> Non
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         screen = walk(app)
-        assert screen.check_action("back", ()) is None  # shown, but disabled at the first question
+        assert screen.check_action("back", ()) is False  # not offered at the first question
         await answer(pilot, "2", "first thought")
         await withdraw(pilot)
         state = screen.session.state
@@ -394,3 +394,23 @@ async def test_a_guide_opened_and_left_with_nothing_answered_leaves_no_session(b
         await pilot.pause()
     assert app.return_value is None
     assert list((data / "sessions").glob("*.jsonl")) == []
+
+
+async def test_escape_asks_then_goes_home_and_the_session_is_kept(build, data) -> None:
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+    from ethicsguide.tui.screens.home import HomeScreen
+
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "safe")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Escape again: stay
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert kinds(data) == ["started", "chose", "reasoned"]

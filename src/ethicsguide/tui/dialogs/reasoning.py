@@ -16,6 +16,7 @@ from textual.widgets import Static, TextArea
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str], Awaitable[bool]]
@@ -94,6 +95,7 @@ details out if the record does not need them.
             )
             yield IdentifierHint(id="identifier-hint")
             yield Static(self.hint, classes="dialog-hint", markup=False)
+        yield KeysFooter()  # the keys that act while typing, not the screen's below
 
     def on_mount(self) -> None:
         area = self.query_one("#reason", ReasonArea)

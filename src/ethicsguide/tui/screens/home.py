@@ -67,7 +67,8 @@ class HomeScreen(Screen[None]):
   **↓** or **Enter** moves into the list; **Enter** on a guide starts a walkthrough.
 - **Recent sessions**: **Enter** resumes where you left off, **v** reviews read-only,
   **ctrl+e** exports the record.
-- **s** lists every saved session; **p** lists problems found in guide files.
+- **ctrl+s** lists every saved session; **ctrl+o** lists problems found in guide files
+  (both work while you type; outside the describe box **s** and **p** do too).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,8 +80,11 @@ class HomeScreen(Screen[None]):
             id="describe",
             tooltip="Type the situation to find a guide",
         ),
-        Binding("s", "sessions", "Sessions", id="sessions", tooltip="Every saved session"),
-        Binding("p", "problems", "Problems", id="problems", tooltip="Problems in guide files"),
+        # ctrl+ keys work while typing in the describe box; plain s and p everywhere else
+        Binding("ctrl+s", "sessions", "Sessions", id="sessions", tooltip="Every saved session"),
+        Binding("s", "sessions", "Sessions", show=False, id="sessions-plain"),
+        Binding("ctrl+o", "problems", "Problems", id="problems", tooltip="Problems in guide files"),
+        Binding("p", "problems", "Problems", show=False, id="problems-plain"),
         Binding("v", "review", "Review", id="review", tooltip="Read the session step by step"),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding("escape", "clear", "Clear", show=False, id="clear-describe"),

@@ -96,7 +96,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
 - **ctrl+e** writes the whole record as Markdown and tells you where.
 - **b** goes back to the last question after asking once (your answer, and any final
   decision, stay in the record as withdrawn).
-- **a** starts another walkthrough.
+- **a** starts another walkthrough; **Esc** goes back to the home screen.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -123,9 +123,16 @@ The guidance for the path you took, with its sources. Read it with your supervis
             tooltip="Look at another answer to an earlier fork without changing your path",
         ),
         Binding("n", "note", "Note", id="note", tooltip="Add a note to the record here"),
-        Binding("a", "start_another", "Start another", id="start-another"),
+        Binding("a", "start_another", "Start another", show=False, id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
-        Binding("h", "home", "Home", show=False, id="home"),
+        Binding(
+            "escape,h",
+            "home",
+            "Home",
+            key_display="esc",
+            id="home",
+            tooltip="Back to the home screen (everything is saved)",
+        ),
     ]
 
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:

@@ -71,6 +71,7 @@ class WalkthroughScreen(WalkExtras[None]):
 
 One question at a time. Pick an option with **1–9** (or ↑/↓ and Enter), then say why:
 **Enter** records your reasoning and moves on. Every answer is saved at once.
+**Esc** goes back to the home screen (after asking; everything is saved).
 **b** withdraws your last answer after asking once (it stays in the record, marked
 withdrawn; Backspace never does), **w** looks at
 another answer to an earlier fork, **e** shows why a question matters, **m** shows
@@ -109,6 +110,14 @@ the map, **ctrl+e** exports the record.
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding(
             "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            key_display="esc",
+            id="leave",
+            tooltip="Back to the home screen, after asking (everything is saved)",
         ),
         Binding(
             "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
@@ -300,8 +309,8 @@ the map, **ctrl+e** exports the record.
             return asking and movable and self.focused is self.query_one(ChoiceList)
         if action == "continue":
             return bool(self.pending)
-        if action in ("back", "what_if"):
-            return True if movable and self.session.state.active else None
+        if action in ("back", "what_if"):  # not offered before the first answer
+            return movable and bool(self.session.state.active)
         if action == "explain":
             if self.pending:
                 return False
@@ -377,6 +386,19 @@ the map, **ctrl+e** exports the record.
         await self._move(self.session.back)
         self.pending = 0
         await self.render_view(arrived=False)
+
+    def action_leave(self) -> None:
+        """Esc: one level closer to home, which for a walkthrough means leaving it; ask first."""
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        dialog = ConfirmDialog(
+            "Leave this walkthrough for the home screen?",
+            "Everything you answered is saved. Carry on later from Recent sessions on the "
+            "home screen, or with `ethicsguide resume`.",
+            yes="Leave",
+            no="Stay",
+        )
+        self.app.push_screen(dialog, lambda yes: self.action_home() if yes else None)
 
     def action_explain(self) -> None:
         self.show_why = not self.show_why
