@@ -85,6 +85,22 @@ class TestWalkthrough:
         run = keys("2", typed("She says she is somewhere safe tonight."))
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
+    def test_reasoning_prompt_with_identifier_note_at_80x24(
+        self, snap_compare, tui_library, snapdata
+    ) -> None:
+        """On a short terminal the box, the identifier note and the Enter/Escape hint all fit."""
+        from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+
+        app = app_for(tui_library, snapdata, tree="teen-disclosure")
+        words = "she called from 555-123-4567, client Maria Lopez said she is safe"
+
+        async def run(pilot: Pilot[Any]) -> None:
+            await keys("2", typed(words))(pilot)
+            pilot.app.screen.query_one(IdentifierHint).check_now(words)  # not after a timer
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=NARROW, run_before=run)
+
     def test_step_waits_for_continue(self, snap_compare, tui_library, snapdata) -> None:
         """A guide step waits for Enter; the answers so far stay above it."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")

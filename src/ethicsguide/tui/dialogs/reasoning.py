@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.screens.breakpoints import SHORT_TALL, apply_width_class
 from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -81,7 +82,10 @@ details out if the record does not need them.
         self.draft = initial
         self.saving = False
 
+    VERTICAL_BREAKPOINTS = SHORT_TALL
+
     def compose(self) -> ComposeResult:
+        apply_width_class(self)
         with VerticalScroll(id="reasoning", classes="dialog"):
             yield Static(self.heading, classes="dialog-title", markup=False)
             yield Static(self.context, classes="dialog-context", markup=False)
