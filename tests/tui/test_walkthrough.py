@@ -322,9 +322,11 @@ async def test_keys_typed_with_the_digit_all_go_into_the_reason(build, data) -> 
     assert (reasoned["type"], reasoned["text"]) == ("reasoned", "because we know him best")
 
 
-async def test_backspace_never_withdraws_and_b_asks_first(build, data) -> None:
+async def test_backspace_never_withdraws_and_b_asks_first(build, data, monkeypatch) -> None:
+    from ethicsguide.tui.dialogs import confirm
     from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
+    monkeypatch.setattr(confirm, "now", lambda: 100.0)  # the y comes at once, however slow CI is
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
