@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from ethicsguide.tui.app import HIGH_CONTRAST
 from ethicsguide.tui.commands import GuideCommands
@@ -75,7 +75,7 @@ async def test_f1_explains_the_focused_part_and_lists_the_keys(build) -> None:
         assert text.startswith("## Options")  # the focused option list explains itself first
         assert "- **b** — Back: Withdraw your last answer" in text and "## All keys" in text
         assert "## Walkthrough" in text
-        assert app.screen.query_one(Markdown)
+        assert app.screen.query_one("#help-text", Static)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen)
