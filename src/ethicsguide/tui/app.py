@@ -336,6 +336,10 @@ def make_app(
         from ethicsguide.tui.home_data import library_roots
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
+        if not extra_roots:  # with --trees folders an id may be overridden: load them all
+            from ethicsguide.storage.library import load_walkable
+
+            context.load_walkable = load_walkable
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
     opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)

@@ -15,7 +15,7 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
     """Create the session file for a new walkthrough (raises ``SessionFileError``)."""
     from ethicsguide.storage.sessions import LiveSession
 
-    library = ctx.library()
+    library = ctx.library_for([tree_id])
     entry = library.get(tree_id)
     if entry is None:
         raise LookupError(f"there is no guide `{tree_id}` in the library")
@@ -40,9 +40,11 @@ def broken_count(library: Library, tree_id: str) -> int:
 
 
 def resume_session(ctx: AppContext, path: Path) -> LiveSession:
+    from ethicsguide.storage.sessionlog import read_log
     from ethicsguide.storage.sessions import LiveSession
 
-    return LiveSession.resume(path, ctx.library(), clock=ctx.clock)
+    trees = {str(e["tree"]) for e in read_log(path).events if e.get("tree")}
+    return LiveSession.resume(path, ctx.library_for(trees), clock=ctx.clock)
 
 
 def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
