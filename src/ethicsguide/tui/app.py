@@ -52,6 +52,23 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
+PREWARMED = (
+    "ethicsguide.tui.screens.help",
+    "ethicsguide.tui.screens.map",
+    "ethicsguide.tui.screens.outcome",
+    "ethicsguide.tui.screens.sessions",
+    "ethicsguide.tui.dialogs.confirm",
+    "ethicsguide.tui.dialogs.export",
+    "ethicsguide.tui.dialogs.whatif",
+)
+
+
+def prewarm_screens() -> None:
+    import importlib
+
+    for name in PREWARMED:
+        importlib.import_module(name)
 
 
 def resume_gc() -> None:
@@ -142,6 +159,12 @@ class EthicsGuideApp(App[str | None]):
     def on_ready(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
             self.set_timer(GC_RESUME_AFTER, resume_gc)
+        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _prewarm(self) -> None:
+        """Import the screens that keys open, while the worker reads: the first F1 or m
+        then draws without waiting for its module to load."""
+        self.run_worker(prewarm_screens, thread=True, exit_on_error=False, group="prewarm")
 
     def _theme_changed(self, theme: Theme) -> None:
         self.prefs.theme = theme.name
