@@ -119,8 +119,9 @@ removed). **Escape** goes back.
         self.refresh_bindings()
 
     def selected(self) -> SessionInfo | None:
-        table = self.query_one("#sessions", MarkedTable)
-        if not table.row_count:
+        tables = self.query("#sessions").results(MarkedTable)
+        table = next(tables, None)  # none while the screen is closing: nothing is selected
+        if table is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return self.infos.get(str(key.value))
