@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -319,6 +319,7 @@ def make_app(
     *,
     data_dir: Path | str | None = None,
     library: Library | None = None,
+    walkable: Library | None = None,
     extra_roots: Sequence[Path] = (),
     clock: Callable[[], str] | None = None,
     session_ids: Callable[[], str] | None = None,
@@ -336,6 +337,8 @@ def make_app(
     Args:
         data_dir: Where sessions live (default: the documented data folder).
         library: A loaded library; if None it is loaded in a worker after the first frame.
+        walkable: Part of the library (``load_walkable``) that opens ``tree`` or ``resume``
+            without waiting for the whole library.
         extra_roots: More tree folders (``--trees``), used when ``library`` is None.
         clock: Event time source (tests pass a fixed one).
         session_ids: New session id source (tests pass a fixed one).
@@ -359,7 +362,9 @@ def make_app(
         from ethicsguide.tui.home_data import library_roots
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
-        if not extra_roots:  # with --trees folders an id may be overridden: load them all
+        if walkable is not None:
+            context.load_walkable = partial(_walk_with, walkable)
+        elif not extra_roots:  # with --trees folders an id may be overridden: load them all
             from ethicsguide.storage.library import load_walkable
 
             context.load_walkable = load_walkable
@@ -367,6 +372,11 @@ def make_app(
     train = train or scenario is not None
     opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)
     return EthicsGuideApp(context, opening, prefs)
+
+
+def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
+    """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
+    return walkable if set(tree_ids) <= set(walkable.trees) else None
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

@@ -29,6 +29,8 @@ from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
+LOAD_LATER = 3.0  # seconds: when the app opened on a walkthrough, load home after this
+
 INTRO = (
     "Describe the situation in a few words, without names (it is kept in the session "
     "record): matching guides move to the top. Or pick one below."
@@ -93,6 +95,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
+        self.away = False  # another screen has been on top of this one
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
@@ -117,6 +120,22 @@ class HomeScreen(Screen[None]):
         field = self.query_one("#describe", Input)
         field.cursor_blink = app_context(self).blink
         field.focus()
+        if self._opened_elsewhere():
+            self.set_timer(LOAD_LATER, self._fill_if_empty)  # well after the first question
+        else:
+            self._fill()
+
+    def _fill_if_empty(self) -> None:
+        if self.data is None:
+            self._fill()
+
+    def _opened_elsewhere(self) -> bool:
+        """The app opened straight on a walkthrough (or review, or training): the library is
+        loaded when the worker first comes home, not while that first question is drawn."""
+        opening = getattr(self.app, "opening", None)
+        return bool(opening and (opening.tree or opening.resume or opening.review or opening.train))
+
+    def _fill(self) -> None:
         quick = quick_home(app_context(self))
         if quick is not None:
             self.show(quick, first=True)
@@ -125,10 +144,15 @@ class HomeScreen(Screen[None]):
         else:
             self.call_after_refresh(self.load)
 
+    def on_screen_suspend(self) -> None:
+        self.away = True
+
     def on_screen_resume(self) -> None:
         if self.data is not None:
             self.query_one("#describe", Input).value = ""
             self.load()
+        elif self.away:  # home for the first time after opening on a walkthrough
+            self._fill()
 
     @work(exclusive=True, group="home-load")
     async def load(self) -> None:
