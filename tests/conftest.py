@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +16,23 @@ from ethicsguide.storage.library import load_library
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_LIBRARY = FIXTURES / "library"
 BROKEN = FIXTURES / "broken"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def local_time_is_utc() -> Iterator[None]:
+    """Screens and lists show local time; the tests fix the zone so they read the same anywhere.
+
+    (tmux tests start the app with this environment too.)
+    """
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import shutil
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +44,7 @@ def clock():  # type: ignore[no-untyped-def]
 
 
 IDS = itertools.count(1)
+WITHDRAW = "<withdraw>"  # yes to "Withdraw your answer…?" (it ignores a yes typed at once)
 
 
 def app_for(library, **kw):  # type: ignore[no-untyped-def]
@@ -92,6 +95,10 @@ async def shot(
         await settle(pilot)
         await walk(pilot, answers, path)
         for key in keys:
+            if key == WITHDRAW:  # answer the withdraw question as a person would, after reading
+                question = pilot.app.screen
+                question.opened -= question.SETTLE
+                key = "y"
             await pilot.press(*key.split("|"))
             await settle(pilot)
         (HERE / f"{name}.svg").write_text(app.export_screenshot(title="ethicsguide"))
@@ -124,6 +131,8 @@ def saved_sessions(library) -> None:  # type: ignore[no-untyped-def]
 
 
 async def main() -> None:
+    os.environ["TZ"] = "UTC"  # lists show local time: the pictures read the same anywhere
+    time.tzset()
     shutil.rmtree(DATA, ignore_errors=True)
     library = load_library()
     typed = "|".join("detective wants her file")
@@ -138,7 +147,7 @@ async def main() -> None:
         keys=["1", "|".join("She is 24; she told me at intake.")],
     )
     await shot("step", library, tree=TREE, answers=3, path=["2", "3", "2"])  # under 18: a step
-    await shot("back", library, tree=TREE, answers=3, keys=["b"])
+    await shot("back", library, tree=TREE, answers=3, keys=["b", WITHDRAW])
     await shot("why", library, tree=TREE, answers=1, keys=["e"])
     await shot("what-if", library, tree=TREE, answers=3, keys=["w", "up"])
     await shot("map", library, tree=TREE, answers=4, keys=["m"])

@@ -75,11 +75,18 @@ def test_sessions_json_newest_first(monkeypatch, data_dir, capsys) -> None:  # t
     monkeypatch.setattr("sys.stdin", io.StringIO("1\nr\n"))
     main(["chat", "sample", *TREES])
     capsys.readouterr()
-    assert main(["sessions", "--json"]) == 0
+    assert main(["sessions", "--json", *TREES]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [set(r) for r in rows] == [{"id", "tree", "started", "updated", "finished", "path"}] * 2
+    fields = {"id", "tree", "started", "updated", "finished", "path", "title", "description"}
+    fields |= {"where", "kind", "answers", "signed_off", "updated_local"}
+    assert [set(r) for r in rows] == [fields] * 2
     assert rows[0]["updated"] >= rows[1]["updated"]
     assert sorted(r["finished"] for r in rows) == [False, True]
+    assert {r["kind"] for r in rows} == {"casework"}
+    assert any(r["where"].startswith("Outcome: ") for r in rows)
+    assert main(["sessions", *TREES]) == 0
+    listed = capsys.readouterr().out
+    assert "casework  finished" in listed and "Outcome: " in listed
 
 
 def test_export_to_file_is_private_and_recorded(monkeypatch, data_dir, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]

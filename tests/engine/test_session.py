@@ -8,7 +8,7 @@ import pytest
 
 from ethicsguide.engine import walk
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.session import NodeRef, position, replay
+from ethicsguide.engine.session import WITHDRAWN_DECISION, NodeRef, position, replay
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessions import LiveSession
 
@@ -67,6 +67,23 @@ def test_back_withdraws_but_keeps_the_choice(
     assert [c.withdrawn for c in live.state.choices] == [True, False]
     assert live.state.choices[0].reasoning == "first thought"
     assert live.position().node == NodeRef("sample", "consent")
+
+
+def test_back_from_the_outcome_keeps_the_final_decision_as_withdrawn(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = start(fixture_library, tmp_path, clock)
+    walk_to_hold(live)
+    live.reflect("Talk to supervisor on Monday")
+    live.back()
+    assert live.state.final_decision is None
+    [kept] = live.state.remarks
+    assert (kept.kind, kept.text, kept.step) == (
+        WITHDRAWN_DECISION,
+        "Talk to supervisor on Monday",
+        2,
+    )
+    assert LiveSession.resume(live.log.path, fixture_library, clock).state == live.state
 
 
 def test_back_at_the_first_question_is_refused(

@@ -136,3 +136,16 @@ def snapdata(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(root))
         yield root
         shutil.rmtree(root, ignore_errors=True)
+
+
+async def withdraw(pilot: Pilot[Any], key: str = "b") -> None:
+    """Press b (or ``key``), let the question stand long enough to be read, and answer y."""
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+    await pilot.press(key)
+    await pilot.pause()
+    question = pilot.app.screen
+    assert isinstance(question, ConfirmDialog) and question.deliberate
+    question.opened -= question.SETTLE  # as if it had been on screen for a while
+    await pilot.press("y")
+    await settle(pilot)

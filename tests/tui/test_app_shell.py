@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from ethicsguide.tui.app import HIGH_CONTRAST
 from ethicsguide.tui.commands import GuideCommands
+from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 from ethicsguide.tui.screens.help import HelpScreen, key_rows
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
-from .conftest import answer, kinds, settle
+from .conftest import answer, kinds, settle, withdraw
 
 STABLE_IDS = {
     "choose-1",
@@ -61,18 +62,20 @@ async def test_f1_explains_the_focused_part_and_lists_the_keys(build) -> None:
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
+        assert "Back" not in {desc for _keys, desc, _tip in key_rows(app, app.screen)}
+        await answer(pilot, "2", "")
         rows = {desc: keys for keys, desc, _tip in key_rows(app, app.screen)}
         assert rows["Choose"] == "1–9"
-        assert rows["Back"] == "b ⌫"
+        assert rows["Back"] == "b"  # Backspace never withdraws an answer
         assert "Continue" not in rows  # hidden while there is nothing to continue past
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.markdown
         assert text.startswith("## Options")  # the focused option list explains itself first
-        assert "- **b ⌫** — Back: Withdraw your last answer" in text and "## All keys" in text
+        assert "- **b** — Back: Withdraw your last answer" in text and "## All keys" in text
         assert "## Walkthrough" in text
-        assert app.screen.query_one(Markdown)
+        assert app.screen.query_one("#help-text", Static)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkthroughScreen)
@@ -100,6 +103,11 @@ async def test_palette_runs_an_action(build, data) -> None:
         await pilot.press(*"back")
         await settle(pilot)
         await pilot.press("enter")
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)  # the palette's Back asks first, like b
+        question.opened -= question.SETTLE
+        await pilot.press("y")
         await settle(pilot)
     assert kinds(data)[-1] == "went-back"
 
@@ -136,8 +144,7 @@ async def test_theme_and_keymap_are_remembered(tui_library, data) -> None:
         await settle(pilot)
         assert app.theme == HIGH_CONTRAST.name
         await answer(pilot, "2", "")
-        await pilot.press("z")
-        await settle(pilot)
+        await withdraw(pilot, "z")
         await pilot.press("ctrl+t")
         await settle(pilot)
     assert kinds(data)[-1] == "went-back"

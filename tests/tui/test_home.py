@@ -101,6 +101,26 @@ async def test_escape_clears_the_description(build) -> None:
         assert app.screen.query_one("#library", MarkedList).border_title.startswith("Guides ·")
 
 
+async def test_sessions_and_problems_open_while_typing_with_ctrl_keys(build) -> None:
+    from ethicsguide.tui.screens.sessions import SessionsScreen
+
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"sofa ps")  # s and p are words here, not commands
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#describe", Input).value == "sofa ps"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+
+
 async def test_recent_session_resumes_at_the_exact_next_question(build, data, tui_library) -> None:
     saved_session(data, tui_library, "teen-disclosure", [(1, "safe for now"), (1, "she is 19")])
     app = build()

@@ -27,20 +27,33 @@ async def open_sessions(pilot) -> SessionsScreen:  # type: ignore[no-untyped-def
 
 
 async def test_list_shows_each_session_with_its_status(build, data, tui_library) -> None:
-    saved_session(data, tui_library, "teen-disclosure", [(1, "a")])
+    saved_session(
+        data, tui_library, "teen-disclosure", [(1, "a")], dilemma="she trades sex\nfor a sofa"
+    )
     saved_session(data, tui_library, "records-request", [(0, "b")], sid="20261125-080000-done")
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_sessions(pilot)
         table = screen.query_one("#sessions", DataTable)
         rows = sorted(
-            (tuple(table.get_row_at(i)) for i in range(table.row_count)), key=lambda r: r[3]
+            (tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)),
+            key=lambda r: r[4],
         )
         assert [r[0] for r in rows].count("▶") == 1  # the cursor row is marked in text
         assert [(r[2], r[3], r[4]) for r in rows] == [
-            ("✓ finished", "20261125-080000-done", "The police want my client's file"),
-            ("… in progress", OLD, "A teenager says she trades sex for a place to stay"),
+            (
+                "✓ finished\ncasework",
+                "The police want my client's file\nOutcome: Share only what the consent covers",
+                "20261125-080000-done",
+            ),
+            (
+                "… in progress\ncasework",
+                "“she trades sex”\nA teenager says she trades sex for a place to stay\n"
+                "Question 2: Is the young person under 18?",
+                OLD,
+            ),
         ]
+        assert rows[0][1].startswith("2026-11-26 ") and rows[0][1][-6] in "+-"  # local time
 
 
 async def test_resume_restores_the_transcript(build, data, tui_library) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from .conftest import app_for, saved_session, settle
+from .conftest import app_for, saved_session, settle, withdraw
 
 WIDE = (100, 32)
 NARROW = (80, 24)
@@ -27,6 +27,23 @@ def keys(*pressed: str) -> Steps:
         for group in pressed:
             await pilot.press(*group.split("|"))
             await settle(pilot)
+
+    return run
+
+
+def withdrawing() -> Steps:
+    """Press b and confirm the withdrawal once the question could have been read."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await withdraw(pilot)
+
+    return run
+
+
+def then(*steps: Steps) -> Steps:
+    async def run(pilot: Pilot[Any]) -> None:
+        for step in steps:
+            await step(pilot)
 
     return run
 
@@ -68,6 +85,22 @@ class TestWalkthrough:
         run = keys("2", typed("She says she is somewhere safe tonight."))
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
+    def test_reasoning_prompt_with_identifier_note_at_80x24(
+        self, snap_compare, tui_library, snapdata
+    ) -> None:
+        """On a short terminal the box, the identifier note and the Enter/Escape hint all fit."""
+        from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+
+        app = app_for(tui_library, snapdata, tree="teen-disclosure")
+        words = "she called from 555-123-4567, client Maria Lopez said she is safe"
+
+        async def run(pilot: Pilot[Any]) -> None:
+            await keys("2", typed(words))(pilot)
+            pilot.app.screen.query_one(IdentifierHint).check_now(words)  # not after a timer
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=NARROW, run_before=run)
+
     def test_step_waits_for_continue(self, snap_compare, tui_library, snapdata) -> None:
         """A guide step waits for Enter; the answers so far stay above it."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
@@ -77,7 +110,9 @@ class TestWalkthrough:
     def test_after_going_back(self, snap_compare, tui_library, snapdata) -> None:
         """The withdrawn answer stays visible, struck through and labelled, with the question."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
-        run = keys("2", "enter", "2", typed("she said 19") + "|enter", "b", "e")
+        run = then(
+            keys("2", "enter", "2", typed("she said 19") + "|enter"), withdrawing(), keys("e")
+        )
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
     def test_high_contrast(self, snap_compare, tui_library, snapdata) -> None:

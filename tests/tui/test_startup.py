@@ -15,7 +15,7 @@ from textual.widgets._footer import FooterKey
 
 from ethicsguide import cli
 from ethicsguide.tui.app import GC_RESUME_AFTER
-from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
+from ethicsguide.tui.breakpoints import NARROW_WIDE, SHORT_TALL, apply_width_class
 from ethicsguide.tui.screens.home import HomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
@@ -104,11 +104,12 @@ def test_width_class_matches_textual_breakpoints(width: int, narrow: bool, wide:
     classes: dict[str, bool] = {}
     screen = SimpleNamespace(
         HORIZONTAL_BREAKPOINTS=NARROW_WIDE,
-        app=SimpleNamespace(size=SimpleNamespace(width=width)),
+        VERTICAL_BREAKPOINTS=SHORT_TALL,
+        app=SimpleNamespace(size=SimpleNamespace(width=width, height=24)),
         update_classes=classes.update,
     )
     apply_width_class(screen)
-    assert classes == {"-narrow": narrow, "-wide": wide}
+    assert classes == {"-narrow": narrow, "-wide": wide, "-short": True, "-tall": False}
 
 
 def test_bare_command_opens_home_without_parsing(monkeypatch, data, gc_restored) -> None:

@@ -26,6 +26,40 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 TREE = "teen-disclosure"
+FOUR_FORKS = """\
+format: 1
+id: four-forks
+title: Four forks in a row
+domain: general
+summary: Four questions one after another, to type ahead at.
+reviewed: "2026-11"
+start: q1
+nodes:
+{forks}
+  done:
+    outcome: Talk it through with your supervisor
+    guidance: Bring what you wrote to supervision.
+    actions: [Book time with your supervisor.]
+    avoid: [Do not act alone.]
+    sources: [fixture-agency-policy]
+    principles: [autonomy]
+"""
+FORK = """\
+  q{n}:
+    ask: Fork number {n}?
+    why: Each fork asks why, so the record shows the reasoning.
+    tension: [autonomy, beneficence]
+    options:
+      - {{label: One, to: done}}
+      - {{label: Two, to: {next}}}
+"""
+# each holds b, w, e, m and h: the walkthrough's command keys
+SENTENCES = [
+    "because we know him best",
+    "she asked me to wait before we act, with help",
+    "my manager would back this up when she hears",
+    "both of them were home when we came",
+]
 
 
 class Terminal:
@@ -127,6 +161,59 @@ def reasons(data: Path) -> list[str]:
     [path] = sorted((data / "sessions").glob("*.jsonl"))
     lines = path.read_text(encoding="utf-8").splitlines()
     return [e["text"] for e in map(json.loads, lines) if e["type"] == "reasoned"]
+
+
+def four_forks_library(root: Path) -> Path:
+    """The app's fixture library plus a guide of four questions in a row."""
+    library = root / "library"
+    shutil.copytree(LIBRARY, library)
+    forks = "".join(FORK.format(n=n, next=f"q{n + 1}" if n < 4 else "done") for n in range(1, 5))
+    (library / "general" / "four-forks.yaml").write_text(FOUR_FORKS.format(forks=forks))
+    return library
+
+
+def exported(data: Path, library: Path) -> str:
+    [path] = sorted((data / "sessions").glob("*.jsonl"))
+    argv = [sys.executable, "-m", "ethicsguide", "--trees", str(library), "--data-dir", str(data)]
+    out = subprocess.run([*argv, "export", str(path)], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def test_a_burst_of_digit_reason_enter_is_recorded_whole_at_each_step(
+    terminal, tmp_path: Path
+) -> None:
+    library = four_forks_library(tmp_path)
+    term = terminal("--trees", str(library), "start", "four-forks")
+    for number, sentence in enumerate(SENTENCES, 1):
+        term.wait(asking(number))
+        term.keys(f"2{sentence}\r", literal=True)  # one write: digit, words and Enter
+    term.wait(lambda s: "Outcome · Talk it through" in s)
+    term.keys("C-q")
+    term.wait(lambda s: "is saved. Carry on with" in s)
+    assert reasons(tmp_path / "data") == SENTENCES
+    steps = exported(tmp_path / "data", library).split("## Outcome")[0]
+    places = []
+    for number, sentence in enumerate(SENTENCES, 1):
+        places += [steps.index(f"Fork number {number}?"), steps.index(f"> {sentence}\n")]
+    assert places == sorted(places)  # each sentence under its own question, in order
+
+
+def test_held_backspace_and_typing_with_no_box_open_withdraw_nothing(
+    terminal, tmp_path: Path
+) -> None:
+    term = terminal("start", TREE)
+    answer(term, 1, "2", "first reason")
+    term.wait(asking(2))
+    term.keys(*["BSpace"] * 30)
+    term.keys("be careful", literal=True)
+    term.wait(lambda s: "Withdraw your answer to" in s)  # b only asks; the rest is ignored
+    term.keys("Escape")
+    term.wait(lambda s: asking(2)(s) and "Withdraw your answer" not in s)
+    term.keys("C-q")
+    term.wait(lambda s: "is saved. Carry on with" in s)
+    [path] = sorted((tmp_path / "data" / "sessions").glob("*.jsonl"))
+    logged = [json.loads(line)["type"] for line in path.read_text().splitlines()]
+    assert logged == ["started", "chose", "reasoned"]
 
 
 def test_every_reason_is_saved_in_order(terminal, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
+from textual.widgets._footer import FooterKey
 
 from ethicsguide.cli import main
 from ethicsguide.engine.library import Library
@@ -20,10 +21,21 @@ from ethicsguide.tui.screens.debrief import DebriefScreen, ExerciseOutcomeScreen
 from ethicsguide.tui.screens.exercise import ExerciseScreen, md_text
 from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 from ethicsguide.tui.screens.scenarios import BriefingScreen, ScenarioPickerScreen
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.transcript import Transcript
 
-from .conftest import LIBRARY, answer, app_for, events, fixed_clock, kinds, session_ids, settle
+from .conftest import (
+    LIBRARY,
+    answer,
+    app_for,
+    events,
+    fixed_clock,
+    kinds,
+    session_ids,
+    settle,
+    withdraw,
+)
 
 SCENARIO = "teen-sofa-exercise"
 AGE_INJECT = "a school ID falls out"
@@ -195,8 +207,7 @@ async def test_an_inject_appears_once_when_the_walk_reaches_its_node(build, data
         bubble = screen.query_one("#transcript", Transcript).query(".inject").last()
         assert AGE_INJECT in str(bubble.render())
         assert injects_logged(data) == ["age"]
-        await pilot.press("b")  # back to the first question, then to the inject's node again
-        await settle(pilot)
+        await withdraw(pilot)  # back to the first question, then the inject's node
         await answer(pilot, "2", "still not hurt")
         assert transcript(screen).count(AGE_INJECT) == 1
     assert injects_logged(data) == ["age"]
@@ -267,7 +278,9 @@ async def test_the_reference_is_hidden_until_the_outcome_and_shown_in_the_debrie
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is outcome
-        assert outcome.check_action("back", ()) is None  # the path is settled once seen
+        assert outcome.check_action("back", ()) is False  # not offered in the footer
+        offered = [key.description for key in outcome.query_one(KeysFooter).query(FooterKey)]
+        assert "Debrief" in offered and "Back" not in offered  # the path is settled once seen
 
 
 async def test_the_debrief_puts_divergences_first_beside_the_reference(build, data) -> None:
@@ -340,7 +353,9 @@ async def test_a_finished_exercise_resumes_on_its_outcome_with_the_debrief(
         await settle(pilot)
         outcome = app.screen
         assert isinstance(outcome, ExerciseOutcomeScreen)
-        assert outcome.check_action("back", ()) is None
+        assert outcome.check_action("back", ()) is False  # not offered in the footer
+        offered = [key.description for key in outcome.query_one(KeysFooter).query(FooterKey)]
+        assert "Debrief" in offered and "Back" not in offered
         await pilot.press("b")
         await settle(pilot)
         assert app.screen is outcome

@@ -11,7 +11,7 @@ from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.transcript import Transcript
 
-from .conftest import answer, events, kinds, settle
+from .conftest import answer, events, kinds, settle, withdraw
 
 
 def walk(app) -> WalkthroughScreen:  # type: ignore[no-untyped-def]
@@ -89,10 +89,9 @@ async def test_back_withdraws_but_keeps_the_answer_on_record(build, data) -> Non
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         screen = walk(app)
-        assert screen.check_action("back", ()) is None  # shown, but disabled at the first question
+        assert screen.check_action("back", ()) is False  # not offered at the first question
         await answer(pilot, "2", "first thought")
-        await pilot.press("b")
-        await settle(pilot)
+        await withdraw(pilot)
         state = screen.session.state
         assert [c.withdrawn for c in state.choices] == [True]
         assert screen.question is not None and screen.question.ask.startswith("Is anyone")
@@ -207,8 +206,7 @@ async def test_outcome_final_decision_export_and_back(build, data: Path, tmp_pat
         await settle(pilot)
         assert target.is_file() and "decline and ask for a subpoena" in target.read_text()
         assert str(target) in str(outcome.query_one("#exported", Static).render())
-        await pilot.press("b")
-        await settle(pilot)
+        await withdraw(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
         assert app.screen.question is not None
     assert kinds(data)[-3:] == ["reflected", "exported", "went-back"]
@@ -312,3 +310,112 @@ async def test_a_failed_save_keeps_the_prompt_open_with_the_words(build, data, m
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
     assert [e.get("text") for e in events(data) if e["type"] == "reasoned"] == ["typed with care"]
+
+
+async def test_keys_typed_with_the_digit_all_go_into_the_reason(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", *"because we know him best", "enter")  # no pause: one burst
+        await settle(pilot)
+        assert walk(app).question is not None and walk(app).question.ask.startswith("Is the")
+    reasoned = events(data)[2]
+    assert (reasoned["type"], reasoned["text"]) == ("reasoned", "because we know him best")
+
+
+async def test_backspace_never_withdraws_and_b_asks_first(build, data, monkeypatch) -> None:
+    from ethicsguide.tui.dialogs import confirm
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+    monkeypatch.setattr(confirm, "now", lambda: 100.0)  # the y comes at once, however slow CI is
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "first thought")
+        await pilot.press(*["backspace"] * 10)
+        await settle(pilot)
+        await pilot.press("b", "y")  # y typed straight after b is not an answer to the question
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "Is anyone in immediate danger right now?" in dialog.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+    assert "went-back" not in kinds(data)
+
+
+async def test_back_from_the_outcome_keeps_the_decision_as_withdrawn(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for digit in ("2", "2", "1"):
+            await answer(pilot, digit, "")
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("d", *"help her plan", "enter")
+        await settle(pilot)
+        await withdraw(pilot)
+        state = walk(app).session.state
+        assert state.final_decision is None
+        assert [(r.kind, r.text) for r in state.remarks] == [
+            ("withdrawn-decision", "help her plan")
+        ]
+
+
+async def test_the_outcome_offers_what_if_notes_and_a_decision_of_several_lines(
+    build, data
+) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        for digit in ("2", "2", "1"):
+            await answer(pilot, digit, "")
+        outcome = app.screen
+        assert isinstance(outcome, OutcomeScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter", "enter", *"if she were 16", "enter")
+        await settle(pilot)
+        await pilot.press("n", *"read it with my supervisor", "enter")
+        await settle(pilot)
+        await pilot.press("d", *"plan with her", "ctrl+j", *"call on Monday", "enter")
+        await settle(pilot)
+        assert app.screen is outcome
+        state = outcome.session.state
+        assert [w.note for w in state.what_ifs] == ["if she were 16"]
+        assert [r.text for r in state.remarks] == ["read it with my supervisor"]
+        assert state.final_decision == "plan with her\ncall on Monday"
+        assert len(state.active) == 3 and state.finished
+
+
+async def test_a_guide_opened_and_left_with_nothing_answered_leaves_no_session(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert kinds(data) == ["started"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value is None
+    assert list((data / "sessions").glob("*.jsonl")) == []
+
+
+async def test_escape_asks_then_goes_home_and_the_session_is_kept(build, data) -> None:
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+    from ethicsguide.tui.screens.home import HomeScreen
+
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "safe")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Escape again: stay
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        home = app.screen_stack[0]
+        assert isinstance(home, HomeScreen) and home.data is None  # not loaded behind the walk
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert app.screen is home and home.data is not None  # filled on arriving
+    assert kinds(data) == ["started", "chose", "reasoned"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ethicsguide.cli.common import data_dir, extra_roots, fail, library
+from ethicsguide.cli.common import data_dir, extra_roots, fail, walk_library
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
         state, _read = load_state(path)
     except SessionFileError as exc:
         return fail(str(exc))
-    lib = library(args)
+    lib, whole = walk_library(args, [p.tree for p in state.pins])
     if lib.tree(state.tree) is None:
         return fail(
             f"{path}: its guide `{state.tree}` is not in the library "
@@ -34,4 +34,12 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 
-    return run_app(make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), resume=path))
+    return run_app(
+        make_app(
+            data_dir=root,
+            extra_roots=extra_roots(args),
+            resume=path,
+            library=lib if whole else None,
+            walkable=None if whole else lib,
+        )
+    )

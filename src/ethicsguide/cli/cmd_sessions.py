@@ -7,10 +7,15 @@ import json
 import re
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from ethicsguide.cli.common import data_dir, fail
+from ethicsguide.cli.common import data_dir, fail, library
+from ethicsguide.engine.summary import local_time
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import SessionInfo, delete_session, list_sessions
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.session import TreeLookup
 
 _AGE = re.compile(r"^(\d+)([dwh])$")
 
@@ -28,7 +33,7 @@ def parse_age(text: str) -> timedelta | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    infos, problems = list_sessions(data_dir(args))
+    infos, problems = list_sessions(data_dir(args), _lookup(args))
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.delete and not args.older_than:
@@ -46,9 +51,20 @@ def run(args: argparse.Namespace) -> int:
         print("No saved sessions.")
     else:
         for info in infos:
-            state = "finished" if info.finished else "in progress"
-            print(f"{info.id}  {info.updated}  {state:<11}  {info.tree}")
+            print(describe(info))
     return 0
+
+
+def describe(info: SessionInfo) -> str:
+    """Two lines: id, local time, kind, state, guide; then the worker's words and where it is."""
+    about = info.summary
+    state = "finished" if info.finished else "in progress"
+    if about and about.signed_off:
+        state += f", signed off by {about.signed_off}"
+    kind = about.kind if about else "casework"
+    head = f"{info.id}  {local_time(info.updated)}  {kind}  {state}  {info.tree}"
+    words = f"“{about.description}” · " if about and about.description else ""
+    return f"{head}\n    {words}{about.where if about else info.title}"
 
 
 def _older(info: SessionInfo, age: timedelta) -> bool:
@@ -84,3 +100,8 @@ def _confirm(prompt: str) -> bool:
         print("Refusing to delete without confirmation; add --yes.", file=sys.stderr)
         return False
     return input(prompt).strip().lower() in ("y", "yes")
+
+
+def _lookup(args: argparse.Namespace) -> TreeLookup:
+    """The library's trees, to name the question or outcome each session is at."""
+    return library(args).tree

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ethicsguide.cli.common import data_dir, extra_roots, fail, find_tree, library
+from ethicsguide.cli.common import data_dir, extra_roots, fail, find_tree, walk_library
 
 
 def run(args: argparse.Namespace) -> int:
@@ -12,7 +12,7 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.engine.problems import sort_problems
     from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
-    lib = library(args)
+    lib, whole = walk_library(args, [args.tree])
     entry = find_tree(lib, args.tree)
     if entry is None:
         return 1
@@ -31,5 +31,11 @@ def run(args: argparse.Namespace) -> int:
     from ethicsguide.tui.app import make_app
 
     return run_app(
-        make_app(data_dir=root, library=lib, extra_roots=extra_roots(args), tree=entry.id)
+        make_app(
+            data_dir=root,
+            extra_roots=extra_roots(args),
+            tree=entry.id,
+            library=lib if whole else None,
+            walkable=None if whole else lib,
+        )
     )

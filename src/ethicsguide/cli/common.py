@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,21 @@ def library(args: argparse.Namespace) -> Library:
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots(args))
+
+
+def walk_library(args: argparse.Namespace, tree_ids: Iterable[str]) -> tuple[Library, bool]:
+    """A library to walk ``tree_ids`` with, and whether it is the whole library.
+
+    Without ``--trees`` folders it holds only those guides and the ones they hand over to,
+    so the first question does not wait for every other guide to load and be checked.
+    """
+    if not extra_roots(args):
+        from ethicsguide.storage.library import load_walkable
+
+        walkable = load_walkable(tree_ids)
+        if walkable is not None:
+            return walkable, False
+    return library(args), True
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -72,9 +72,14 @@ class WhatIf:
     note: str | None = None
 
 
+WITHDRAWN_DECISION = "withdrawn-decision"  # a Remark kind: a final decision gone back from
+
+
 @dataclass(frozen=True)
 class Remark:
-    """Free text attached to the session: a worker's note or a supervisor's comment."""
+    """Free text attached to the session: a worker's note, a supervisor's comment, or a final
+    decision withdrawn by going back from the outcome (kind ``WITHDRAWN_DECISION``, ``at``
+    the time it was withdrawn, ``step`` the answer withdrawn with it)."""
 
     at: str
     text: str

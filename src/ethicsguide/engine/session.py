@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ethicsguide.engine.controls import TooDeep, visible_data
-from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
+from ethicsguide.engine.entries import (
+    WITHDRAWN_DECISION,
+    Choice,
+    Continuation,
+    NodeRef,
+    Pin,
+    Remark,
+    WhatIf,
+)
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -34,6 +42,7 @@ TreeLookup = Callable[[str], Tree | None]
 
 MODES = ("walkthrough", "chat", "training", "review")
 __all__ = [  # re-exported: callers import these from here
+    "WITHDRAWN_DECISION",
     "Choice",
     "Continuation",
     "Event",

@@ -7,7 +7,15 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
+from ethicsguide.engine.entries import (
+    WITHDRAWN_DECISION,
+    Choice,
+    Continuation,
+    NodeRef,
+    Pin,
+    Remark,
+    WhatIf,
+)
 
 Event = dict[str, Any]
 
@@ -130,8 +138,17 @@ def _apply_went_back(s: SessionState, e: Event) -> SessionState:
         return s
     choices = list(s.choices)
     choices[index] = replace(choices[index], withdrawn=True)
+    remarks = s.remarks
+    if s.final_decision:  # going back from the outcome: the decision stays on record, withdrawn
+        withdrawn = Remark(str(e["at"]), s.final_decision, index + 1, None, WITHDRAWN_DECISION)
+        remarks = (*remarks, withdrawn)
     return replace(
-        s, choices=tuple(choices), outcome=None, final_decision=None, outcome_continues=False
+        s,
+        choices=tuple(choices),
+        remarks=remarks,
+        outcome=None,
+        final_decision=None,
+        outcome_continues=False,
     )
 
 

@@ -52,11 +52,8 @@ def tree_paths(root: Path) -> list[Path]:
 
 def load_root(root: Path) -> LibraryFiles:
     """Load every file of one library folder (bad files come back with their problems)."""
-    files = LibraryFiles(root, trees=[load_file(p, Tree) for p in tree_paths(root)])
-    if (root / PRINCIPLES).is_file():
-        files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
-    if (root / SOURCES).is_file():
-        files.sources = load_file(root / SOURCES, SourcesFile)
+    files = load_glossaries(root)
+    files.trees = [load_file(p, Tree) for p in tree_paths(root)]
     files.scenarios = [load_file(p, Scenario) for p in sorted((root / SCENARIOS).glob("*.yaml"))]
     return files
 
@@ -88,6 +85,46 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
             message = "is not a folder; no guides were loaded from it"
             library.problems.append(Problem(where, 0, 0, "not-a-folder", Severity.ERROR, message))
     return library
+
+
+def load_walkable(tree_ids: Iterable[str]) -> Library | None:
+    """Just enough of the bundled library to walk ``tree_ids``: those trees, every tree they
+    hand over to, and the glossaries, checked as a library of their own.
+
+    Opening a walkthrough then does not wait for every other guide to load and be checked.
+    Trees are found by file name (``<domain>/<id>.yaml``, as the bundled library names
+    them); None when one is not found that way, and the caller loads everything.
+    """
+    from ethicsguide.engine.models import handoff_tree, is_handoff, targets
+
+    root = bundled_root()
+    files = load_glossaries(root)
+    wanted, seen = list(tree_ids), set()
+    with paused_gc():
+        while wanted:
+            tree_id = wanted.pop()
+            if tree_id in seen:
+                continue
+            seen.add(tree_id)
+            paths = [p for p in tree_paths(root) if p.stem == tree_id]
+            if len(paths) != 1:
+                return None
+            loaded = load_file(paths[0], Tree)
+            if loaded.model is None or loaded.model.id != tree_id:
+                return None
+            files.trees.append(loaded)
+            ends = (t for node in loaded.model.nodes.values() for t in targets(node))
+            wanted.extend(handoff_tree(t) for t in ends if is_handoff(t))
+        return assemble([files])
+
+
+def load_glossaries(root: Path) -> LibraryFiles:
+    files = LibraryFiles(root)
+    if (root / PRINCIPLES).is_file():
+        files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
+    if (root / SOURCES).is_file():
+        files.sources = load_file(root / SOURCES, SourcesFile)
+    return files
 
 
 def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:

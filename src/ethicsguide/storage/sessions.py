@@ -14,7 +14,16 @@ from ethicsguide.engine.controls import visible
 from ethicsguide.engine.drift import Drift, drift
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
-from ethicsguide.engine.session import Event, Position, SessionState, apply, position, replay
+from ethicsguide.engine.session import (
+    Event,
+    Position,
+    SessionState,
+    TreeLookup,
+    apply,
+    position,
+    replay,
+)
+from ethicsguide.engine.summary import Summary, local_time, summarize
 from ethicsguide.storage.paths import sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
@@ -74,8 +83,10 @@ class SessionInfo:
     path: Path
     mode: str = "walkthrough"
     warnings: tuple[str, ...] = ()
+    summary: Summary | None = None
 
     def as_json(self) -> dict[str, object]:
+        about = self.summary
         return {
             "id": self.id,
             "tree": self.tree,
@@ -83,6 +94,13 @@ class SessionInfo:
             "updated": self.updated,
             "finished": self.finished,
             "path": str(self.path),
+            "title": self.title,
+            "description": about.description if about else "",
+            "where": about.where if about else "",
+            "kind": about.kind if about else "casework",
+            "answers": about.answers if about else 0,
+            "signed_off": about.signed_off if about else "",
+            "updated_local": local_time(self.updated),
         }
 
 
@@ -91,19 +109,25 @@ def session_files(root: Path) -> list[Path]:
     return sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
 
 
-def list_sessions(root: Path) -> tuple[list[SessionInfo], list[str]]:
-    """Every readable session, newest first, and a warning for each unreadable file."""
+def list_sessions(
+    root: Path, lookup: TreeLookup | None = None
+) -> tuple[list[SessionInfo], list[str]]:
+    """Every readable session, newest first, and a warning for each unreadable file.
+
+    With a ``lookup`` (the library's trees) each says the question or outcome it is at by
+    its text; without, by number or id.
+    """
     infos, problems = [], []
     for path in session_files(root):
         try:
-            infos.append(session_info(path))
+            infos.append(session_info(path, lookup))
         except SessionFileError as exc:
             problems.append(str(exc))
     infos.sort(key=lambda i: (i.updated, i.id), reverse=True)
     return infos, problems
 
 
-def session_info(path: Path) -> SessionInfo:
+def session_info(path: Path, lookup: TreeLookup | None = None) -> SessionInfo:
     read = read_log(path)
     state = _replay(path, read)
     first = read.events[0]
@@ -117,6 +141,7 @@ def session_info(path: Path) -> SessionInfo:
         path,
         state.mode,
         tuple(read.warnings),
+        summarize(state, lookup),
     )
 
 

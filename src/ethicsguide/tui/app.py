@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import HomeScreen
+from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -50,6 +52,23 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
+PREWARMED = (
+    "ethicsguide.tui.screens.help",
+    "ethicsguide.tui.screens.map",
+    "ethicsguide.tui.screens.outcome",
+    "ethicsguide.tui.screens.sessions",
+    "ethicsguide.tui.dialogs.confirm",
+    "ethicsguide.tui.dialogs.export",
+    "ethicsguide.tui.dialogs.whatif",
+)
+
+
+def prewarm_screens() -> None:
+    import importlib
+
+    for name in PREWARMED:
+        importlib.import_module(name)
 
 
 def resume_gc() -> None:
@@ -106,6 +125,7 @@ class EthicsGuideApp(App[str | None]):
         super().__init__()
         self.context, self.opening, self.prefs = context, opening, prefs
         self.session_id: str | None = None
+        self.typeahead = TypeAhead()
 
     def get_default_screen(self) -> Screen[None]:
         if self.context.classroom:
@@ -135,9 +155,26 @@ class EthicsGuideApp(App[str | None]):
         elif self.opening.train and not self.context.classroom:  # (classroom: the base screen)
             self.open_training(self.opening.scenario)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys read while a text box is opening wait for it (see ``TypeAhead``)."""
+        typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        if typed and self.typeahead.holding(self.screen):
+            assert isinstance(event, (events.Key, events.Paste))
+            if isinstance(event, events.Key) and await self._check_bindings(event.key, True):
+                return  # ctrl+q and the like still act at once
+            self.typeahead.keep(event)
+            return
+        await super().on_event(event)
+
     def on_ready(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
             self.set_timer(GC_RESUME_AFTER, resume_gc)
+        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _prewarm(self) -> None:
+        """Import the screens that keys open, while the worker reads: the first F1 or m
+        then draws without waiting for its module to load."""
+        self.run_worker(prewarm_screens, thread=True, exit_on_error=False, group="prewarm")
 
     def _theme_changed(self, theme: Theme) -> None:
         self.prefs.theme = theme.name
@@ -152,8 +189,16 @@ class EthicsGuideApp(App[str | None]):
 
     def go_home(self) -> None:
         """Close every screen above home (sessions are saved step by step already)."""
+        self._forget_empty_sessions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+
+    def _forget_empty_sessions(self) -> None:
+        """A session left with nothing answered is not kept (see ``forget_if_empty``)."""
+        for screen in self.screen_stack:
+            forget = getattr(screen, "forget_if_empty", None)
+            if forget is not None and forget() and self.session_id == screen.session.state.id:  # type: ignore[attr-defined]
+                self.session_id = None
 
     def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None:
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
@@ -272,6 +317,7 @@ class EthicsGuideApp(App[str | None]):
 
         unsaved = [s.unsaved_text() for s in self.screen_stack if hasattr(s, "unsaved_text")]
         if not any(unsaved) or getattr(self.screen, "quit_question", False):
+            self._forget_empty_sessions()
             self.exit(self.session_id)
             return
         dialog = ConfirmDialog(
@@ -282,13 +328,18 @@ class EthicsGuideApp(App[str | None]):
             no="Stay",
         )
         dialog.quit_question = True  # type: ignore[attr-defined]
-        self.push_screen(dialog, lambda yes: self.exit(self.session_id) if yes else None)
+        self.push_screen(dialog, lambda yes: self._quit_now() if yes else None)
+
+    def _quit_now(self) -> None:
+        self._forget_empty_sessions()
+        self.exit(self.session_id)
 
 
 def make_app(
     *,
     data_dir: Path | str | None = None,
     library: Library | None = None,
+    walkable: Library | None = None,
     extra_roots: Sequence[Path] = (),
     clock: Callable[[], str] | None = None,
     session_ids: Callable[[], str] | None = None,
@@ -308,6 +359,8 @@ def make_app(
     Args:
         data_dir: Where sessions live (default: the documented data folder).
         library: A loaded library; if None it is loaded in a worker after the first frame.
+        walkable: Part of the library (``load_walkable``) that opens ``tree`` or ``resume``
+            without waiting for the whole library.
         extra_roots: More tree folders (``--trees``), used when ``library`` is None.
         clock: Event time source (tests pass a fixed one).
         session_ids: New session id source (tests pass a fixed one).
@@ -337,6 +390,12 @@ def make_app(
         from ethicsguide.tui.home_data import library_roots
 
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
+        if walkable is not None:
+            context.load_walkable = partial(_walk_with, walkable)
+        elif not extra_roots:  # with --trees folders an id may be overridden: load them all
+            from ethicsguide.storage.library import load_walkable
+
+            context.load_walkable = load_walkable
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
     opening = Opening(
@@ -351,6 +410,11 @@ def unfinished_session(root: Path) -> Path | None:
 
     infos, _unreadable = list_sessions(root)
     return next((info.path for info in infos if not info.finished), None)
+
+
+def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
+    """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
+    return walkable if set(tree_ids) <= set(walkable.trees) else None
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

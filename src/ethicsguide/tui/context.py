@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,8 @@ class AppContext:
     cache_roots: tuple[Path, ...] | None = None  # library folders, when the home cache is used
     signing_key: Path | None = None  # the supervisor's sign-off key (default: in data_dir)
     classroom: bool = False  # a served trainee's tab: no review, delete or facilitator's view
+    # loads only some trees (and their hand-off targets), or None; see ``library_for``
+    load_walkable: Callable[[Iterable[str]], Library | None] | None = None
     _library: Library | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -45,6 +47,15 @@ class AppContext:
             if self._library is None:
                 self._library = self.load_library()
             return self._library
+
+    def library_for(self, tree_ids: Iterable[str]) -> Library:
+        """A library that can walk ``tree_ids``: the whole one if it is loaded already, else
+        just those trees and their hand-off targets when that is possible (blocking)."""
+        if self._library is None and self.load_walkable is not None:
+            walkable = self.load_walkable(tree_ids)
+            if walkable is not None:
+                return walkable
+        return self.library()
 
     def exports_dir(self) -> Path:
         return self.data_dir / "exports"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ethicsguide.engine.summary import NOTHING_ANSWERED, short
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -34,6 +36,10 @@ class Recent:
     updated: str
     finished: bool
     path: str
+    description: str = ""  # the worker's own words, shortened
+    where: str = ""  # the question or outcome it is at, or "opened, nothing answered"
+    kind: str = "casework"  # or "exercise"
+    signed_off: str = ""
 
 
 @dataclass
@@ -62,7 +68,7 @@ def load_home(ctx: AppContext) -> HomeData:
 
     library = ctx.library()
     data = library_data(library)
-    infos, _unreadable = list_sessions(ctx.data_dir)
+    infos, _unreadable = list_sessions(ctx.data_dir, library.tree)
     data.sessions = [recent_from_info(i) for i in infos[:RECENT]]
     if ctx.cache_roots is not None:
         write_cache(ctx.data_dir, ctx.cache_roots, data)
@@ -70,7 +76,17 @@ def load_home(ctx: AppContext) -> HomeData:
 
 
 def recent_from_info(info: SessionInfo) -> Recent:
-    return Recent(info.id, info.title, info.updated, info.finished, str(info.path))
+    about = info.summary
+    recent = Recent(info.id, info.title, info.updated, info.finished, str(info.path))
+    if about is None:
+        return recent
+    return replace(
+        recent,
+        description=about.description,
+        where=about.where,
+        kind=about.kind,
+        signed_off=about.signed_off,
+    )
 
 
 def library_data(library: Library) -> HomeData:
@@ -221,16 +237,37 @@ def _summary(path: Path) -> Recent | None:
     from ethicsguide.engine.controls import visible  # session files are hostile input
 
     first, moves = events[0], [e.get("type") for e in events if e.get("type") in _MOVES]
+    last = next((e for e in reversed(events) if e.get("type") in _MOVES), None)
+    finished = last is not None and last.get("type") == "reached" and not last.get("then")
     return Recent(
         visible(str(first.get("session"))),
         visible(str(first.get("title") or first.get("tree"))),
         visible(str(events[-1].get("at"))),
-        bool(moves) and moves[-1] == "reached",
+        finished,
         str(path),
+        visible(short(str(first.get("dilemma") or ""))),
+        _quick_where(moves, finished),
+        "exercise" if first.get("scenario") else "casework",
+        _quick_signoff([e for e in events if e.get("type") == "signed-off"]),
     )
 
 
 _MOVES = ("chose", "went-back", "reached")
+
+
+def _quick_where(moves: list[Any], finished: bool) -> str:
+    """Where a session stands, from its moves alone (the full load names the node)."""
+    answers = moves.count("chose") - moves.count("went-back")
+    if finished:
+        return "Outcome reached"
+    return f"question {answers + 1}" if "chose" in moves else NOTHING_ANSWERED
+
+
+def _quick_signoff(signoffs: list[dict[str, Any]]) -> str:
+    if not signoffs:
+        return ""
+    last = signoffs[-1]
+    return " ".join(str(last.get(k) or "") for k in ("role", "name")).strip() or "signed off"
 
 
 def rank_trees(ctx: AppContext, text: str, limit: int = 10) -> list[tuple[str, str]]:

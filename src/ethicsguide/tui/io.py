@@ -15,7 +15,7 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
     """Create the session file for a new walkthrough (raises ``SessionFileError``)."""
     from ethicsguide.storage.sessions import LiveSession
 
-    library = ctx.library()
+    library = ctx.library_for([tree_id])
     errors = broken_count(library, tree_id)
     if errors:
         raise LookupError(
@@ -40,15 +40,17 @@ def broken_count(library: Library, tree_id: str) -> int:
 
 
 def resume_session(ctx: AppContext, path: Path) -> LiveSession:
+    from ethicsguide.storage.sessionlog import read_log
     from ethicsguide.storage.sessions import LiveSession
 
-    return LiveSession.resume(path, ctx.library(), clock=ctx.clock)
+    trees = {str(e["tree"]) for e in read_log(path).events if e.get("tree")}
+    return LiveSession.resume(path, ctx.library_for(trees), clock=ctx.clock)
 
 
 def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
     from ethicsguide.storage.sessions import list_sessions
 
-    return list_sessions(ctx.data_dir)
+    return list_sessions(ctx.data_dir, ctx.library().tree)
 
 
 def export_session(live: LiveSession, path: Path, redact: bool) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on
@@ -12,8 +13,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
+def now() -> float:
+    """Seconds on a steady clock (a seam for tests)."""
+    return time.monotonic()
+
+
 class ConfirmDialog(ModalScreen[bool]):
-    """Dismisses True only for an explicit yes (``y`` or the yes button)."""
+    """Dismisses True only for an explicit yes (``y`` or the yes button).
+
+    A ``deliberate`` question ignores a yes that comes within ``SETTLE`` seconds of it
+    opening: that is a held key repeating or keys typed ahead, not an answer to a question
+    nobody has read yet.
+    """
+
+    SETTLE = 0.5
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
@@ -21,9 +34,19 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("left,right", "app.focus_previous", "Switch button", show=False),
     ]
 
-    def __init__(self, question: str, detail: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self,
+        question: str,
+        detail: str,
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        deliberate: bool = False,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
+        self.deliberate = deliberate
+        self.opened = now()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog confirm"):
@@ -38,7 +61,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.action_answer(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
+        if yes and self.deliberate and now() - self.opened < self.SETTLE:
+            self.app.bell()
+            return
         self.dismiss(yes)

@@ -13,8 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from ethicsguide.tui.breakpoints import SHORT_TALL, apply_width_class
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str], Awaitable[bool]]
@@ -66,28 +69,43 @@ details out if the record does not need them.
         hint: str = "Enter records it and moves on (blank is fine) · "
         "Escape leaves without choosing",
         save: Save | None = None,
+        lines: bool = False,
     ) -> None:
-        """``save``, if given, records the text first; the prompt closes only once it is saved."""
+        """``save``, if given, records the text first; the prompt closes only once it is saved.
+
+        ``lines``: the box takes several lines (ctrl+j starts a new one) and is taller.
+        """
         super().__init__(classes="dialog-screen")
+        self.lines = lines
         self.heading, self.context, self.prompt, self.hint = heading, context, prompt, hint
         self.initial, self.placeholder, self.save = initial, placeholder, save
         self.draft = initial
         self.saving = False
 
+    VERTICAL_BREAKPOINTS = SHORT_TALL
+
     def compose(self) -> ComposeResult:
+        apply_width_class(self)
         with VerticalScroll(id="reasoning", classes="dialog"):
             yield Static(self.heading, classes="dialog-title", markup=False)
             yield Static(self.context, classes="dialog-context", markup=False)
             yield Static(self.prompt, classes="dialog-prompt", markup=False)
-            yield ReasonArea(self.initial, id="reason", placeholder=self.placeholder)
+            yield ReasonArea(
+                self.initial,
+                id="reason",
+                placeholder=self.placeholder,
+                lines=self.lines,
+                classes="-lines" if self.lines else "",
+            )
             yield IdentifierHint(id="identifier-hint")
             yield Static(self.hint, classes="dialog-hint", markup=False)
+        yield KeysFooter()  # the keys that act while typing, not the screen's below
 
     def on_mount(self) -> None:
         area = self.query_one("#reason", ReasonArea)
         area.cursor_blink = app_context(self).blink
         area.move_cursor(area.document.end)
-        area.focus()
+        release_typeahead(area)
         if self.initial:
             self.query_one(IdentifierHint).check_now(self.initial)
 

@@ -76,7 +76,7 @@ class ExerciseOutcomeScreen(OutcomeScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" and self.session.state.debriefed:
-            return None
+            return False  # off for good in this exercise: not offered at all
         if action == "debrief" and self.session.state.outcome_continues:
             return False  # the exercise is not over: the guide goes on after this outcome
         return super().check_action(action, parameters)

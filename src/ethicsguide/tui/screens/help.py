@@ -6,11 +6,12 @@ from dataclasses import replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -81,7 +82,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("Help · Escape closes · ↑/↓ and PgUp/PgDn scroll", classes="dialog-title")
-            yield Markdown(self.markdown, id="help-text")
+            # one Rich renderable, not Textual's Markdown widget: that builds a widget per
+            # paragraph and list item (~700 here), and F1 took seconds on a busy machine
+            yield Static(Markdown(self.markdown), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -16,6 +16,8 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
+from ethicsguide.engine.summary import local_time
+from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.home_data import (
     HomeData,
@@ -24,9 +26,10 @@ from ethicsguide.tui.home_data import (
     quick_home,
     rank_trees,
 )
-from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
+
+LOAD_LATER = 3.0  # seconds: when the app opened on a walkthrough, load home after this
 
 INTRO = (
     "Describe the situation in a few words, without names (it is kept in the session "
@@ -35,9 +38,15 @@ INTRO = (
 
 
 def session_line(info: Recent) -> Text:
+    """The worker's words (or the guide), then where it stands, what kind, and when."""
+    text = Text.assemble((f"“{info.description}”" if info.description else info.title, "bold"))
+    if info.description:
+        text.append(f" · {info.title}", style="italic")
     status = "✓ finished" if info.finished else "… in progress"
-    text = Text.assemble((info.title, "bold"))
-    text.append(f"\n  {status} · updated {info.updated.replace('T', ' ')[:16]} UTC")
+    parts = [status, info.where, info.kind] if info.where else [status, info.kind]
+    if info.signed_off:
+        parts.append(f"signed off by {info.signed_off}")
+    text.append(f"\n  {' · '.join(parts)} · {local_time(info.updated)}")
     return text
 
 
@@ -60,7 +69,8 @@ class HomeScreen(Screen[None]):
   **↓** or **Enter** moves into the list; **Enter** on a guide starts a walkthrough.
 - **Recent sessions**: **Enter** resumes where you left off, **v** reviews read-only,
   **ctrl+e** exports the record.
-- **s** lists every saved session; **p** lists problems found in guide files.
+- **ctrl+s** lists every saved session; **ctrl+o** lists problems found in guide files
+  (both work while you type; outside the describe box **s** and **p** do too).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,8 +82,11 @@ class HomeScreen(Screen[None]):
             id="describe",
             tooltip="Type the situation to find a guide",
         ),
-        Binding("s", "sessions", "Sessions", id="sessions", tooltip="Every saved session"),
-        Binding("p", "problems", "Problems", id="problems", tooltip="Problems in guide files"),
+        # ctrl+ keys work while typing in the describe box; plain s and p everywhere else
+        Binding("ctrl+s", "sessions", "Sessions", id="sessions", tooltip="Every saved session"),
+        Binding("s", "sessions", "Sessions", show=False, id="sessions-plain"),
+        Binding("ctrl+o", "problems", "Problems", id="problems", tooltip="Problems in guide files"),
+        Binding("p", "problems", "Problems", show=False, id="problems-plain"),
         Binding("v", "review", "Review", id="review", tooltip="Read the session step by step"),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding("escape", "clear", "Clear", show=False, id="clear-describe"),
@@ -82,6 +95,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
+        self.away = False  # another screen has been on top of this one
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
@@ -107,6 +121,22 @@ class HomeScreen(Screen[None]):
         field = self.query_one("#describe", Input)
         field.cursor_blink = app_context(self).blink
         field.focus()
+        if self._opened_elsewhere():
+            self.set_timer(LOAD_LATER, self._fill_if_empty)  # well after the first question
+        else:
+            self._fill()
+
+    def _fill_if_empty(self) -> None:
+        if self.data is None:
+            self._fill()
+
+    def _opened_elsewhere(self) -> bool:
+        """The app opened straight on a walkthrough (or review, or training): the library is
+        loaded when the worker first comes home, not while that first question is drawn."""
+        opening = getattr(self.app, "opening", None)
+        return bool(opening and (opening.tree or opening.resume or opening.review or opening.train))
+
+    def _fill(self) -> None:
         quick = quick_home(app_context(self))
         if quick is not None:
             self.show(quick, first=True)
@@ -115,10 +145,15 @@ class HomeScreen(Screen[None]):
         else:
             self.call_after_refresh(self.load)
 
+    def on_screen_suspend(self) -> None:
+        self.away = True
+
     def on_screen_resume(self) -> None:
         if self.data is not None:
             self.query_one("#describe", Input).value = ""
             self.load()
+        elif self.away:  # home for the first time after opening on a walkthrough
+            self._fill()
 
     @work(exclusive=True, group="home-load")
     async def load(self) -> None:

@@ -20,7 +20,7 @@ from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
-from ethicsguide.tui.screens.session_screen import SessionScreen
+from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def path_text(state: SessionState, library: Library) -> Text:
     return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
 
 
-class OutcomeScreen(SessionScreen[str | None]):
+class OutcomeScreen(WalkExtras[str | None]):
     """Where the path ends. Dismisses ``"back"`` after withdrawing the last answer."""
 
     HELP = """\
@@ -97,10 +97,14 @@ class OutcomeScreen(SessionScreen[str | None]):
 
 The guidance for the path you took, with its sources. Read it with your supervisor.
 
-- **d** records your final decision and next steps (you can change it later).
+- **d** records your final decision and next steps (you can change it later; the box
+  takes several lines: ctrl+j starts a new one).
+- **w** looks at another answer to an earlier fork ("what if she were 16?") without
+  leaving the outcome; **n** adds a note to the record.
 - **ctrl+e** writes the whole record as Markdown and tells you where.
-- **b** goes back to the last question (your answer stays in the record, withdrawn).
-- **a** starts another walkthrough.
+- **b** goes back to the last question after asking once (your answer, and any final
+  decision, stay in the record as withdrawn).
+- **a** starts another walkthrough; **Esc** goes back to the home screen.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -113,12 +117,11 @@ The guidance for the path you took, with its sources. Read it with your supervis
         ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding(
-            "b,backspace",
+            "b",
             "back",
             "Back",
-            key_display="b",
             id="back",
-            tooltip="Withdraw your last answer and return to that question",
+            tooltip="Withdraw your last answer, after asking, and return to that question",
         ),
         Binding(
             "enter",
@@ -127,9 +130,24 @@ The guidance for the path you took, with its sources. Read it with your supervis
             id="continue",
             tooltip="Go on with the guide from this outcome",
         ),
-        Binding("a", "start_another", "Start another", id="start-another"),
+        Binding(
+            "w",
+            "what_if",
+            "What if",
+            id="what-if",
+            tooltip="Look at another answer to an earlier fork without changing your path",
+        ),
+        Binding("n", "note", "Note", id="note", tooltip="Add a note to the record here"),
+        Binding("a", "start_another", "Start another", show=False, id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
-        Binding("h", "home", "Home", show=False, id="home"),
+        Binding(
+            "escape,h",
+            "home",
+            "Home",
+            key_display="esc",
+            id="home",
+            tooltip="Back to the home screen (everything is saved)",
+        ),
     ]
 
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
@@ -201,11 +219,14 @@ The guidance for the path you took, with its sources. Read it with your supervis
         self.query_one("#outcome-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("decide", "back"):
+        if action in ("decide", "back", "what_if", "note"):
             return None if self.session.read_only else True
         if action == "continue_on":
             return self.session.state.outcome_continues and not self.session.read_only
         return True
+
+    async def render_view(self, *, arrived: bool) -> None:
+        """A what-if or a note changes nothing shown here: the path and outcome stay."""
 
     def action_decide(self) -> None:
         if self.session.read_only or self.busy:
@@ -217,8 +238,10 @@ The guidance for the path you took, with its sources. Read it with your supervis
             "What did you decide, and what happens next? Who does what, and by when?",
             initial=self.draft or (self.session.state.final_decision or ""),
             placeholder="Type your decision and next steps…",
-            hint="Enter saves it · Escape closes without saving (what you typed is kept as a draft)",
+            hint="Enter saves it · ctrl+j starts a new line · "
+            "Escape closes without saving (what you typed is kept as a draft)",
             save=self._reflect,
+            lines=True,
         )
 
         def done(text: str | None) -> None:
@@ -239,8 +262,12 @@ The guidance for the path you took, with its sources. Read it with your supervis
         self.notify("Final decision saved.", timeout=4)
         return True
 
-    async def action_back(self) -> None:
-        if not (self.session.read_only or self.busy) and await self._move(self.session.back):
+    def action_back(self) -> None:
+        if not (self.session.read_only or self.busy):
+            self.ask_to_withdraw(self._withdraw)
+
+    async def _withdraw(self) -> None:
+        if await self._move(self.session.back):
             self.dismiss("back")
 
     async def action_continue_on(self) -> None:

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.engine.markdown import inert_markdown
+from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids
-from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -67,6 +68,43 @@ class SessionScreen(Screen[ResultT]):
     def unsaved_text(self) -> str:
         """Drafts not recorded yet (the app asks before quitting over them)."""
         return "\n".join(d for d in self.drafts.values() if d.strip())
+
+    def forget_if_empty(self) -> bool:
+        """Delete the session if nothing was recorded after opening it (opened by mistake).
+
+        Called when the worker leaves it; True if it was deleted.
+        """
+        from ethicsguide.storage.sessions import delete_session
+
+        if self.session.read_only or self.session.state.events > 1:
+            return False
+        try:
+            delete_session(self.session.log.path)
+        except OSError:
+            return False  # it stays, listed as "opened, nothing answered"
+        return True
+
+    def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
+        """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
+        from ethicsguide.tui import walkview
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        last = self.session.state.active[-1]
+        question = walkview.node_text(last.where, self.library.tree)
+        dialog = ConfirmDialog(
+            f"Withdraw your answer to “{question}”?",
+            f"You answered “{last.label}”. It stays in the record as withdrawn, and you "
+            "answer the question again.",
+            yes="Withdraw",
+            no="Keep it",
+            deliberate=True,
+        )
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(withdraw(), group="move")
+
+        self.app.push_screen(dialog, done)
 
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]

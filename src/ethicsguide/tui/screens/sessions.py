@@ -6,12 +6,14 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from ethicsguide.engine.summary import local_time
 from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -21,9 +23,28 @@ if TYPE_CHECKING:
     from ethicsguide.storage.sessions import SessionInfo
 
 
-def when(stamp: str) -> str:
-    """``2026-11-26T10:22:00Z`` as ``2026-11-26 10:22`` (UTC, as stored)."""
-    return stamp.replace("T", " ")[:16]
+def status_cell(info: SessionInfo) -> Text:
+    """Finished or not, casework or exercise, and any sign-off, one to a line."""
+    about = info.summary
+    lines = ["✓ finished" if info.finished else "… in progress"]
+    lines.append(about.kind if about else "casework")
+    if about and about.signed_off:
+        lines.append(f"✓ signed off ({about.signed_off})")
+    if info.warnings:
+        lines.append("⚠ see review")
+    return Text("\n".join(lines))
+
+
+def about_cell(info: SessionInfo) -> Text:
+    """The worker's words (or the guide's title), then the question or outcome reached."""
+    about = info.summary
+    text = Text(f"“{about.description}”" if about and about.description else info.title)
+    text.stylize("bold")
+    if about and about.description:
+        text.append(f"\n{info.title}", style="italic")
+    if about:
+        text.append(f"\n{about.where}")
+    return text
 
 
 class SessionsScreen(Screen[None]):
@@ -67,7 +88,7 @@ removed). **Escape** goes back.
     def on_mount(self) -> None:
         self.sub_title = "Saved sessions"
         table = self.query_one("#sessions", MarkedTable)
-        table.add_marked_columns("Updated (UTC)", "Status", "Session", "Guide")
+        table.add_marked_columns("Updated (local time)", "Status", "About", "Session")
         table.focus()
         self.load()
 
@@ -83,10 +104,9 @@ removed). **Escape** goes back.
         self.infos = {str(i.path): i for i in infos}
         table.clear()
         for info in infos:
-            status = "✓ finished" if info.finished else "… in progress"
-            if info.warnings:
-                status += " · ⚠ see review"
-            table.add_row(" ", when(info.updated), status, info.id, info.title, key=str(info.path))
+            cells = (local_time(info.updated), status_cell(info), about_cell(info), info.id)
+            height = max(len(cell.plain.splitlines()) for cell in cells[1:3])
+            table.add_row(" ", *cells, key=str(info.path), height=height)
         if was is not None and str(was.path) in self.infos:
             table.move_cursor(row=table.get_row_index(str(was.path)))
         count = len(infos)
@@ -99,8 +119,9 @@ removed). **Escape** goes back.
         self.refresh_bindings()
 
     def selected(self) -> SessionInfo | None:
-        table = self.query_one("#sessions", MarkedTable)
-        if not table.row_count:
+        tables = self.query("#sessions").results(MarkedTable)
+        table = next(tables, None)  # none while the screen is closing: nothing is selected
+        if table is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return self.infos.get(str(key.value))
@@ -138,7 +159,7 @@ removed). **Escape** goes back.
         if info is None:
             return
         detail = (
-            f"“{info.title}”, started {when(info.started)} (session {info.id}).\n"
+            f"“{info.title}”, started {local_time(info.started)} (session {info.id}).\n"
             "Its file is overwritten, then removed. This cannot be undone."
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ethicsguide.engine.session import question_at, step_number
 from ethicsguide.engine.walk import alternative_outcomes
@@ -15,13 +15,14 @@ if TYPE_CHECKING:
 
 WHAT_IF_DRAFT = ("", "what-if", -1)  # drafts keys of an unrecorded what-if note and note
 NOTE_DRAFT = ("", "note", -1)
+ResultT = TypeVar("ResultT")
 
 
-class WalkExtras(SessionScreen[None]):
-    """Actions that add to the record without moving along the path."""
+class WalkExtras(SessionScreen[ResultT]):
+    """Actions that add to the record without moving along the path (walkthrough, outcome)."""
 
     async def render_view(self, *, arrived: bool) -> None:
-        """Redraw from the session state (the walkthrough screen implements it)."""
+        """Redraw from the session state (each screen implements it)."""
         raise NotImplementedError
 
     def action_what_if(self) -> None:

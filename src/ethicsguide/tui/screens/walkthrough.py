@@ -16,12 +16,13 @@ from textual.widgets import Header, Static
 from ethicsguide.engine.models import Outcome, Question
 from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
+from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
-from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.screens.session_screen import Draft
 from ethicsguide.tui.screens.walk_extras import WalkExtras
+from ethicsguide.tui.typeahead import hold_typeahead
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
 
 
 def _choose_bindings() -> list[BindingType]:
-    return [
+    """Digits and Enter choose as priority keys: the app runs them in typing order, before
+    the keys typed after them, so those can wait for the reason box (see ``TypeAhead``)."""
+    digits: list[BindingType] = [
         Binding(
             str(n),
             f"choose({n - 1})",
@@ -51,12 +54,16 @@ def _choose_bindings() -> list[BindingType]:
             key_display="1-9",
             id=f"choose-{n}",
             tooltip="Pick this option and give your reasoning",
+            priority=True,
         )
         for n in range(1, 10)
     ]
+    # Enter on the options, early; no description: the option list's own Enter is the one shown
+    enter = Binding("enter", "choose_highlighted", "", show=False, id="choose-now", priority=True)
+    return [*digits, enter]
 
 
-class WalkthroughScreen(WalkExtras):
+class WalkthroughScreen(WalkExtras[None]):
     """One question at a time; every move is saved by the session before the screen changes."""
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -65,7 +72,9 @@ class WalkthroughScreen(WalkExtras):
 
 One question at a time. Pick an option with **1–9** (or ↑/↓ and Enter), then say why:
 **Enter** records your reasoning and moves on. Every answer is saved at once.
-**b** goes back (your answer stays in the record, marked withdrawn), **w** looks at
+**Esc** goes back to the home screen (after asking; everything is saved).
+**b** withdraws your last answer after asking once (it stays in the record, marked
+withdrawn; Backspace never does), **w** looks at
 another answer to an earlier fork, **e** shows why a question matters, **m** shows
 the map, **ctrl+e** exports the record.
 """
@@ -80,12 +89,11 @@ the map, **ctrl+e** exports the record.
             tooltip="Go on past the guide's message",
         ),
         Binding(
-            "b,backspace",
+            "b",
             "back",
             "Back",
-            key_display="b",
             id="back",
-            tooltip="Withdraw your last answer (it stays in the record, marked withdrawn)",
+            tooltip="Withdraw your last answer, after asking (it stays in the record, withdrawn)",
         ),
         Binding(
             "w",
@@ -103,6 +111,14 @@ the map, **ctrl+e** exports the record.
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
         Binding(
             "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            key_display="esc",
+            id="leave",
+            tooltip="Back to the home screen, after asking (everything is saved)",
         ),
         Binding(
             "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
@@ -299,10 +315,12 @@ the map, **ctrl+e** exports the record.
             if self.pending:
                 return False  # the footer then has room for "Continue"
             return True if asking and movable else None
+        if action == "choose_highlighted":
+            return asking and movable and self.focused is self.query_one(ChoiceList)
         if action == "continue":
             return bool(self.pending)
-        if action in ("back", "what_if"):
-            return True if movable and self.session.state.active else None
+        if action in ("back", "what_if"):  # not offered before the first answer
+            return movable and bool(self.session.state.active)
         if action == "explain":
             if self.pending:
                 return False
@@ -312,6 +330,11 @@ the map, **ctrl+e** exports the record.
         return True
 
     # --- actions --------------------------------------------------------------------------
+
+    def action_choose_highlighted(self) -> None:
+        highlighted = self.query_one(ChoiceList).highlighted
+        if highlighted is not None:
+            self.action_choose(highlighted)
 
     def action_choose(self, index: int) -> None:
         if self.question is not None and self.question.many and not self.pending:
@@ -346,6 +369,7 @@ the map, **ctrl+e** exports the record.
                 self._open_outcome_if_reached()
 
         self.app.push_screen(dialog, done)
+        hold_typeahead(dialog)
 
     async def _answer(self, index: int | tuple[int, ...], key: Draft, text: str) -> bool:
         """Save the choice and its reasoning, then draw the next question beneath the prompt.
@@ -373,12 +397,28 @@ the map, **ctrl+e** exports the record.
             self.pending -= 1
             await self.render_view(arrived=False)
 
-    async def action_back(self) -> None:
+    def action_back(self) -> None:
         if self.busy or not self.session.state.active or self.session.read_only:
             return
+        self.ask_to_withdraw(self._withdraw)
+
+    async def _withdraw(self) -> None:
         await self._move(self.session.back)
         self.pending = 0
         await self.render_view(arrived=False)
+
+    def action_leave(self) -> None:
+        """Esc: one level closer to home, which for a walkthrough means leaving it; ask first."""
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        dialog = ConfirmDialog(
+            "Leave this walkthrough for the home screen?",
+            "Everything you answered is saved. Carry on later from Recent sessions on the "
+            "home screen, or with `ethicsguide resume`.",
+            yes="Leave",
+            no="Stay",
+        )
+        self.app.push_screen(dialog, lambda yes: self.action_home() if yes else None)
 
     def action_explain(self) -> None:
         self.show_why = not self.show_why

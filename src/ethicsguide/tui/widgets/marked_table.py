@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
@@ -11,7 +12,7 @@ from textual.widgets.data_table import RowKey
 from ethicsguide.tui.widgets.marked_list import MARK
 
 
-class MarkedTable(DataTable[str]):
+class MarkedTable(DataTable[str | Text]):
     """A row-cursor table whose first column shows ▶ on the cursor row (not colour alone)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -21,7 +21,8 @@ class ReasonArea(TextArea):
 ## Your words
 
 Type freely; lines wrap. **Enter** records what you typed. A pasted text keeps its
-line breaks.
+line breaks; where the box takes several lines (the final decision), **ctrl+j** starts
+a new one.
 """
 
     class Submitted(Message):
@@ -36,12 +37,21 @@ line breaks.
         def control(self) -> ReasonArea:
             return self.area
 
-    def __init__(self, text: str = "", **kwargs: Any) -> None:
+    NEW_LINE_KEYS = ("ctrl+j", "shift+enter", "alt+enter")  # what terminals send for a new line
+
+    def __init__(self, text: str = "", *, lines: bool = False, **kwargs: Any) -> None:
+        """``lines``: ctrl+j (or shift/alt+Enter where the terminal tells) starts a new line."""
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("show_line_numbers", False)
         super().__init__(text, **kwargs)
+        self.lines = lines
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.lines and event.key in self.NEW_LINE_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
