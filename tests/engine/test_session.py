@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ethicsguide.engine import walk
+from ethicsguide.engine.export import export_markdown
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.session import WITHDRAWN_DECISION, NodeRef, position, replay
 from ethicsguide.engine.walk import MoveError
@@ -84,6 +85,9 @@ def test_back_from_the_outcome_keeps_the_final_decision_as_withdrawn(
         2,
     )
     assert LiveSession.resume(live.log.path, fixture_library, clock).state == live.state
+    record = export_markdown(live.state, fixture_library)
+    withdrawn = record.index("**Final decision withdrawn (the worker went back from the outcome)")
+    assert "> Talk to supervisor on Monday" in record[withdrawn:]
 
 
 def test_back_at_the_first_question_is_refused(

@@ -15,6 +15,7 @@ from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
 from ethicsguide.engine.render import StepText
 from ethicsguide.engine.session import (
+    WITHDRAWN_DECISION,
     Remark,
     SessionState,
     find_question,
@@ -32,6 +33,10 @@ NOT_LEGAL_ADVICE = (
 )
 
 Scrub = Callable[[str], str]
+REMARK_HEADINGS = {
+    "comment": "Supervisor comment",
+    WITHDRAWN_DECISION: "Final decision withdrawn (the worker went back from the outcome)",
+}
 
 
 def export_markdown(
@@ -273,7 +278,7 @@ def _comments_for(state: SessionState, key: int, scrub: Scrub, when: Scrub) -> l
 
 def _remark_heading(remark: Remark, when: Scrub) -> str:
     who = f" ({escape(remark.role)})" if remark.role else ""
-    kind = "Supervisor comment" if remark.kind == "comment" else "Note"
+    kind = REMARK_HEADINGS.get(remark.kind, "Note")
     return f"**{kind}{who}, {when(remark.at)}:**"
 
 
