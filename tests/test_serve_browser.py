@@ -42,12 +42,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def status_of(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return exc.code
+def status_of(url: str, timeout: float = 30.0) -> int:
+    """The HTTP status of ``url``, retried while the server is still starting to listen."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 @pytest.fixture
@@ -250,7 +257,7 @@ def test_the_page_is_served_only_on_this_machine(server: tuple[str, Path]) -> No
     if outside.startswith("127.") or not outside[0].isdigit():
         pytest.skip("this machine has no address but loopback")
     with pytest.raises(OSError):
-        urllib.request.urlopen(shared.replace("127.0.0.1", outside), timeout=5)
+        status_of(shared.replace("127.0.0.1", outside), timeout=0)
 
 
 def test_serving_beyond_loopback_warns_and_shares_a_real_address(

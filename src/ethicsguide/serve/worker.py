@@ -139,13 +139,14 @@ def fork_app(
     size = (int(request.get("width", 80)), int(request.get("height", 24)))
     sys.stdout.flush()
     sys.stderr.flush()
+    worker = os.getpid()
     pid = os.fork()
     if pid:
         return pid
     code = 1
     try:
         control.close()
-        end_with_parent()
+        end_with_parent(worker)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         for target, fd in enumerate(fds):
@@ -157,22 +158,21 @@ def fork_app(
         os._exit(code)
 
 
-def end_with_parent() -> None:
-    """Ask Linux to send this app SIGTERM when the worker ends (it ends with the server).
+def end_with_parent(worker: int) -> None:
+    """Ask Linux to hang this app up (SIGHUP) when the worker ends (it ends with the server).
 
     An app whose server has gone would otherwise live on with nobody to talk to: the web
-    driver stops reading at end of input but does not quit. SIGTERM quits it cleanly; every
-    answer is already on disk.
+    driver stops reading at end of input but does not quit. SIGHUP is not one the app
+    handles, so it ends at once, even mid-start; every answer is already on disk.
     """
     import ctypes
 
-    parent = os.getppid()
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGHUP)
     except (OSError, AttributeError):  # not Linux: apps end when told to quit, as before
         return
-    if os.getppid() != parent:  # the worker ended before the request was made
-        os.kill(os.getpid(), signal.SIGTERM)
+    if os.getppid() != worker:  # the worker ended before the request was made
+        os.kill(os.getpid(), signal.SIGHUP)
 
 
 def run_tab(folder: Path, size: tuple[int, int], library: Library, args: Any) -> int:
