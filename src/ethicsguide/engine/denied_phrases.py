@@ -1,0 +1,59 @@
+"""Phrases a fact denies (``decision_trees/denied-phrases.yaml``): outcome text no path may say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PHRASES_FILE = Path(__file__).resolve().parent.parent / "decision_trees" / "denied-phrases.yaml"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class DeniedPhrases:
+    """One fact, why it matters, and the phrases base text must not say where it may hold."""
+
+    fact: str
+    why: str
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def find(self, text: str) -> str | None:
+        """The first denied phrase in ``text`` (whole words, any case or spacing), or None."""
+        match = self.pattern.search(text.translate(_APOSTROPHES))
+        return " ".join(match.group(0).split()) if match else None
+
+
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-word alternatives, any run of whitespace between words."""
+    words = (r"\s+".join(map(re.escape, p.translate(_APOSTROPHES).split())) for p in phrases)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+def parse_table(data: Mapping[str, Any]) -> tuple[DeniedPhrases, ...]:
+    """From the YAML mapping of ``denied-phrases.yaml``; a bad shape raises ValueError."""
+    try:
+        entries = []
+        for item in data.get("denied") or []:
+            phrases = tuple(str(p) for p in item["phrases"] if str(p).strip())
+            if not phrases:
+                raise ValueError(f"fact `{item['fact']}` lists no phrases")
+            entries.append(
+                DeniedPhrases(str(item["fact"]), str(item["why"]), phrases, _pattern(phrases))
+            )
+    except (AttributeError, TypeError, KeyError) as exc:
+        raise ValueError(f"denied phrases: bad entry ({exc})") from exc
+    return tuple(entries)
+
+
+@cache
+def bundled_table() -> tuple[DeniedPhrases, ...]:
+    """The table shipped beside the bundled trees (read once per process)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse_table(yaml.load(PHRASES_FILE.read_text(encoding="utf-8"), Loader=loader))
