@@ -150,8 +150,8 @@ def test_two_to_the_forty_paths_are_checked_with_work_in_step_with_the_nodes(
 
     assert [f.node for f in blind] == [*(f"s{i}" for i in range(40)), "end"]  # s39 leads on to it
     assert [f.node for f in denied] == ["end"]  # left-0, set at the first fork, reaches the end
-    assert visits[0] <= 2 * len(tree.nodes)
-    assert edges[0] <= 3 * len(tree.nodes)
+    assert 2 * 40 <= visits[0] <= 2 * len(tree.nodes)  # each answer's walk, once
+    assert 0 < edges[0] <= 3 * len(tree.nodes)  # the fact flow, not a path list
 
 
 def test_a_hostile_straight_line_costs_bounded_work() -> None:
@@ -175,3 +175,18 @@ def test_a_hostile_straight_line_costs_bounded_work() -> None:
     flags = list(answer_blind(tree))
     assert flags[-1].node == "q"
     assert "too large" in flags[-1].message
+
+
+def test_answers_sharing_a_long_run_of_steps_walk_it_once_per_change() -> None:
+    """400 answers into one run of 400 steps: walked fully twice, not 400 times (no stop flag)."""
+    count = 400
+    options = [{"label": f"Option {i}", "sets": ["a"], "to": "s0"} for i in range(count)]
+    options[-1]["sets"] = ["b"]
+    nodes: dict[str, Any] = {"q": {"ask": "Which?", "options": options}}
+    for i in range(count):
+        nodes[f"s{i}"] = {"say": "Go on.", "to": f"s{i + 1}" if i + 1 < count else "end"}
+    nodes["end"] = {"outcome": "End", "guidance": "Done."}
+    data = {"format": 2, "id": "shared", "title": "t", "domain": "general", "summary": "s"}
+    flags = list(answer_blind(Tree.model_validate({**data, "start": "q", "nodes": nodes})))
+    assert len(flags) == count + 1
+    assert all("too large" not in f.message for f in flags)
