@@ -330,7 +330,7 @@ def _outcome_block(
     if entry.continued:
         decision = quote(scrub(entry.final_decision)) if entry.final_decision else "*None given.*"
         lines += ["", "**Final decision and next steps here:**", "", decision, ""]
-        lines += ["*The worker went on from this outcome (“once everyone is safe, continue”).*"]
+        lines += ["*The worker went on with the guide from this outcome.*"]
     return "\n".join(lines).rstrip()
 
 

@@ -118,7 +118,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             "continue_on",
             "Continue",
             id="continue",
-            tooltip="Once everyone is safe, go on with the guide",
+            tooltip="Go on with the guide from this outcome",
         ),
         Binding("a", "start_another", "Start another", id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
