@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,27 @@ def test_casebook_page_lists_a_denied_phrase(tmp_path: Path) -> None:
     section = page[page.index("### Words an answer on some path") :]
     assert "because they are under 18" in section
     assert "age-unsure" in section
+
+
+@pytest.fixture
+def broken_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from ethicsguide.engine import denied_phrases
+
+    bad = tmp_path / "denied-phrases.yaml"
+    bad.write_text("format: 1\ndenied:\n  - fact: age-unsure\n    phrases: [x]\n", "utf-8")
+    monkeypatch.setattr(denied_phrases, "PHRASES_FILE", bad)
+    denied_phrases.bundled_table.cache_clear()
+    yield bad
+    denied_phrases.bundled_table.cache_clear()
+
+
+def test_a_broken_phrase_table_is_one_line_not_a_traceback(
+    broken_table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--review"]) == 1
+    out = capsys.readouterr().out
+    assert "error[bad-phrase-table]" in out
+    assert "denied phrases: bad entry" in out
+    assert main(["casebook", "-o", str(tmp_path / "pages")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "denied-phrases.yaml" in err

@@ -52,8 +52,17 @@ def parse_table(data: Mapping[str, Any]) -> tuple[DeniedPhrases, ...]:
 
 @cache
 def bundled_table() -> tuple[DeniedPhrases, ...]:
-    """The table shipped beside the bundled trees (read once per process)."""
+    """The table shipped beside the bundled trees (read once per process).
+
+    Any fault (unreadable, not YAML, a bad entry) is a ValueError naming the file.
+    """
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_table(yaml.load(PHRASES_FILE.read_text(encoding="utf-8"), Loader=loader))
+    try:
+        data = yaml.load(PHRASES_FILE.read_text(encoding="utf-8"), Loader=loader)
+        if not isinstance(data, dict):
+            raise ValueError("expected a mapping with a `denied` list")
+        return parse_table(data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
+        raise ValueError(f"{PHRASES_FILE}: {exc}".splitlines()[0]) from None

@@ -97,13 +97,19 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
 
 def review_problems(library: Library) -> list[Problem]:
     """Review flags of every walkable guide, located in its file (``validate --review``)."""
-    from ethicsguide.engine.denied_phrases import bundled_table
+    from ethicsguide.engine.denied_phrases import PHRASES_FILE, bundled_table
     from ethicsguide.engine.review_flags import tree_flags
 
+    try:
+        table = bundled_table()
+    except ValueError as exc:  # the table is edited by authors: say what is wrong, no traceback
+        return [
+            Problem(display_path(PHRASES_FILE), 0, 0, "bad-phrase-table", Severity.ERROR, str(exc))
+        ]
     trees = {tid: entry.tree for tid, entry in library.trees.items()}
     problems: list[Problem] = []
     for entry in library.trees.values():
-        flags = tree_flags(entry.tree, trees, bundled_table())
+        flags = tree_flags(entry.tree, trees, table)
         if flags:
             loaded = Loaded(entry.path, _text_of(entry.path), entry.digest, entry.tree)
             problems.extend(flag.problem(loaded) for flag in flags)
