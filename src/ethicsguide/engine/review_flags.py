@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ethicsguide.engine.conditions import fact_names, parse
 from ethicsguide.engine.denied_phrases import DeniedPhrases
-from ethicsguide.engine.factflow import NodePath, entry_facts, possible_facts
+from ethicsguide.engine.factflow import NodePath, answer_reach, entry_facts, possible_facts
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Outcome, Question, Step, Tree
 from ethicsguide.engine.problems import Problem, Severity
@@ -20,7 +20,8 @@ from ethicsguide.engine.problems import Problem, Severity
 ANSWER_BLIND = "answer-blind"
 DENIED_PHRASE = "denied-phrase"
 # Straight-line walks per tree (steps and continuations after each answer) stop after
-# this many node visits, so a hostile tree costs bounded work; the stop is itself flagged.
+# this many visits per node of the tree, so a hostile tree costs bounded work; the stop is
+# itself flagged.
 MAX_VISITS_PER_NODE = 64
 
 
@@ -44,53 +45,6 @@ class ReviewFlag:
         )
 
 
-@dataclass
-class _Arrivals:
-    """What the answers reaching a node set: facts any of them set, facts all of them set."""
-
-    union: frozenset[str]
-    common: frozenset[str]
-
-    def absorbs(self, sets: frozenset[str]) -> bool:
-        return sets <= self.union and self.common <= sets
-
-
-def _straight_on(node: Question | Step | Outcome) -> str | None:
-    """Where a node leads without a choice: a step's ``to``, an outcome's ``then``."""
-    if isinstance(node, Step):
-        return node.to
-    if isinstance(node, Outcome):
-        return node.then
-    return None
-
-
-def straight_reach(tree: Tree, question: Question, budget: list[int]) -> dict[str, _Arrivals]:
-    """Steps and outcomes each answer of ``question`` reaches without another choice.
-
-    A walk stops where everything it carries is already known downstream (what reaches a
-    node also reaches the nodes after it), so shared tails are walked once per change.
-    """
-    reached: dict[str, _Arrivals] = {}
-    for index, option in enumerate(question.options):
-        sets = frozenset(option.sets)
-        node_id: str | None = question.target_of(index)
-        while node_id in tree.nodes and budget[0] > 0:
-            node = tree.nodes[node_id]
-            if isinstance(node, Question):
-                break
-            budget[0] -= 1
-            seen = reached.get(node_id)
-            if seen is not None and seen.absorbs(sets):
-                break
-            reached[node_id] = (
-                _Arrivals(sets, sets)
-                if seen is None
-                else _Arrivals(seen.union | sets, seen.common & sets)
-            )
-            node_id = _straight_on(node)
-    return reached
-
-
 def _mentioned(node: Step | Outcome) -> set[str]:
     return {name for section in node.when for name in fact_names(parse(section.condition))}
 
@@ -104,7 +58,7 @@ def answer_blind(tree: Tree) -> Iterator[ReviewFlag]:
         answers = {frozenset(o.sets) for o in question.options}
         if len(answers) < 2:
             continue  # every answer sets the same facts: nothing tells the paths apart
-        for node_id, arrivals in straight_reach(tree, question, budget).items():
+        for node_id, arrivals in answer_reach(tree, question, budget).items():
             node = tree.nodes[node_id]
             assert not isinstance(node, Question)  # a straight walk stops at questions
             differ = arrivals.union - arrivals.common
