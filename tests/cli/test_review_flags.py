@@ -23,7 +23,8 @@ def test_review_lists_each_flag_at_its_line_and_does_not_fail(
     assert main(["validate", "--trees", str(REVIEW), "--review", "--strict"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"answer-blind\.yaml:26:3: review\[answer-blind\] outcome `report`", out)
-    assert re.search(r"denied-phrase\.yaml:25:\d+: review\[denied-phrase\] `report` says", out)
+    # the phrase's own line inside the `guidance: |` block, not the block's first line
+    assert re.search(r"denied-phrase\.yaml:27:7: review\[denied-phrase\] `report` says", out)
     assert "0 errors, 0 warnings" in out
 
 

@@ -71,6 +71,7 @@ def test_base_text_with_a_phrase_an_incoming_fact_denies_is_flagged() -> None:
     ]
     assert "\u201cbecause they are under 18\u201d" in flags[0].message  # across a line break
     assert "`age-unsure`" in flags[0].message
+    assert flags[0].line_in_text == 1  # the guidance's second line
     assert not list(answer_blind(tree))  # its sections cover both answers
 
 

@@ -24,8 +24,13 @@ class DeniedPhrases:
 
     def find(self, text: str) -> str | None:
         """The first denied phrase in ``text`` (whole words, any case or spacing), or None."""
-        match = self.pattern.search(text.translate(_APOSTROPHES))
-        return " ".join(match.group(0).split()) if match else None
+        found = self.search(text)
+        return found[1] if found else None
+
+    def search(self, text: str) -> tuple[int, str] | None:
+        """Where the first denied phrase starts in ``text``, and the phrase, or None."""
+        match = self.pattern.search(text.translate(_APOSTROPHES))  # 1:1, so offsets hold
+        return (match.start(), " ".join(match.group(0).split())) if match else None
 
 
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:

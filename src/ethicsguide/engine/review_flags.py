@@ -8,7 +8,7 @@ over the graph and the facts that may hold at each node, never by listing paths.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ethicsguide.engine.conditions import fact_names, parse
 from ethicsguide.engine.denied_phrases import DeniedPhrases
@@ -33,16 +33,31 @@ class ReviewFlag:
     path: NodePath
     code: str
     message: str
+    line_in_text: int = 0  # which line of the text at ``path`` the words are on
 
     def problem(self, loaded: Loaded[Tree]) -> Problem:
         """Located in the tree's file (a whole node at its key), with the ``review`` severity."""
-        return loaded.problem(
+        problem = loaded.problem(
             self.path,
             self.code,
             self.message,
             severity=Severity.REVIEW,
             key=len(self.path) == 2,
         )
+        return _onto_line(problem, loaded.text, self.line_in_text)
+
+
+def _onto_line(problem: Problem, source: str, line_in_text: int) -> Problem:
+    """Move a flag from a block scalar's ``|`` or ``>`` to the line holding its words."""
+    lines = source.splitlines()
+    if not 0 < problem.line <= len(lines):
+        return problem
+    indicator = lines[problem.line - 1][problem.col - 1 : problem.col]
+    line = problem.line + line_in_text + (1 if indicator in ("|", ">") else 0)
+    if line == problem.line or line > len(lines):
+        return problem
+    text = lines[line - 1]
+    return replace(problem, line=line, col=len(text) - len(text.lstrip()) + 1)
 
 
 def _mentioned(node: Step | Outcome) -> set[str]:
@@ -110,13 +125,16 @@ def denied_phrases(
             continue
         for row in (r for r in rows if r.fact in possible[node_id]):
             for path, text in base_texts(node_id, node):
-                phrase = row.find(text)
-                if phrase is not None:
+                found = row.search(text)
+                if found is not None:
+                    start, phrase = found
                     message = (
                         f"`{node_id}` says \u201c{phrase}\u201d to every path, but on a path "
                         f"where `{row.fact}` holds {row.why}"
                     )
-                    yield ReviewFlag(node_id, path, DENIED_PHRASE, message)
+                    yield ReviewFlag(
+                        node_id, path, DENIED_PHRASE, message, text[:start].count("\n")
+                    )
 
 
 def tree_flags(
