@@ -19,5 +19,7 @@ def run(args: argparse.Namespace) -> int:
             (args.output / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         return fail(f"cannot write to {args.output}: {exc.strerror or exc}")
+    except ValueError as exc:  # the review-flag phrase table is broken
+        return fail(str(exc))
     print(f"Wrote {len(pages)} page(s) to {args.output.resolve()}")
     return 0

@@ -8,13 +8,15 @@ from functools import cache
 from ethicsguide.cli.common import extra_roots, fail
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
-from ethicsguide.engine.problems import render_json, render_text
+from ethicsguide.engine.problems import Severity, render_json, render_text
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.library import load_library, validate_paths
+    from ethicsguide.storage.library import load_library, review_problems, validate_paths
 
     base = cache(lambda: load_library(extra_roots(args)))
+    if args.review and args.paths:
+        return fail("--review checks the whole library; add a folder with --trees DIR", 2)
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
@@ -22,10 +24,18 @@ def run(args: argparse.Namespace) -> int:
         problems = validate_paths(args.paths, base)
     else:
         problems = base().problems
-    print(render_json(problems) if args.format == "json" else render_text(problems))
+    if args.review:  # flags are for a person to read: never errors, never in base().problems
+        problems = [*problems, *review_problems(base())]
+    print(
+        render_json(problems)
+        if args.format == "json"
+        else render_text(problems, review=args.review)
+    )
     if args.stats and not args.paths:
         print_stats(base())
-    failing = [p for p in problems if p.is_error or args.strict]
+    failing = [
+        p for p in problems if p.is_error or (args.strict and p.severity is Severity.WARNING)
+    ]
     return 1 if failing else 0
 
 

@@ -128,6 +128,11 @@ def _library_commands(sub: argparse._SubParsersAction) -> None:
     validate.add_argument(
         "--stats", action="store_true", help="also print path counts and depths per tree"
     )
+    validate.add_argument(
+        "--review",
+        action="store_true",
+        help="also list review flags: outcome text an answer on some path may contradict",
+    )
     graph = _command(sub, "graph", "print a tree as a Mermaid or Graphviz diagram")
     graph.add_argument("tree", metavar="TREE")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")

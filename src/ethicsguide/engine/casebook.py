@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ethicsguide.engine.conditions import holds
+from ethicsguide.engine.denied_phrases import bundled_table
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.library import Library, TreeEntry
@@ -25,6 +26,7 @@ from ethicsguide.engine.models import (
 )
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.review import tree_items
+from ethicsguide.engine.review_flags import ANSWER_BLIND, DENIED_PHRASE, tree_flags
 
 MAX_PATHS = 2000
 EXAMPLES = 3  # paths shown in full per rendering; the rest are counted (pages stay readable)
@@ -107,6 +109,7 @@ def tree_page(entry: TreeEntry, library: Library) -> str:
     lines += _routes(tree)
     lines += _outcomes(tree, library)
     lines += _review_section(tree)
+    lines += _flags_section(tree, library)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -117,6 +120,28 @@ def _review_section(tree: Tree) -> list[str]:
         return []
     lines = ["## Open review items", "", "Not shown to workers; for the legal reviewer.", ""]
     return lines + [f"- {item.where}: {escape(item.text)}" for item in items] + [""]
+
+
+FLAG_HEADINGS = {
+    ANSWER_BLIND: "Outcomes whose text does not depend on an answer that distinguishes their "
+    "paths — check each reads right for every path",
+    DENIED_PHRASE: "Words an answer on some path to them contradicts",
+}
+
+
+def _flags_section(tree: Tree, library: Library) -> list[str]:
+    """Review flags (``validate --review``): text an answer on some path may contradict."""
+    trees = {tid: entry.tree for tid, entry in library.trees.items()}
+    flags = tree_flags(tree, {**trees, tree.id: tree}, bundled_table())
+    if not flags:
+        return []
+    lines = ["## Review flags", "", "Found mechanically; not shown to workers.", ""]
+    for code, heading in FLAG_HEADINGS.items():
+        mine = [f for f in flags if f.code == code]
+        if mine:
+            lines += [f"### {heading}", ""]
+            lines += [f"- node `{f.node}`: {escape(f.message)}" for f in mine] + [""]
+    return lines
 
 
 def _routes(tree: Tree) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from ethicsguide.engine.models import (
     Option,
@@ -57,6 +58,49 @@ def possible_facts(tree: Tree, entry: frozenset[str] = frozenset()) -> dict[str,
                 possible[target] = after
                 pending.append(target)
     return possible
+
+
+@dataclass
+class Arrivals:
+    """What the answers reaching a node set: facts any of them set, facts all of them set."""
+
+    union: frozenset[str]
+    common: frozenset[str]
+
+    def absorbs(self, sets: frozenset[str]) -> bool:
+        return sets <= self.union and self.common <= sets
+
+
+def _straight_on(node: Step | Outcome) -> str | None:
+    """Where a node leads without a choice: a step's ``to``, an outcome's ``then``."""
+    return next((target for target, _sets in _edges(node)), None)
+
+
+def answer_reach(tree: Tree, question: Question, budget: list[int]) -> dict[str, Arrivals]:
+    """Steps and outcomes each answer of ``question`` reaches without another choice.
+
+    A walk stops where everything it carries is already known downstream (what reaches a
+    node also reaches the nodes after it), so shared tails are walked once per change.
+    """
+    reached: dict[str, Arrivals] = {}
+    for index, option in enumerate(question.options):
+        sets = frozenset(option.sets)
+        node_id: str | None = question.target_of(index)
+        while node_id in tree.nodes and budget[0] > 0:
+            node = tree.nodes[node_id]
+            if isinstance(node, Question):
+                break
+            budget[0] -= 1
+            seen = reached.get(node_id)
+            if seen is not None and seen.absorbs(sets):
+                break
+            reached[node_id] = (
+                Arrivals(sets, sets)
+                if seen is None
+                else Arrivals(seen.union | sets, seen.common & sets)
+            )
+            node_id = _straight_on(node)
+    return reached
 
 
 def entry_facts(

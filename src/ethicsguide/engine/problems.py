@@ -9,10 +9,15 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a problem is: errors fail validation, warnings do not."""
+    """How bad a problem is: errors fail validation, warnings do not.
+
+    ``review`` marks a review flag (``validate --review``): text for a person to re-read,
+    never mixed into a library's problems and never a failure, even with ``--strict``.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    REVIEW = "review"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +53,21 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line, p.col, p.code, p.message))
 
 
-def render_text(problems: Iterable[Problem]) -> str:
-    """All problems as text lines, followed by a summary line."""
+def render_text(problems: Iterable[Problem], *, review: bool = False) -> str:
+    """All problems as text lines, followed by a summary line (counting flags if ``review``)."""
     items = sort_problems(problems)
     lines = [p.render() for p in items]
-    lines.append(summary(items))
+    lines.append(summary(items, review=review))
     return "\n".join(lines)
 
 
-def summary(problems: list[Problem]) -> str:
-    """``N errors, M warnings`` in plain words."""
+def summary(problems: list[Problem], *, review: bool = False) -> str:
+    """``N errors, M warnings`` in plain words (and ``, K review flags`` if asked or any)."""
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    flags = sum(p.severity is Severity.REVIEW for p in problems)
+    warnings = len(problems) - errors - flags
+    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return f"{text}, {_plural(flags, 'review flag')}" if flags or review else text
 
 
 def render_json(problems: Iterable[Problem]) -> str:

@@ -25,6 +25,7 @@ from ethicsguide.engine.scenario import Scenario
 PRINCIPLES = "principles.yaml"
 SOURCES = "sources.yaml"
 FINDER_WORDS = "finder-words.yaml"  # the finder's vocabulary (engine/finder.py), not a tree
+DENIED_PHRASES = "denied-phrases.yaml"  # review flags' word table (engine/denied_phrases.py)
 SCENARIOS = "scenarios"
 NOT_TREES = {"schema", SCENARIOS}
 
@@ -43,7 +44,11 @@ def is_library_root(folder: Path) -> bool:
 
 def tree_paths(root: Path) -> list[Path]:
     """Tree files of a root: ``<domain>/*.yaml``, plus any at the top level but the glossaries."""
-    paths = [p for p in root.glob("*.yaml") if p.name not in (PRINCIPLES, SOURCES, FINDER_WORDS)]
+    paths = [
+        p
+        for p in root.glob("*.yaml")
+        if p.name not in (PRINCIPLES, SOURCES, FINDER_WORDS, DENIED_PHRASES)
+    ]
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name not in NOT_TREES and not folder.name.startswith("."):
             paths.extend(folder.rglob("*.yaml"))
@@ -125,6 +130,35 @@ def load_glossaries(root: Path) -> LibraryFiles:
     if (root / SOURCES).is_file():
         files.sources = load_file(root / SOURCES, SourcesFile)
     return files
+
+
+def review_problems(library: Library) -> list[Problem]:
+    """Review flags of every walkable guide, located in its file (``validate --review``)."""
+    from ethicsguide.engine.denied_phrases import PHRASES_FILE, bundled_table
+    from ethicsguide.engine.review_flags import tree_flags
+
+    try:
+        table = bundled_table()
+    except ValueError as exc:  # the table is edited by authors: say what is wrong, no traceback
+        return [
+            Problem(display_path(PHRASES_FILE), 0, 0, "bad-phrase-table", Severity.ERROR, str(exc))
+        ]
+    trees = {tid: entry.tree for tid, entry in library.trees.items()}
+    problems: list[Problem] = []
+    for entry in library.trees.values():
+        flags = tree_flags(entry.tree, trees, table)
+        if flags:
+            loaded = Loaded(entry.path, _text_of(entry.path), entry.digest, entry.tree)
+            problems.extend(flag.problem(loaded) for flag in flags)
+    return problems
+
+
+def _text_of(path: Path) -> str:
+    """The file's text for locating flags; if it has gone since loading, flags name the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:
