@@ -7,6 +7,7 @@ from pathlib import Path
 
 ENV_VAR = "ETHICSGUIDE_DATA_DIR"
 PRIVATE_DIR = 0o700
+SESSION_SUFFIX = ".jsonl"
 
 
 def data_dir(explicit: Path | str | None = None) -> Path:

@@ -14,7 +14,7 @@ from ethicsguide.engine.drift import Drift, drift
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.session import Event, Position, SessionState, apply, position, replay
-from ethicsguide.storage.paths import sessions_dir
+from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
 WHAT = {
@@ -44,7 +44,7 @@ def not_saved(events: tuple[Event, ...] | list[Event], reason: str) -> str:
     )
 
 
-SUFFIX = ".jsonl"
+SUFFIX = SESSION_SUFFIX
 HEAD, TORN = ".head", ".torn"
 Clock = Callable[[], str]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
-from ethicsguide.storage.durable import PRIVATE_FILE, write_all
+from ethicsguide.storage.durable import write_private_file
 from ethicsguide.storage.logread import SessionFileError
 from ethicsguide.storage.paths import ensure_private_dir
 
@@ -38,16 +37,11 @@ def init_key(path: Path) -> str:
     )
     ensure_private_dir(path.parent)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE)
+        write_private_file(path, pem, exclusive=True)
     except FileExistsError:
         raise SessionFileError(f"{path} already exists; a key is never overwritten") from None
     except OSError as exc:
         raise SessionFileError(f"could not write {path}: {exc.strerror or exc}") from None
-    try:
-        write_all(fd, pem)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
     return fingerprint(public_bytes(key))
 
 
