@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TextIO
 
 from ethicsguide.cli.common import data_dir, fail, find_tree, library
+from ethicsguide.engine.identifiers import find_identifiers
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.session import NodeRef, PathBroken, Position, node_at
 from ethicsguide.engine.walk import MoveError
+from ethicsguide.storage.exports import write_export
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import LiveSession, resolve
 
@@ -136,8 +138,6 @@ class Conversation:
         self._save_words(self.live.reason, text)
 
     def _warn_identifiers(self, text: str) -> None:
-        from ethicsguide.engine.identifiers import find_identifiers
-
         found = find_identifiers(text)
         if found:
             kinds = ", ".join(sorted({f.kind for f in found}))
@@ -222,6 +222,7 @@ def match_option(node: Question, answer: str) -> int | str:
 
 def run(args: argparse.Namespace) -> int:
     if args.scenario:
+        # lazy: cmd_chat_scenario imports this module (TEMPORARY, until Conversation moves out)
         from ethicsguide.cli.cmd_chat_scenario import run_scenario
 
         return run_scenario(args)
@@ -242,6 +243,7 @@ def _conversation_for(live: LiveSession) -> Conversation:
     entry = live.library.scenarios.get(live.state.scenario or "")
     if entry is None:
         return Conversation(live, sys.stdout, sys.stdin)
+    # lazy: cmd_chat_scenario imports this module (TEMPORARY, until Conversation moves out)
     from ethicsguide.cli.cmd_chat_scenario import ExerciseConversation
 
     return ExerciseConversation(live, sys.stdout, sys.stdin, entry.scenario)
@@ -310,7 +312,5 @@ def converse(
 
 
 def _export(live: LiveSession, path: Path, chat: Conversation) -> None:
-    from ethicsguide.storage.exports import write_export
-
     written = write_export(live, path)
     chat.say(f"Record written to {written}")

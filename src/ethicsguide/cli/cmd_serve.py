@@ -13,6 +13,9 @@ import shlex
 import sys
 from typing import Any
 
+from aiohttp import web
+from textual_serve.server import Server
+
 from ethicsguide.cli.common import fail
 
 # textual-serve's page asks a web font service for its font; this tool sends nothing
@@ -54,24 +57,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _offline_server(command: str, host: str, port: int) -> Any:
-    from aiohttp import web
-    from textual_serve.server import Server
+class OfflineServer(Server):
+    """textual-serve without the outside font request."""
 
-    class OfflineServer(Server):
-        """textual-serve without the outside font request."""
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(_strip_web_font)
+        return app
 
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(_strip_web_font)
-            return app
 
+def _offline_server(command: str, host: str, port: int) -> OfflineServer:
     return OfflineServer(command, host=host, port=port, title="ethicsguide")
 
 
 async def _strip_web_font(request: Any, handler: Any) -> Any:
-    from aiohttp import web
-
     response = await handler(request)
     if (
         isinstance(response, web.Response)

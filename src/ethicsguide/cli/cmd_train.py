@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 
 from ethicsguide.cli.common import data_dir, extra_roots, fail, library
 from ethicsguide.engine.library import Library
+from ethicsguide.engine.loader import display_path
+from ethicsguide.engine.problems import sort_problems
+from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
-
     lib = library(args)
     scenario = getattr(args, "scenario", None)
     if scenario is not None:
@@ -22,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         ensure_private_dir(sessions_dir(root))
     except OSError as exc:
         return fail(f"cannot save sessions in {sessions_dir(root)}: {exc.strerror or exc}")
+    # lazy: Textual (~150 ms) only once the arguments are known good; errors print without it
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 
@@ -38,9 +41,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _unusable(lib: Library, scenario_id: str) -> str | None:
     """Why ``scenario_id`` cannot be run (one line, ``file:line`` where a file is at fault)."""
-    from ethicsguide.engine.loader import display_path
-    from ethicsguide.engine.problems import sort_problems
-
     entry = lib.scenarios.get(scenario_id)
     if entry is None:
         own = sort_problems(
@@ -51,7 +51,6 @@ def _unusable(lib: Library, scenario_id: str) -> str | None:
                 f"{own[0].render()} — the scenario `{scenario_id}` has {len(own)} error(s); "
                 "`ethicsguide validate` lists them"
             )
-        import difflib
 
         close = difflib.get_close_matches(scenario_id, list(lib.scenarios), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""

@@ -6,13 +6,13 @@ import argparse
 from functools import cache
 
 from ethicsguide.cli.common import extra_roots, fail
+from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.problems import render_json, render_text
+from ethicsguide.storage.library import load_library, validate_paths
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.library import load_library, validate_paths
-
     base = cache(lambda: load_library(extra_roots(args)))
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
@@ -30,8 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
 def print_stats(library: Library) -> None:
     """Path counts and depths per tree, computed over the DAG (never by listing paths)."""
-    from ethicsguide.engine.graph import measures
-
     print(f"\n{'tree':<44} {'questions':>9} {'outcomes':>8} {'paths':>8} {'forks on a path':>15}")
     for tree_id, entry in sorted(library.trees.items()):
         m = measures(entry.tree)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ethicsguide.storage.paths import data_dir as resolve
 
 if TYPE_CHECKING:  # the engine is imported only by commands that use it (start-up speed)
     from ethicsguide.engine.library import Library, TreeEntry
@@ -16,14 +19,13 @@ def extra_roots(args: argparse.Namespace) -> list[Path]:
 
 
 def library(args: argparse.Namespace) -> Library:
+    # lazy: the engine (pydantic, networkx) is ~0.3 s that `serve`, which only uses `fail`, skips
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots(args))
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    from ethicsguide.storage.paths import data_dir as resolve
-
     return resolve(getattr(args, "data_dir", None))
 
 
@@ -37,8 +39,6 @@ def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
     """The tree, or None after saying what exists (and whether it is broken)."""
     entry = lib.get(tree_id)
     if entry is None:
-        import difflib
-
         close = difflib.get_close_matches(tree_id, list(lib.trees), n=3)
         hint = (
             f"; did you mean {', '.join(close)}?"

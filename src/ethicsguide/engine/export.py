@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ethicsguide.engine.diagram import mermaid
+from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.integrity import Integrity, header_rows
 from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
@@ -63,8 +64,6 @@ def export_markdown(
 
 
 def _redactor() -> Scrub:
-    from ethicsguide.engine.identifiers import redact
-
     return redact
 
 

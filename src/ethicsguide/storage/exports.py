@@ -6,8 +6,9 @@ from pathlib import Path
 
 from ethicsguide.engine.export import export_markdown
 from ethicsguide.storage.durable import write_private_file
+from ethicsguide.storage.integrity import integrity
 from ethicsguide.storage.paths import data_dir, make_private_parents
-from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessionlog import SessionFileError, read_log
 from ethicsguide.storage.sessions import LiveSession
 
 EXPORTS = "exports"  # the one folder inside the data folder that records may be written to
@@ -49,9 +50,6 @@ def _refuse_inside(path: Path, folders: tuple[Path, ...]) -> None:
 
 def export_text(live: LiveSession, *, redact: bool = False) -> str:
     """The Markdown record with its chain head, sign-off keys and integrity notes."""
-    from ethicsguide.storage.integrity import integrity
-    from ethicsguide.storage.sessionlog import read_log
-
     try:
         read = read_log(live.log.path)  # as it is now: the log has grown since it was opened
     except SessionFileError:

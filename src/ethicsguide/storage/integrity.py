@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ethicsguide.engine.integrity import Integrity, SignOffCheck
+from ethicsguide.storage import signing
 from ethicsguide.storage.logread import Event, LogRead
 
 AFTER = {  # what a later event means to a reader of the record
@@ -40,8 +41,6 @@ def integrity(read: LogRead, session_id: str) -> Integrity:
 
 
 def check_signoff(read: LogRead, index: int, session_id: str) -> SignOffCheck:
-    from ethicsguide.storage import signing
-
     event = read.events[index]
     fingerprint, problem = signing.check(event, session_id)
     covers = event.get("covers")

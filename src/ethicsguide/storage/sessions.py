@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,16 @@ from ethicsguide.engine import walk
 from ethicsguide.engine.drift import Drift, drift
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
-from ethicsguide.engine.session import Event, Position, SessionState, apply, position, replay
+from ethicsguide.engine.session import (
+    Event,
+    Position,
+    ReplayError,
+    SessionState,
+    apply,
+    position,
+    replay,
+)
+from ethicsguide.storage import lock, signing
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
@@ -160,8 +170,6 @@ def load_state(path: Path) -> tuple[SessionState, LogRead]:
 
 
 def _replay(path: Path, read: LogRead) -> SessionState:
-    from ethicsguide.engine.session import ReplayError
-
     try:
         return replay(read.events)
     except ReplayError as exc:
@@ -178,9 +186,6 @@ def delete_session(path: Path) -> None:
     Holds the session's lock while it does so; raises ``SessionLocked`` when another
     window has it open. Its side files (head, torn tail, lock note) go too.
     """
-    import os
-
-    from ethicsguide.storage import lock
 
     fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
     try:
@@ -358,7 +363,6 @@ class LiveSession:
     def sign_off(self, *, role: str, name: str = "", key: Path | None = None) -> SessionState:
         """The supervisor's sign-off: role, date, optional name, and an Ed25519 signature over
         the record's hash made with the supervisor's key (``review --init-key``)."""
-        from ethicsguide.storage import signing
 
         private = signing.load_key(key or signing.default_key_path(self.log.path.parent.parent))
         if not self.log.read_only:

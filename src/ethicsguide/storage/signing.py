@@ -26,6 +26,7 @@ def default_key_path(root: Path) -> Path:
 
 def init_key(path: Path) -> str:
     """Make a new private key at ``path`` (never over an existing one); returns its fingerprint."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -47,6 +48,7 @@ def init_key(path: Path) -> str:
 
 def load_key(path: Path) -> Any:
     """The private key at ``path``; a clear error if there is none or it is not private."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -66,6 +68,7 @@ def load_key(path: Path) -> Any:
 
 
 def public_bytes(key: Any) -> bytes:
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
 
     raw: bytes = key.public_key().public_bytes(
@@ -106,6 +109,7 @@ def signed(
 
 def check(event: dict[str, Any], session_id: str) -> tuple[str, str | None]:
     """(fingerprint, problem) for a sign-off event; problem is None when the signature holds."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
