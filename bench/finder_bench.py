@@ -14,9 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import yaml
+
 from ethicsguide.engine.finder import rank
 from ethicsguide.storage.library import load_library
-from tests.test_finder import CASES
+
+CASES_FILE = Path(__file__).resolve().parent.parent / "tests" / "finder_cases.yaml"
+CASES = [(c["text"], c["fits"]) for c in yaml.safe_load(CASES_FILE.read_text())["cases"]]
 
 
 def naive(library, text: str) -> list[str]:  # type: ignore[no-untyped-def]

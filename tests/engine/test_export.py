@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_export_matches_golden(fixture_library: Library, tmp_path: Path, clock) 
         fixture_library, tmp_path, clock, ["No danger now.", "She agreed.", "She did not agree."]
     )
     # The golden file must not depend on the fixture file's bytes, so the hash is pinned here.
-    text = export_markdown(live.state, fixture_library).replace(
+    text = export_markdown(live.state, fixture_library, zone=UTC).replace(
         live.state.pins[0].digest[:19], "sha256:fixture0000"
     )
     check_golden("sample-export.md", text)
@@ -66,7 +67,7 @@ def test_export_holds_what_design_lists(fixture_library: Library, tmp_path: Path
         "*Principles in tension:*",
         "**▶ No** (chosen)",
         "> r1",
-        "*(withdrawn)*",
+        "**Answer withdrawn:** Yes, in writing",
         "## What-ifs explored",
         "## Outcome: Hold the information",
         "- [ ] Tell the client what you will do.",
@@ -121,14 +122,14 @@ def test_supervisor_comments_and_sign_off_stand_apart(
     live.comment("Revisit consent in a week.", step=None, role="Clinical supervisor")
     make_signing_key(tmp_path)
     live.sign_off(role="Clinical supervisor")
-    text = export_markdown(live.state, fixture_library)
+    text = export_markdown(live.state, fixture_library, zone=UTC)
     step_one = text[text.index("### 1.") : text.index("### 2.")]
     assert "> r1" in step_one
     assert "**Supervisor comment (Clinical supervisor)" in step_one
     assert step_one.index("> r1") < step_one.index("Supervisor comment")
     review = text[text.index("## Notes and supervisor review") :]
     assert "Revisit consent in a week." in review
-    assert "**Signed off** by Clinical supervisor on 2026-11-26T10:" in review
+    assert "**Signed off** by Clinical supervisor on 2026-11-26 10:" in review
 
 
 def test_an_opened_debrief_is_in_the_header(
@@ -136,6 +137,71 @@ def test_an_opened_debrief_is_in_the_header(
 ) -> None:  # type: ignore[no-untyped-def]
     live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
     assert "Debrief opened" not in export_markdown(live.state, fixture_library)
-    when = live.debriefed().debriefed
+    assert live.debriefed().debriefed == "2026-11-26T10:10:00Z"
+    text = export_markdown(live.state, fixture_library, zone=UTC)
+    assert "| Debrief opened | 2026-11-26 10:10 (UTC+00:00) (answers could not" in text
+
+
+def test_times_are_local_with_their_offset(fixture_library: Library, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
+    text = export_markdown(live.state, fixture_library, zone=timezone(timedelta(hours=-5)))
+    assert "| Started | 2026-11-26 05:00 (UTC-05:00) |" in text
+    assert "2026-11-26T10:00:00Z" not in text
+
+
+def test_a_multi_line_final_decision_stays_on_its_lines(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = walked(fixture_library, tmp_path, clock, ["r1", "r2", "r3"])
+    live.reflect("Hold for now.\n\n1. Call her Monday\n2. # not a heading")
     text = export_markdown(live.state, fixture_library)
-    assert f"| Debrief opened | {when} (answers could not change after it) |" in text
+    final = text[text.index("## Final decision and next steps") :]
+    lines = final.splitlines()[2:6]
+    assert lines[0] == "> Hold for now." and lines[1] == ">"
+    assert "Call her Monday" in lines[2] and "not a heading" in lines[3]
+    assert all(line.startswith(">") for line in lines)
+
+
+def test_every_edge_of_the_walk_is_bold_steps_included(
+    fixture_library: Library, tmp_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    live = LiveSession.start(tmp_path, fixture_library, fixture_library.trees["sample"].tree)
+    live.choose(0)  # yes: the step "call 911" comes before the consent question
+    live.reason("")
+    live.choose(1)
+    live.reason("")
+    chart = export_markdown(live.state, fixture_library).split("```mermaid")[1]
+    edges = [line.strip() for line in chart.splitlines() if "-->" in line]
+    bold = chart.split("linkStyle ")[1].split()[0].split(",")
+    assert [edges[int(i)] for i in bold] == ['n0 -->|"Yes"| n1', "n1 --> n2", 'n2 -->|"No"| n4']
+    assert 'n1[/"Call 911 or your local<br/>emergency number, then<br/>continue."/]' in chart
+
+
+def test_a_large_tree_draws_only_the_path_and_its_branches(tmp_path: Path) -> None:
+    from ethicsguide.storage.library import load_library
+
+    nodes = []
+    for k in range(14):
+        nodes += [
+            f"  q{k}:\n    ask: Question {k}?\n    options:\n"
+            f"      - {{label: On, to: q{k + 1}}}\n      - {{label: Stop, to: o{k}}}",
+            f"  o{k}:\n    outcome: Outcome {k}\n    guidance: g",
+        ]
+    nodes.append("  q14:\n    outcome: The end\n    guidance: g")
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    (root / "sources.yaml").write_text("format: 1\nsources: {}\n")
+    head = "format: 1\nid: big\ntitle: Big\ndomain: general\nsummary: s\nstart: q0\nnodes:\n"
+    (root / "general" / "big.yaml").write_text(head + "\n".join(nodes) + "\n")
+    library = load_library([root], bundled=False)
+    live = LiveSession.start(tmp_path / "data", library, library.trees["big"].tree)
+    for option in (0, 0, 1):
+        live.choose(option)
+        live.reason("")
+    text = export_markdown(live.state, library)
+    chart = text.split("```mermaid")[1]
+    assert "`ethicsguide graph big` draws the whole guide" in text
+    for shown in ("Question 0?", "Question 2?", "Outcome 2", "Outcome 0", "Question 3?"):
+        assert shown in chart, shown
+    for hidden in ("Question 4?", "Outcome 3", "The end"):
+        assert hidden not in chart, hidden

@@ -54,7 +54,7 @@ def test_multi_select_and_continuation_are_edges() -> None:
     assert tree_graph(tree).has_edge("emergency", "rules")
     counted = measures(tree)
     assert counted is not None
-    assert counted.paths == 2  # yes (through the continuation) or no; both options of age meet
+    assert counted.paths == 16  # danger 2 x rules 4 answers (3 alone, 1 pair) x age 2
     assert counted.longest == 3  # danger, rules, age: the continuation adds no fork
 
 
@@ -148,3 +148,37 @@ def test_facts_arrive_with_a_handoff(tmp_path, capsys) -> None:  # type: ignore[
     (root / "general" / "second.yaml").write_text(HEAD.format(id="second") + second + DONE)
     assert main(["validate", "--trees", str(FIXTURE_LIBRARY), str(root)]) == 0
     assert "unset-fact" not in capsys.readouterr().out
+
+
+def test_the_casebook_writes_each_paths_outcome_as_that_path_renders_it() -> None:
+    from ethicsguide.engine.casebook import paths, tree_page
+    from ethicsguide.storage.library import load_library
+
+    library = load_library([FORMAT2], bundled=False)
+    tree = library.trees["facts-sample"].tree
+    routes = list(paths(tree))
+    # danger (2, one through the continuation) x rules (3 alone + 1 pair) x age (2)
+    assert len(routes) == 16 and {r.end for r in routes} == {"report"}
+    page = tree_page(library.trees["facts-sample"], library)
+    unsure = page.index("### → Make the report (with: `age-unsure`)")
+    minor = page.index("### → Make the report (with: `minor and not age-unsure`)")
+    assert page.index("> Say that they may be under 18", unsure) < minor
+    assert "> Say that they are under 18." in page[minor:]
+    assert "| A HIPAA covered entity; A 42 CFR Part 2 program |" in page
+    assert "| Outcome: Get help first | (outcome shown; the guide goes on) |" in page
+
+
+def test_every_node_says_its_kind_text_and_ways_on() -> None:
+    tree = load_file(SAMPLE, Tree).model
+    assert tree is not None
+    rules, emergency, report = (tree.nodes[n] for n in ("rules", "emergency", "report"))
+    assert (rules.kind, rules.text) == ("question", rules.ask)
+    assert rules.edges() == [
+        ("A HIPAA covered entity; A 42 CFR Part 2 program; None of these, or I don't know", "age")
+    ]
+    assert (emergency.kind, emergency.text, emergency.edges()) == (
+        "outcome",
+        "Get help first",
+        [("then", "rules")],
+    )
+    assert report.edges() == [] and targets(report) == []

@@ -49,6 +49,29 @@ def test_kind_names_read_as_a_sentence() -> None:
     )
 
 
+async def test_an_accented_name_and_an_international_number_are_warned_about(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await type_and_wait(pilot, "Her cousin María García")
+        assert hint(pilot).display and hint(pilot).kinds == ["name"]
+        await type_and_wait(pilot, " calls from +52 55 1234 5678")
+        assert hint(pilot).kinds == ["name", "phone"]
+        assert "a name and a phone number" in str(hint(pilot).render())
+
+
+def test_every_kind_the_guard_reports_has_a_plain_name() -> None:
+    from ethicsguide.engine.identifiers import KINDS
+    from ethicsguide.tui.widgets.identifier_hint import KIND_NAMES
+
+    assert set(KIND_NAMES) == set(KINDS)
+    assert (
+        kind_phrase(["plate", "handle"]) == "a license plate and a social media handle or profile"
+    )
+
+
 async def test_the_warning_comes_and_goes_as_you_type_and_never_blocks(build, data) -> None:
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -250,9 +273,11 @@ def test_the_preview_lists_what_the_engine_redacts(data, tui_library) -> None:
     assert [(r.where, r.placeholder) for r in found] == [
         ("the situation", "[email]"),
         ("answer 1", "[phone]"),
+        ("a sign-off's name", "[name]"),  # a signer's name field is a name, whatever it says
     ]
     redacted = export_markdown(live.state, tui_library, redact=True)
     assert all(r.text not in redacted for r in found)
+    assert "**Signed off** by \\[name\\], Supervisor on" in redacted
 
 
 async def test_the_what_if_note_warns_too(build, data) -> None:

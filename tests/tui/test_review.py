@@ -110,7 +110,7 @@ async def test_step_comment_general_comment_and_sign_off_are_events_of_their_own
     assert "> Good that you asked about tonight first." in after
     review_part = record[record.index("## Notes and supervisor review") :]
     assert "> Talk through the reporting duty next week." in review_part
-    assert "**Signed off** by Clinical supervisor on 2026-11-26T" in review_part
+    assert "**Signed off** by Clinical supervisor on 2026-11-26 " in review_part
     assert f"| Sign-off key | `{fingerprint}`, signature valid" in record
 
 

@@ -13,6 +13,8 @@ from ethicsguide.engine.identifiers import find_identifiers
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
+from ethicsguide.engine.record import current_outcome
+from ethicsguide.engine.render import option_notes, step_text
 from ethicsguide.engine.session import NodeRef, PathBroken, Position, node_at
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.exports import write_export
@@ -55,9 +57,13 @@ class Conversation:
             here = self.live.position()
             self._show_passed(here)
             node = node_at(here.node, self.live.library.tree)
-            if isinstance(node, Outcome):
+            if isinstance(node, Outcome) and node.then is None:
                 self._finish(node)
                 return True
+            if isinstance(node, Outcome):
+                if not self._go_on(node):
+                    return False
+                continue
             assert isinstance(node, Question)
             if not self._question(here.node, node):
                 return False
@@ -74,14 +80,18 @@ class Conversation:
         for ref in here.passed:
             step = node_at(ref, lib.tree)
             if isinstance(step, Step):
-                self.say(f"\nGuide: {step.say}")
+                for say in step_text(step, self.live.state.facts).say:
+                    self.say(f"\nGuide: {say}")
 
     def _question(self, ref: NodeRef, node: Question) -> bool:
         number = len(self.live.state.active) + 1
         self.say(f"\nQuestion {number}: {node.ask}")
         self._tension(node)
+        if node.many:
+            self.say("  Choose all that apply: type the numbers, like 1 3 or 1,3.")
         for index, option in enumerate(node.options, start=1):
-            self.say(f"  {index}. {option.label}")
+            alone = " (on its own)" if option.alone else ""
+            self.say(f"  {index}. {option.label}{alone}")
         while True:
             answer = self.ask_line(COMMANDS).strip()
             word = answer.casefold()
@@ -93,16 +103,31 @@ class Conversation:
             if word == "back":
                 self._back()
                 return True
-            picked = match_option(node, answer)
+            picked = match_options(node, answer) if node.many else match_option(node, answer)
             if isinstance(picked, str):
                 self.say(picked)
                 continue
-            if not self._saved(self.live.choose, picked):
+            try:
+                saved = self._saved(self.live.choose, picked)
+            except MoveError as exc:
+                self.say(f"{exc}.")
+                continue
+            if not saved:
                 self.say("Type your answer again to retry, or quit.")
                 continue
-            self.say(f"You chose: {node.options[picked].label}")
+            self._chosen(node)
             self._ask_reasoning()
             return True
+
+    def _chosen(self, node: Question) -> None:
+        """Say what was chosen and, at once, every note the choice carries."""
+        choice = self.live.state.active[-1]
+        labels = [node.options[i].label for i in choice.picks]
+        self.say("You chose: " + "; ".join(labels))
+        facts = self.live.state.facts
+        for index in choice.picks:
+            for text in option_notes(node.options[index], facts):
+                self.say(f"Note: {text}")
 
     def _tension(self, node: Question) -> None:
         if not node.tension:
@@ -147,18 +172,44 @@ class Conversation:
             )
 
     def _finish(self, node: Outcome) -> None:
-        self.say(f"\nOutcome: {node.outcome}")
-        if node.supervisor:
-            self.say("Talk to your supervisor before you act on this.")
-        self.say(f"\n{node.guidance.strip()}")
-        self._list("What to do, in order:", node.actions, numbered=True)
-        self._list("What not to do:", node.avoid)
-        self._sources(node)
-        self.say(f"\n{NOT_LEGAL_ADVICE}")
+        self._show_outcome()
         if self.live.state.final_decision is None:
-            text = self.ask_line("\nYour final decision and next steps (one line; blank to skip):")
-            self._warn_identifiers(text)
-            self._save_words(self.live.reflect, text)
+            self._ask_final_decision()
+
+    def _go_on(self, node: Outcome) -> bool:
+        """At an outcome that continues: the final-decision line, then on. False on quit."""
+        self._show_outcome()
+        if self.live.state.final_decision is None:
+            self._ask_final_decision()
+        else:  # back here after going back: ask before going on again
+            answer = self.ask_line("\nPress Enter to go on, or type back or quit:").strip()
+            if answer.casefold() == "quit":
+                return False
+            if answer.casefold() == "back":
+                self._back()
+                return True
+        self.say(f"\nContinuing: once everyone is safe, the guide goes on after “{node.outcome}”.")
+        self.live.continue_on()
+        return True
+
+    def _ask_final_decision(self) -> None:
+        text = self.ask_line("\nYour final decision and next steps (one line; blank to skip):")
+        self._warn_identifiers(text)
+        self._save_words(self.live.reflect, text)
+
+    def _show_outcome(self) -> None:
+        entry = current_outcome(self.live.state, self.live.library.tree)
+        assert entry is not None
+        text = entry.text
+        self.say(f"\nOutcome: {text.title}")
+        if text.supervisor:
+            self.say("Talk to your supervisor before you act on this.")
+        for paragraph in text.guidance:
+            self.say(f"\n{paragraph}")
+        self._list("What to do, in order:", list(text.actions), numbered=True)
+        self._list("What not to do:", list(text.avoid))
+        self._sources(text.sources)
+        self.say(f"\n{NOT_LEGAL_ADVICE}")
 
     def _saved(self, move: Callable[..., object], *args: object) -> bool:
         """Run one move; on a failed write say plainly what was NOT saved and return False."""
@@ -187,13 +238,13 @@ class Conversation:
         for index, item in enumerate(items, start=1):
             self.say(f"  {index}. {item}" if numbered else f"  - {item}")
 
-    def _sources(self, node: Outcome) -> None:
+    def _sources(self, names: tuple[str, ...]) -> None:
         ref = self.live.state.outcome
         tree = self.live.library.tree(ref.tree) if ref else None
-        if tree is None or not node.sources:
+        if tree is None or not names:
             return
         self.say("\nSources:")
-        for name in node.sources:
+        for name in names:
             source = self.live.library.source(tree, name)
             if source:
                 self.say(f"  - {source.cite}" + (f" <{source.url}>" if source.url else ""))
@@ -218,6 +269,23 @@ def match_option(node: Question, answer: str) -> int | str:
     if hits:
         return "That matches more than one option: " + ", ".join(str(i + 1) for i in hits) + "."
     return f"'{answer.strip()}' does not match an option. {COMMANDS}."
+
+
+def match_options(node: Question, answer: str) -> list[int] | str:
+    """Several options: numbers (``1 3``, ``1,3``) or words of each, separated by commas."""
+    text = answer.strip()
+    parts = [p for p in text.replace(",", " ").split()] if _all_numbers(text) else text.split(",")
+    picks: list[int] = []
+    for part in parts:
+        picked = match_option(node, part)
+        if isinstance(picked, str):
+            return picked
+        picks.append(picked)
+    return picks
+
+
+def _all_numbers(text: str) -> bool:
+    return bool(text) and all(p.isdigit() for p in text.replace(",", " ").split())
 
 
 def run(args: argparse.Namespace) -> int:

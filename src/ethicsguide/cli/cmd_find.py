@@ -19,17 +19,17 @@ def run(args: argparse.Namespace) -> int:
                 "title": m.title,
                 "score": m.score,
                 "path": str(lib.trees[m.tree_id].path),
+                "fallback": m.fallback,
             }
             for m in matches
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not matches:
-        print(
-            "No tree matches those words. Try other words, or `ethicsguide start structured-ethical-decision`"
-            " for a general process."
-        )
+        print("No tree matches those words. Try other words.")
         return 0
+    if matches[0].fallback:
+        print("No guide fits those words well. The general guide walks any hard call step by step:")
     for number, match in enumerate(matches, start=1):
         print(f"{number}. {match.tree_id:<42} {match.title}")
     print(f"\nStart one with: ethicsguide start {matches[0].tree_id}")

@@ -8,6 +8,7 @@ from functools import cache
 from ethicsguide.cli.common import extra_roots, fail
 from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library
+from ethicsguide.engine.models import Tree
 from ethicsguide.engine.problems import render_json, render_text
 from ethicsguide.storage.library import load_library, validate_paths
 
@@ -36,3 +37,13 @@ def print_stats(library: Library) -> None:
         if m is not None:
             forks = f"{m.shortest}-{m.longest}"
             print(f"{tree_id:<44} {m.questions:>9} {m.outcomes:>8} {m.paths:>8} {forks:>15}")
+    if any(_varies_with_facts(entry.tree) for entry in library.trees.values()):
+        print(
+            "\nPaths are counted, never listed. Where outcomes or steps have `when` sections, "
+            "the text on a path also depends on the facts it set; the counts do not multiply "
+            "that in (`ethicsguide casebook` shows each rendering)."
+        )
+
+
+def _varies_with_facts(tree: Tree) -> bool:
+    return any(getattr(node, "when", None) for node in tree.nodes.values())

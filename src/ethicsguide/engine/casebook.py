@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import combinations
 
+from ethicsguide.engine.conditions import holds
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.graph import measures
@@ -23,35 +25,63 @@ from ethicsguide.engine.models import (
     is_handoff,
 )
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
+from ethicsguide.engine.review import tree_items
 
 MAX_PATHS = 2000
 
 
 @dataclass(frozen=True)
 class Path:
-    """One route: the (question, answer) pairs and where it ends."""
+    """One route: the (node, answer) pairs, the facts its answers set, and where it ends.
+
+    A step's node is a question, or an outcome the route went on past (``then``).
+    """
 
     steps: tuple[tuple[str, str], ...]
     end: str
+    facts: frozenset[str] = frozenset()
+
+
+Partial = tuple[str, tuple[tuple[str, str], ...], frozenset[str]]
 
 
 def paths(tree: Tree) -> Iterator[Path]:
-    """Every route from start, depth first, in option order (handoffs end a route)."""
-    stack: list[tuple[str, tuple[tuple[str, str], ...]]] = [(tree.start, ())]
+    """Every route from start, depth first, in option order (handoffs end a route).
+
+    A multi-select question forks once per selection it allows (each option alone, then
+    every combination of the options that may go together).
+    """
+    stack: list[Partial] = [(tree.start, (), frozenset())]
     while stack:
-        node_id, steps = stack.pop()
-        if is_handoff(node_id):
-            yield Path(steps, node_id)
-            continue
-        node = tree.nodes[node_id]
-        if isinstance(node, Outcome):
-            yield Path(steps, node_id)
+        node_id, steps, facts = stack.pop()
+        node = None if is_handoff(node_id) else tree.nodes[node_id]
+        if node is None or (isinstance(node, Outcome) and node.then is None):
+            yield Path(steps, node_id, facts)
+        elif isinstance(node, Outcome):
+            stack.append((node.then or "", (*steps, (node_id, PASSED)), facts))
         elif isinstance(node, Step):
-            stack.append((node.to, steps))
+            stack.append((node.to, steps, facts))
         else:
-            for index in reversed(range(len(node.options))):
-                label = node.options[index].label
-                stack.append((node.target_of(index), (*steps, (node_id, label))))
+            for picks in reversed(list(selections(node))):
+                chosen = [node.options[i] for i in picks]
+                label = "; ".join(o.label for o in chosen)
+                more = facts | {f for o in chosen for f in o.sets}
+                stack.append((node.target_of(picks[0]), (*steps, (node_id, label)), more))
+
+
+PASSED = "(outcome shown; the guide goes on)"
+
+
+def selections(question: Question) -> Iterator[tuple[int, ...]]:
+    """The answers a question allows: one option, or for ``many`` every allowed combination."""
+    count = len(question.options)
+    if not question.many:
+        yield from ((i,) for i in range(count))
+        return
+    yield from ((i,) for i in range(count))
+    company = [i for i in range(count) if not question.options[i].alone]
+    for size in range(2, len(company) + 1):
+        yield from combinations(company, size)
 
 
 def tree_page(entry: TreeEntry, library: Library) -> str:
@@ -76,36 +106,89 @@ def tree_page(entry: TreeEntry, library: Library) -> str:
     ]
     lines += _routes(tree)
     lines += _outcomes(tree, library)
+    lines += _review_section(tree)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _review_section(tree: Tree) -> list[str]:
+    """Authors' open questions: for reviewers only (the app, chat and export never show them)."""
+    items = tree_items(tree)
+    if not items:
+        return []
+    lines = ["## Open review items", "", "Not shown to workers; for the legal reviewer.", ""]
+    return lines + [f"- {item.where}: {escape(item.text)}" for item in items] + [""]
+
+
 def _routes(tree: Tree) -> list[str]:
-    by_end: dict[str, list[Path]] = {}
+    by_end: dict[tuple[str, tuple[int, ...]], list[Path]] = {}
     listed = 0
     for path in paths(tree):
         if listed == MAX_PATHS:
             break
-        by_end.setdefault(path.end, []).append(path)
+        by_end.setdefault((path.end, _variant(tree, path)), []).append(path)
         listed += 1
     lines = ["## Every path to each outcome", ""]
     if listed == MAX_PATHS:
         lines += [f"*Only the first {MAX_PATHS} paths are listed.*", ""]
-    for end in sorted(
-        by_end, key=lambda e: list(tree.nodes).index(e) if e in tree.nodes else len(tree.nodes)
+    order = list(tree.nodes)
+    for end, variant in sorted(
+        by_end, key=lambda k: (order.index(k[0]) if k[0] in tree.nodes else len(order), k[1])
     ):
-        lines += [
-            f"### → {escape(_end_title(tree, end))}",
-            "",
-            "| Path | Question | Answer |",
-            "|---:|---|---|",
-        ]
-        for number, path in enumerate(by_end[end], start=1):
-            for index, (node_id, label) in enumerate(path.steps):
-                question = tree.nodes[node_id]
-                assert isinstance(question, Question)
-                cell = str(number) if index == 0 else ""
-                lines.append(f"| {cell} | {_cell(question.ask)} | {_cell(label)} |")
-        lines.append("")
+        lines += [f"### → {escape(_end_title(tree, end))}{_variant_title(tree, end, variant)}", ""]
+        lines += _path_table(tree, by_end[end, variant])
+        lines += _as_rendered(tree, end, variant)
+    return lines
+
+
+def _variant(tree: Tree, path: Path) -> tuple[int, ...]:
+    """Which ``when`` sections of the path's outcome hold for the facts it set."""
+    node = tree.nodes.get(path.end)
+    if not isinstance(node, Outcome):
+        return ()
+    return tuple(i for i, s in enumerate(node.when) if holds(s.condition, path.facts))
+
+
+def _variant_title(tree: Tree, end: str, variant: tuple[int, ...]) -> str:
+    node = tree.nodes.get(end)
+    if not isinstance(node, Outcome) or not node.when:
+        return ""
+    if not variant:
+        return " (no conditional section applies)"
+    return " (with: " + "; ".join(f"`{node.when[i].condition}`" for i in variant) + ")"
+
+
+def _path_table(tree: Tree, routes: list[Path]) -> list[str]:
+    lines = ["| Path | Question | Answer |", "|---:|---|---|"]
+    for number, path in enumerate(routes, start=1):
+        for index, (node_id, label) in enumerate(path.steps):
+            cell = str(number) if index == 0 else ""
+            lines.append(f"| {cell} | {_cell(_node_title(tree, node_id))} | {_cell(label)} |")
+    return [*lines, ""]
+
+
+def _node_title(tree: Tree, node_id: str) -> str:
+    node = tree.nodes[node_id]
+    return node.ask if isinstance(node, Question) else f"Outcome: {_end_title(tree, node_id)}"
+
+
+def _as_rendered(tree: Tree, end: str, variant: tuple[int, ...]) -> list[str]:
+    """What these paths add to the outcome's text, as a worker on them would read it."""
+    node = tree.nodes.get(end)
+    if not isinstance(node, Outcome) or not variant:
+        return []
+    lines = ["On these paths the outcome also says:", ""]
+    for index in variant:
+        section = node.when[index]
+        if section.guidance:
+            lines += [
+                f"> {escape(line)}" if line else ">"
+                for line in section.guidance.strip().splitlines()
+            ]
+            lines.append("")
+        lines += [f"- Action: {escape(a)}" for a in section.actions]
+        lines += [f"- Do not: {escape(a)}" for a in section.avoid]
+        if section.actions or section.avoid:
+            lines.append("")
     return lines
 
 
@@ -133,6 +216,8 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
             "",
         ]
         lines += [node.guidance.strip(), ""]
+        if node.review:
+            lines += [f"> **Review (not shown to workers):** {escape(node.review)}", ""]
         lines += (
             ["**Actions, in order**", ""]
             + [f"{i}. {escape(a)}" for i, a in enumerate(node.actions, 1)]
@@ -142,6 +227,22 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
         lines += (
             ["**Sources**", ""] + [f"- {_source(tree, s, library)}" for s in node.sources] + [""]
         )
+        lines += _sections_in_full(tree, node, library)
+    return lines
+
+
+def _sections_in_full(tree: Tree, node: Outcome, library: Library) -> list[str]:
+    lines = []
+    for section in node.when:
+        lines += [f"**Only where `{section.condition}`**", ""]
+        if section.guidance:
+            lines += [section.guidance.strip(), ""]
+        lines += [f"- Action: {escape(a)}" for a in section.actions]
+        lines += [f"- Do not: {escape(a)}" for a in section.avoid]
+        lines += [f"- Source: {_source(tree, s, library)}" for s in section.sources]
+        lines.append("")
+    if node.then:
+        lines += [f"*Then the guide goes on at `{node.then}`.*", ""]
     return lines
 
 
@@ -150,7 +251,8 @@ def _source(tree: Tree, name: str, library: Library) -> str:
     if source is None:
         return f"`{name}` (missing)"
     text = escape(source.cite) + (f" <{source.url}>" if source.url else "")
-    return text + (f" — *{escape(source.note)}*" if source.note else "")
+    text += f" — *{escape(source.note)}*" if source.note else ""
+    return text + (f" — **Review:** {escape(source.review)}" if source.review else "")
 
 
 def index_page(library: Library) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ class ConditionError(ValueError):
 class Fact:
     name: str
 
-    def holds(self, facts: frozenset[str] | set[str]) -> bool:
+    def holds(self, facts: AbstractSet[str]) -> bool:
         return self.name in facts
 
 
@@ -35,7 +36,7 @@ class Fact:
 class Not:
     operand: Condition
 
-    def holds(self, facts: frozenset[str] | set[str]) -> bool:
+    def holds(self, facts: AbstractSet[str]) -> bool:
         return not self.operand.holds(facts)
 
 
@@ -43,7 +44,7 @@ class Not:
 class All:
     operands: tuple[Condition, ...]
 
-    def holds(self, facts: frozenset[str] | set[str]) -> bool:
+    def holds(self, facts: AbstractSet[str]) -> bool:
         return all(op.holds(facts) for op in self.operands)
 
 
@@ -51,7 +52,7 @@ class All:
 class Any_:
     operands: tuple[Condition, ...]
 
-    def holds(self, facts: frozenset[str] | set[str]) -> bool:
+    def holds(self, facts: AbstractSet[str]) -> bool:
         return any(op.holds(facts) for op in self.operands)
 
 
@@ -162,6 +163,6 @@ def parse(text: str) -> Condition:
     return _Parser(text).parse()
 
 
-def holds(text: str, facts: frozenset[str] | set[str]) -> bool:
+def holds(text: str, facts: AbstractSet[str]) -> bool:
     """True when the condition ``text`` holds for ``facts`` (it must already be valid)."""
     return parse(text).holds(facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from ethicsguide.engine.models import (
@@ -15,6 +16,8 @@ from ethicsguide.engine.models import (
 )
 
 _MAX_LABEL = 60
+_LINE = 28  # wrapped labels: characters per line, at most three lines
+_LINES = 3
 
 
 def _short(text: str) -> str:
@@ -22,49 +25,82 @@ def _short(text: str) -> str:
     return flat if len(flat) <= _MAX_LABEL else flat[: _MAX_LABEL - 1].rstrip() + "…"
 
 
+def wrapped(text: str) -> list[str]:
+    """Label lines broken at word boundaries; a label too long ends in … after a whole word."""
+    lines = textwrap.wrap(" ".join(text.split()), _LINE, break_long_words=True)
+    if len(lines) > _LINES:
+        lines = lines[:_LINES]
+        last = lines[-1]
+        lines[-1] = (last if len(last) < _LINE else last.rsplit(" ", 1)[0]) + " …"
+    return lines or [""]
+
+
 def node_label(node: Question | Step | Outcome) -> str:
-    if isinstance(node, Question):
-        return node.ask
-    if isinstance(node, Step):
-        return node.say
-    return node.outcome
+    """The text a chart shows for a node (kept for callers; nodes say it themselves)."""
+    return node.text
 
 
-def _mermaid_text(text: str) -> str:
-    return '"' + _short(text).replace('"', "#quot;") + '"'
+def _mermaid_text(text: str, wrap: bool = False) -> str:
+    quoted = [line.replace('"', "#quot;") for line in (wrapped(text) if wrap else [_short(text)])]
+    return '"' + "<br/>".join(quoted) + '"'
 
 
-def mermaid(tree: Tree, path: Iterable[str] = (), taken: Iterable[tuple[str, str]] = ()) -> str:
-    """A ``flowchart TD`` with ids n0, n1… (tree ids are not always valid Mermaid ids)."""
+def mermaid(
+    tree: Tree,
+    path: Iterable[str] = (),
+    taken: Iterable[tuple[str, str]] = (),
+    *,
+    wrap: bool = False,
+    focus: bool = False,
+) -> str:
+    """A ``flowchart TD`` with ids n0, n1… (tree ids are not always valid Mermaid ids).
+
+    ``wrap`` breaks labels at word boundaries; ``focus`` draws only the nodes of ``path``
+    and the branches leaving them (for a large tree).
+    """
+    path = list(path)
     ids = {node_id: f"n{i}" for i, node_id in enumerate(tree.nodes)}
+    shown = _focused(tree, path) if focus else set(tree.nodes)
     lines = ["flowchart TD"]
     for node_id, node in tree.nodes.items():
-        lines.append(f"  {ids[node_id]}{_shape(node, _mermaid_text(node_label(node)))}")
+        if node_id in shown:
+            label = _mermaid_text(node_label(node), wrap)
+            lines.append(f"  {ids[node_id]}{_shape(node, label)}")
     handoffs: dict[str, str] = {}
     edges: list[tuple[str, str]] = []
+    on_path = set(path)
     for node_id, node in tree.nodes.items():
-        labels = [o.label for o in node.options] if isinstance(node, Question) else [""]
-        for label, target in zip(labels, targets(node), strict=False):
+        if node_id not in shown or (focus and node_id not in on_path):
+            continue
+        for label, target in node.edges():
             if is_handoff(target):
                 handoffs.setdefault(target, f"h{len(handoffs)}")
             dest = handoffs.get(target) or ids.get(target)
             if dest is None:
                 continue
-            arrow = f" -->|{_mermaid_text(label)}| " if label else " --> "
+            arrow = f" -->|{_mermaid_text(label, wrap)}| " if label else " --> "
             lines.append(f"  {ids[node_id]}{arrow}{dest}")
             edges.append((node_id, target))
     for target, hid in handoffs.items():
         lines.append(f"  {hid}[[{_mermaid_text('continues in ' + handoff_tree(target))}]]")
-    lines.extend(_highlight(ids, handoffs, edges, list(path), set(taken)))
+    lines.extend(_highlight(ids, handoffs, edges, path, set(taken)))
     return "\n".join(lines)
 
 
+def _focused(tree: Tree, path: list[str]) -> set[str]:
+    """The nodes of the path and every node one step off it."""
+    shown = {n for n in path if n in tree.nodes}
+    for node_id in list(shown):
+        shown.update(t for t in targets(tree.nodes[node_id]) if t in tree.nodes)
+    return shown
+
+
+_SHAPES = {"question": ("{", "}"), "step": ("[/", "/]"), "outcome": ("([", "])")}
+
+
 def _shape(node: Question | Step | Outcome, label: str) -> str:
-    if isinstance(node, Question):
-        return "{" + label + "}"
-    if isinstance(node, Step):
-        return "[/" + label + "/]"
-    return "([" + label + "])"
+    opening, closing = _SHAPES[node.kind]
+    return opening + label + closing
 
 
 def _highlight(
@@ -95,8 +131,7 @@ def dot(tree: Tree) -> str:
             f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node_label(node)))}];"
         )
     for node_id, node in tree.nodes.items():
-        labels = [o.label for o in node.options] if isinstance(node, Question) else [""]
-        for label, target in zip(labels, targets(node), strict=False):
+        for label, target in node.edges():
             attrs = f" [label={_dot_id(_short(label))}]" if label else ""
             lines.append(f"  {_dot_id(node_id)} -> {_dot_id(target)}{attrs};")
     lines.append("}")

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 
-from ethicsguide.engine.diagram import mermaid
+from ethicsguide.engine.export_map import map_section
 from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.integrity import Integrity, header_rows
 from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
-from ethicsguide.engine.models import Outcome, Question, Step, Tree
+from ethicsguide.engine.models import Tree
+from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
+from ethicsguide.engine.render import StepText
 from ethicsguide.engine.session import (
-    Choice,
-    NodeRef,
-    PathBroken,
     Remark,
     SessionState,
     find_question,
-    follow,
-    node_at,
-    position,
-    resolve_to,
 )
 
 CONFIDENTIAL = (
@@ -46,25 +42,54 @@ def export_markdown(
     redact: bool = False,
     altered_at: int | None = None,
     integrity: Integrity | None = None,
+    zone: tzinfo | None = None,
 ) -> str:
-    """The whole record. ``redact`` replaces likely identifiers in the worker's text."""
+    """The whole record. ``redact`` replaces likely identifiers in the worker's text.
+
+    Times are shown in ``zone`` (the computer's own time zone when None), with the offset.
+    """
+    if redact:  # every typed field (signers' names and roles too), before any section sees it
+        state = _redacted(state)
     scrub: Scrub = _redactor() if redact else (lambda text: text)
+    when = local_time(zone)
+    record = build_record(state, library.tree)
     parts = [
-        _header(state, library, altered_at, redact, integrity),
+        _header(state, library, altered_at, redact, when, integrity),
         _dilemma(state, scrub),
-        _steps(state, library, scrub),
+        _steps(record, library, scrub, when),
+        _facts(record),
         _what_ifs(state, library, scrub),
-        _outcome(state, library),
+        _outcomes(record, library, scrub),
         _ledger(state, library),
-        _map(state, library),
+        map_section(record, library),
         _final(state, scrub),
-        _review(state, scrub),
+        _review(state, scrub, when),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
 
+def local_time(zone: tzinfo | None) -> Scrub:
+    """Event times (stored in UTC) as ``2026-11-26 05:00 (UTC-05:00)`` in ``zone``."""
+
+    def show(stamp: str) -> str:
+        try:
+            moment = datetime.fromisoformat(stamp).astimezone(zone)
+        except ValueError:
+            return stamp  # not a time we wrote: show it as recorded
+        offset = moment.strftime("%z")
+        return f"{moment:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+    return show
+
+
 def _redactor() -> Scrub:
     return redact
+
+
+def _redacted(state: SessionState) -> SessionState:
+    from ethicsguide.engine.redaction import redacted_state
+
+    return redacted_state(state)
 
 
 def _tree(library: Library, tree_id: str) -> Tree | None:
@@ -76,6 +101,7 @@ def _header(
     library: Library,
     altered_at: int | None,
     redacted: bool,
+    when: Scrub,
     integrity: Integrity | None = None,
 ) -> str:
     tree = _tree(library, state.tree)
@@ -86,13 +112,15 @@ def _header(
         ("Version", str(pin.version) if pin else "?"),
         ("Content hash", f"`{pin.digest[:19]}`" if pin and pin.digest else "?"),
         ("Session", f"`{state.id}`"),
-        ("Started", state.started),
-        ("Last updated", state.updated),
+        ("Started", when(state.started)),
+        ("Last updated", when(state.updated)),
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
     if state.debriefed:
-        rows.append(("Debrief opened", f"{state.debriefed} (answers could not change after it)"))
+        rows.append(
+            ("Debrief opened", f"{when(state.debriefed)} (answers could not change after it)")
+        )
     if redacted:
         rows.append(
             ("Redaction", "likely identifiers in the worker's text are replaced by placeholders")
@@ -133,109 +161,113 @@ def _dilemma(state: SessionState, scrub: Scrub) -> str:
     return f"## The dilemma as described\n\n{body}"
 
 
-def _steps(state: SessionState, library: Library, scrub: Scrub) -> str:
-    lines = ["## Steps"]
-    tree = _tree(library, state.tree)
-    if tree is not None:
-        lines += _guide_lines(_passed_from(NodeRef(state.tree, tree.start), library))
-    if not state.choices:
+def _steps(record: Record, library: Library, scrub: Scrub, when: Scrub) -> str:
+    lines = ["## Steps", *_guide_lines(record.start_guides)]
+    if not record.state.choices:
         lines += ["", "*No question answered yet.*"]
-    for number, choice in enumerate(state.choices, start=1):
-        lines += ["", *_step(number, choice, state, library, scrub)]
+    for entry in record.entries:
+        if isinstance(entry, StepEntry):
+            lines += ["", *_step(entry, record.state, library, scrub, when)]
+        else:
+            lines += ["", *_reached_line(entry), *_guide_lines(entry.guides)]
+    for answer in record.unmatched:
+        lines += ["", *_withdrawn(answer, record.state, scrub, when, alone=True)]
     return "\n".join(lines)
 
 
+def _reached_line(entry: OutcomeEntry) -> list[str]:
+    went_on = " The worker recorded a final decision and went on." if entry.continued else ""
+    return [f"**→ Outcome reached: {escape(entry.text.title)}.**{went_on}"]
+
+
 def _step(
-    number: int, choice: Choice, state: SessionState, library: Library, scrub: Scrub
+    entry: StepEntry, state: SessionState, library: Library, scrub: Scrub, when: Scrub
 ) -> list[str]:
-    question = find_question(choice.where, library.tree)
-    ask = question.ask if question else f"({choice.where.node})"
-    status = " *(withdrawn)*" if choice.withdrawn else ""
-    lines = [f"### {number}. {escape(ask)}{status}", ""]
-    if choice.withdrawn:
-        lines += ["*The worker went back and withdrew this choice; it stays on the record.*", ""]
-    if question is not None:
-        lines += _question_body(question, choice, library)
-    else:
-        lines += [f"- **{escape(choice.label)}** (chosen)", ""]
-    lines += ["**Reasoning:**", "", quote(scrub(choice.reasoning or ""))]
-    lines += _comments_for(state, number, scrub)
-    if not choice.withdrawn:
-        lines += _guide_lines(_passed_after(choice, library))
+    answer = entry.answer
+    question = answer.question
+    ask = question.ask if question else f"({answer.choice.where.node})"
+    lines = [f"### {entry.number}. {escape(ask)}", ""]
+    lines += _answer_body(answer, library)
+    for earlier in entry.withdrawn:  # before the answer that replaced it, as it happened
+        lines += [*_withdrawn(earlier, state, scrub, when), ""]
+    lines += ["**Reasoning:**", "", quote(scrub(answer.choice.reasoning or ""))]
+    lines += _comments_for(state, answer.key, scrub, when)
+    lines += _guide_lines(entry.guides)
     return lines
 
 
-def _question_body(question: Question, choice: Choice, library: Library) -> list[str]:
+def _answer_body(answer: Answer, library: Library) -> list[str]:
+    question = answer.question
+    if question is None:
+        return [f"- **{escape(answer.choice.label)}** (chosen)", ""]
     lines = []
     if question.tension:
         names = " ↔ ".join(_principle_name(library, p) for p in question.tension)
         lines += [f"*Principles in tension:* {names}", ""]
+    if question.many:
+        lines += ["*Choose all that apply.*", ""]
+    picks = set(answer.choice.picks)
     for index, option in enumerate(question.options):
-        if index == choice.option:
+        if index in picks:
             lines.append(f"- **▶ {escape(option.label)}** (chosen)")
         else:
             lines.append(f"- {escape(option.label)}")
     lines.append("")
-    if choice.option < len(question.options):
-        chosen = question.options[choice.option]
-        weighs = _weighs(library, chosen.upholds, chosen.strains)
-        if weighs:
-            lines += [weighs, ""]
-        if chosen.note:
-            lines += [f"*About this choice:* {escape(chosen.note)}", ""]
+    chosen = [question.options[i] for i in sorted(picks) if i < len(question.options)]
+    weighs = _weighs(
+        library, [p for o in chosen for p in o.upholds], [p for o in chosen for p in o.strains]
+    )
+    if weighs:
+        lines += [weighs, ""]
+    lines += [line for n in answer.notes for line in (f"*About this choice:* {escape(n)}", "")]
     return lines
+
+
+def _withdrawn(
+    answer: Answer, state: SessionState, scrub: Scrub, when: Scrub, *, alone: bool = False
+) -> list[str]:
+    labels = "; ".join(escape(label) for label in answer.labels)
+    where = ""
+    if alone and answer.question is not None:
+        where = f" at *{escape(answer.question.ask)}*"
+    lines = [
+        f"**Answer withdrawn{where}:** {labels} *(the worker went back and changed it; "
+        "it stays on the record)*",
+        "",
+        "**Reasoning given then:**",
+        "",
+        quote(scrub(answer.choice.reasoning or "")),
+    ]
+    return lines + _comments_for(state, answer.key, scrub, when)
 
 
 def _weighs(library: Library, upholds: list[str], strains: list[str]) -> str:
     parts = []
     if upholds:
-        parts.append("upholds " + ", ".join(_principle_name(library, p) for p in upholds))
+        names = dict.fromkeys(_principle_name(library, p) for p in upholds)
+        parts.append("upholds " + ", ".join(names))
     if strains:
-        parts.append("strains " + ", ".join(_principle_name(library, p) for p in strains))
+        names = dict.fromkeys(_principle_name(library, p) for p in strains)
+        parts.append("strains " + ", ".join(names))
     return ("*This choice " + "; ".join(parts) + ".*") if parts else ""
 
 
-def _comments_for(state: SessionState, number: int, scrub: Scrub) -> list[str]:
+def _comments_for(state: SessionState, key: int, scrub: Scrub, when: Scrub) -> list[str]:
     lines = []
     for remark in state.remarks:
-        if remark.step == number:
-            lines += ["", _remark_heading(remark), "", quote(scrub(remark.text))]
+        if remark.step == key:
+            lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
     return lines
 
 
-def _remark_heading(remark: Remark) -> str:
+def _remark_heading(remark: Remark, when: Scrub) -> str:
     who = f" ({escape(remark.role)})" if remark.role else ""
     kind = "Supervisor comment" if remark.kind == "comment" else "Note"
-    return f"**{kind}{who}, {remark.at}:**"
+    return f"**{kind}{who}, {when(remark.at)}:**"
 
 
-def _passed_after(choice: Choice, library: Library) -> list[Step]:
-    question = find_question(choice.where, library.tree)
-    if question is None or choice.option >= len(question.options):
-        return []
-    try:
-        ref = resolve_to(choice.where.tree, question.target_of(choice.option), library.tree, [])
-    except PathBroken:
-        return []
-    return _passed_from(ref, library)
-
-
-def _passed_from(ref: NodeRef, library: Library) -> list[Step]:
-    try:
-        refs = follow(ref, library.tree).passed
-    except PathBroken:
-        return []
-    steps = []
-    for passed in refs:
-        tree = library.tree(passed.tree)
-        node = tree.nodes.get(passed.node) if tree else None
-        if isinstance(node, Step):
-            steps.append(node)
-    return steps
-
-
-def _guide_lines(steps: list[Step]) -> list[str]:
-    return [line for step in steps for line in ("", f"*Guide:* {escape(step.say)}")]
+def _guide_lines(steps: tuple[StepText, ...]) -> list[str]:
+    return [line for step in steps for say in step.say for line in ("", f"*Guide:* {escape(say)}")]
 
 
 def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
@@ -254,42 +286,71 @@ def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _outcome(state: SessionState, library: Library) -> str:
-    ref = state.outcome
-    node = node_at(ref, library.tree) if ref else None
-    if ref is None or not isinstance(node, Outcome):
-        return "## Outcome\n\n" + _unfinished(state, library)
-    tree = library.tree(ref.tree)
-    assert tree is not None
-    lines = [f"## Outcome: {escape(node.outcome)}", ""]
-    if ref.tree != state.tree:
-        lines += [f"*Reached in the tree `{ref.tree}` after a handover.*", ""]
-    if node.supervisor:
+def _outcomes(record: Record, library: Library, scrub: Scrub) -> str:
+    reached = record.outcomes
+    if len(reached) == 1 and not reached[0].continued:
+        return _outcome_block(reached[0], library, scrub, "##", record.state.tree)
+    if not reached:
+        return "## Outcome\n\n" + _unfinished(record)
+    lines = ["## Outcomes reached, in order"]
+    for number, entry in enumerate(reached, start=1):
+        lines += ["", _outcome_block(entry, library, scrub, "###", record.state.tree, number)]
+    if not record.state.at_outcome:
+        lines += ["", _unfinished(record)]
+    return "\n".join(lines)
+
+
+def _outcome_block(
+    entry: OutcomeEntry,
+    library: Library,
+    scrub: Scrub,
+    level: str,
+    root: str,
+    number: int | None = None,
+) -> str:
+    text = entry.text
+    title = f"{number}. {escape(text.title)}" if number else f"Outcome: {escape(text.title)}"
+    lines = [f"{level} {title}", ""]
+    if entry.ref.tree != root:
+        lines += [f"*Reached in the tree `{entry.ref.tree}` after a handover.*", ""]
+    if text.supervisor:
         lines += ["> **Talk to your supervisor before you act on this.**", ""]
-    lines += [node.guidance.strip(), ""]
-    if node.actions:
-        lines += ["### Actions, in order", "", *[f"- [ ] {escape(a)}" for a in node.actions], ""]
-    if node.avoid:
-        lines += ["### What not to do", "", *[f"- {escape(a)}" for a in node.avoid], ""]
-    lines += _sources(tree, node, library)
+    lines += [line for g in text.guidance for line in (g, "")]
+    sub = level + "#"
+    if text.actions:
+        lines += [f"{sub} Actions, in order", "", *[f"- [ ] {escape(a)}" for a in text.actions], ""]
+    if text.avoid:
+        lines += [f"{sub} What not to do", "", *[f"- {escape(a)}" for a in text.avoid], ""]
+    tree = library.tree(entry.ref.tree)
+    if tree is not None:
+        lines += _sources(tree, text.sources, library, sub)
+    if entry.continued:
+        decision = quote(scrub(entry.final_decision)) if entry.final_decision else "*None given.*"
+        lines += ["", "**Final decision and next steps here:**", "", decision, ""]
+        lines += ["*The worker went on from this outcome (“once everyone is safe, continue”).*"]
     return "\n".join(lines).rstrip()
 
 
-def _unfinished(state: SessionState, library: Library) -> str:
-    try:
-        here = position(state, library.tree)
-    except PathBroken:
+def _unfinished(record: Record) -> str:
+    if record.waiting_at is None:
         return "*Not reached: the path no longer exists in the current tree.*"
-    node = node_at(here.node, library.tree)
-    ask = node.ask if isinstance(node, Question) else here.node.node
-    return f"*Not reached yet. The walkthrough stopped at: {escape(ask)}*"
+    return f"*Not reached yet. The walkthrough stopped at: {escape(record.waiting_at)}*"
 
 
-def _sources(tree: Tree, node: Outcome, library: Library) -> list[str]:
-    if not node.sources:
+def _facts(record: Record) -> str:
+    if not record.facts:
+        return ""
+    lines = ["## Facts established", ""]
+    for fact, number, label in record.facts:
+        lines.append(f"- `{fact}`: set at step {number} (“{escape(label)}”)")
+    return "\n".join(lines)
+
+
+def _sources(tree: Tree, names: tuple[str, ...], library: Library, level: str) -> list[str]:
+    if not names:
         return []
-    lines = ["### Sources", ""]
-    for index, name in enumerate(node.sources, start=1):
+    lines = [f"{level} Sources", ""]
+    for index, name in enumerate(names, start=1):
         source = library.source(tree, name)
         if source is None:
             lines.append(f"{index}. `{name}` (not found in the library)")
@@ -308,11 +369,10 @@ def _ledger(state: SessionState, library: Library) -> str:
     strained: Counter[str] = Counter()
     for choice in state.active:
         question = find_question(choice.where, library.tree)
-        if question is None or choice.option >= len(question.options):
-            continue
-        option = question.options[choice.option]
-        upheld.update(option.upholds)
-        strained.update(option.strains)
+        for index in choice.picks:
+            if question is not None and index < len(question.options):
+                upheld.update(question.options[index].upholds)
+                strained.update(question.options[index].strains)
     names = sorted(set(upheld) | set(strained), key=lambda p: _principle_name(library, p))
     if not names:
         return "## Principle ledger\n\n*The choices made did not mark any principle as upheld or strained.*"
@@ -326,63 +386,24 @@ def _ledger(state: SessionState, library: Library) -> str:
     return "\n".join(lines)
 
 
-def _map(state: SessionState, library: Library) -> str:
-    tree = library.tree(state.tree)
-    if tree is None:
-        return ""
-    path, taken = _walked(state, tree, library)
-    return (
-        "## Map of the tree\n\nThe path taken is drawn with thick outlines and bold text.\n\n"
-        f"```mermaid\n{mermaid(tree, path, taken)}\n```"
-    )
-
-
-def _walked(
-    state: SessionState, tree: Tree, library: Library
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """Nodes and edges of the root tree the active path went through."""
-    nodes = [tree.start]
-    edges: list[tuple[str, str]] = []
-    for ref in _passed_refs(NodeRef(tree.id, tree.start), library):
-        nodes.append(ref)
-    for choice in state.active:
-        if choice.where.tree != tree.id:
-            continue
-        question = find_question(choice.where, library.tree)
-        if question is None or choice.option >= len(question.options):
-            continue
-        target = question.target_of(choice.option)
-        nodes.append(choice.where.node)
-        nodes.append(target)
-        edges.append((choice.where.node, target))
-    return nodes, edges
-
-
-def _passed_refs(ref: NodeRef, library: Library) -> list[str]:
-    try:
-        return [r.node for r in follow(ref, library.tree).passed]
-    except PathBroken:
-        return []
-
-
 def _final(state: SessionState, scrub: Scrub) -> str:
     if state.final_decision is None:
         return "## Final decision and next steps\n\n*Not recorded yet.*"
     return "## Final decision and next steps\n\n" + quote(scrub(state.final_decision))
 
 
-def _review(state: SessionState, scrub: Scrub) -> str:
+def _review(state: SessionState, scrub: Scrub, when: Scrub) -> str:
     general = [r for r in state.remarks if r.step is None]
     if not general and not state.signoffs:
         return ""
     lines = ["## Notes and supervisor review"]
     for remark in general:
-        lines += ["", _remark_heading(remark), "", quote(scrub(remark.text))]
+        lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
     for signoff in state.signoffs:
         name = f" {escape(scrub(signoff.text))}," if signoff.text else ""
         lines += [
             "",
-            f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {signoff.at}.",
+            f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {when(signoff.at)}.",
         ]
     return "\n".join(lines)
 

@@ -1,232 +1,69 @@
-"""Rank trees for a dilemma described in plain words (BM25 over weighted fields, with synonyms)."""
+"""Rank trees for a dilemma described in plain words (BM25 over weighted fields, with synonyms).
+
+The word lists (stop words, synonyms, phrases) live in ``decision_trees/finder-words.yaml``.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.models import Question, Tree
+from ethicsguide.engine.models import Tree
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "but",
-        "by",
-        "can",
-        "could",
-        "do",
-        "does",
-        "did",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "me",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "they",
-        "this",
-        "to",
-        "up",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "about",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "any",
-        "because",
-        "being",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "over",
-        "own",
-        "same",
-        "some",
-        "such",
-        "too",
-        "very",
-        "s",
-        "t",
-        "don",
-        "should",
-        "now",
-        "want",
-        "wants",
-    ]
-)
-# Plain words a worker types, mapped to the words the trees use.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "cop": ("police", "law", "enforcement"),
-    "cops": ("police", "law", "enforcement"),
-    "detective": ("police", "law", "enforcement"),
-    "officer": ("police", "law", "enforcement"),
-    "fbi": ("police", "law", "enforcement", "federal"),
-    "ice": ("immigration", "police"),
-    "hsi": ("police", "federal", "immigration"),
-    "da": ("prosecutor",),
-    "prosecutor": ("police",),
-    "teen": ("minor", "youth"),
-    "teenager": ("minor", "youth"),
-    "kid": ("minor", "child"),
-    "girl": ("minor", "youth"),
-    "boy": ("minor", "youth"),
-    "juvenile": ("minor",),
-    "16": ("minor",),
-    "15": ("minor",),
-    "17": ("minor",),
-    "14": ("minor",),
-    "13": ("minor",),
-    "pimp": ("trafficker", "exploiter"),
-    "pimped": ("trafficker", "exploited"),
-    "boyfriend": ("trafficker", "partner"),
-    "abuser": ("trafficker",),
-    "exploiter": ("trafficker",),
-    "file": ("records",),
-    "files": ("records",),
-    "notes": ("records", "documentation"),
-    "chart": ("records",),
-    "paperwork": ("documentation", "records"),
-    "visa": ("immigration",),
-    "papers": ("immigration", "documents"),
-    "undocumented": ("immigration",),
-    "drugs": ("substance",),
-    "drug": ("substance",),
-    "using": ("substance",),
-    "high": ("substance",),
-    "opioids": ("substance",),
-    "heroin": ("substance",),
-    "meth": ("substance",),
-    "alcohol": ("substance",),
-    "sober": ("substance", "sobriety"),
-    "addiction": ("substance",),
-    "credit": ("credit", "debt"),
-    "debt": ("credit",),
-    "collections": ("credit", "debt"),
-    "tell": ("report", "disclose"),
-    "telling": ("report", "disclose"),
-    "report": ("reporting",),
-    "secret": ("confidentiality", "promise"),
-    "confidential": ("confidentiality",),
-    "share": ("sharing", "disclose"),
-    "subpoenaed": ("subpoena",),
-    "court": ("subpoena", "order"),
-    "reporter": ("journalist", "media"),
-    "journalist": ("media",),
-    "story": ("media",),
-    "donors": ("fundraising",),
-    "fundraiser": ("fundraising",),
-    "gala": ("fundraising",),
-    "translate": ("interpreter",),
-    "translator": ("interpreter",),
-    "language": ("interpreter",),
-    "hurricane": ("disaster",),
-    "flood": ("disaster",),
-    "fire": ("disaster",),
-    "evacuation": ("disaster",),
-    "kill": ("threatens", "harm", "warn"),
-    "hurt": ("threatens", "harm"),
-    "revenge": ("threatens",),
-    "suicidal": ("suicide", "crisis"),
-    "overdose": ("substance", "crisis"),
-    "phone": ("phone", "tracking"),
-    "tracking": ("phone",),
-    "location": ("phone", "tracking"),
-    "bed": ("shelter", "housing"),
-    "housing": ("shelter",),
-    "homeless": ("hmis", "shelter"),
-    "peer": ("survivor", "leader"),
-    "mentor": ("peer",),
-    "friends": ("dual", "relationship"),
-    "husband": ("partner", "family"),
-    "wife": ("partner", "family"),
-    "mother": ("family", "parent"),
-    "parent": ("family", "familial"),
-    "mom": ("family", "parent"),
-    "dad": ("family", "parent"),
-    "foster": ("foster", "child", "welfare"),
-    "ran": ("runaway",),
-    "runaway": ("runaway",),
-    "funder": ("funder", "monitor", "grant"),
-    "audit": ("monitor", "funder"),
-    "grant": ("funder",),
-    "team": ("mdt", "multidisciplinary"),
-    "mdt": ("multidisciplinary",),
-    "release": ("consent",),
-    "witness": ("witness", "testify", "retaliation"),
-    "testify": ("witness",),
-    "threats": ("retaliation",),
-    "recruiting": ("recruiting", "recruiter"),
-    "recruiter": ("recruiting",),
-    "screen": ("screening",),
-    "screening": ("screening",),
-    "questionnaire": ("screening",),
-    "label": ("victim", "identify"),
-    "sex": ("sex",),
-    "work": ("work", "labor", "job"),
-    "job": ("work", "labor", "recruiters"),
-    "jobs": ("work", "labor", "recruiters"),
-}
+WORDS_FILE = Path(__file__).resolve().parent.parent / "decision_trees" / "finder-words.yaml"
+# Offered instead of a poor match: the general guide walks any hard call step by step.
+GENERAL_TREE = "structured-ethical-decision"
+# A best match scoring at least GOOD_SCORE fits; between FLOOR_SCORE and GOOD_SCORE it fits
+# only if the library knows most of the description's words (so one stray shared word, as in
+# "the weather is nice today", is not taken for a match).
+GOOD_SCORE = 6.0
+FLOOR_SCORE = 2.5
+MAX_PHRASE = 4
+
+
+@dataclass(frozen=True)
+class FinderWords:
+    """The finder's vocabulary: words to drop, and plain words mapped to the trees' words."""
+
+    stop: frozenset[str] = frozenset()
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any]) -> FinderWords:
+        """From the YAML mapping of ``finder-words.yaml``; a bad shape raises ValueError."""
+        try:
+            stop = frozenset(str(w).lower() for w in data.get("stop") or [])
+            synonyms = {
+                str(k).lower(): tuple(str(w).lower() for w in v)
+                for k, v in (data.get("synonyms") or {}).items()
+            }
+            phrases = {
+                tuple(_WORD.findall(str(k).lower())): tuple(str(w).lower() for w in v)
+                for k, v in (data.get("phrases") or {}).items()
+            }
+        except (AttributeError, TypeError) as exc:
+            raise ValueError(f"finder words: {exc}") from exc
+        return cls(stop, synonyms, {k: v for k, v in phrases.items() if 1 < len(k) <= MAX_PHRASE})
+
+
+@cache
+def bundled_words() -> FinderWords:
+    """The vocabulary shipped beside the bundled trees (read once per process)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return FinderWords.parse(yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=loader))
+
+
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 3.0, "summary": 2.0, "questions": 1.0}
 K1, B = 1.2, 0.5
 
@@ -239,16 +76,28 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str, *, expand: bool = False) -> list[str]:
-    """Lower-cased, stemmed words without stop words; synonyms added when ``expand``."""
-    out = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP:
+def terms(text: str, *, expand: bool = False, words: FinderWords | None = None) -> list[str]:
+    """Lower-cased, stemmed words without stop words; synonyms and phrases added when ``expand``."""
+    vocab = words or bundled_words()
+    tokens = _WORD.findall(text.lower())
+    out: list[str] = []
+    for index, word in enumerate(tokens):
+        if expand:
+            out.extend(stem(w) for w in _phrase_terms(tokens, index, vocab))
+        if word in vocab.stop:
             continue
         out.append(stem(word))
         if expand:
-            out.extend(stem(s) for s in SYNONYMS.get(word, ()))
+            out.extend(stem(s) for s in vocab.synonyms.get(word, ()))
     return out
+
+
+def _phrase_terms(tokens: list[str], index: int, vocab: FinderWords) -> list[str]:
+    """Words added by every phrase that starts at ``tokens[index]``."""
+    found: list[str] = []
+    for size in range(2, MAX_PHRASE + 1):
+        found.extend(vocab.phrases.get(tuple(tokens[index : index + size]), ()))
+    return found
 
 
 @dataclass(frozen=True)
@@ -259,6 +108,7 @@ class Match:
     score: float
     title: str = ""
     matched: tuple[str, ...] = ()
+    fallback: bool = False  # offered because nothing fits well, not because it matched
 
 
 @dataclass
@@ -309,7 +159,7 @@ class FinderIndex:
 
 
 def _fields(tree: Tree) -> list[tuple[str, str]]:
-    questions = " ".join(n.ask for n in tree.nodes.values() if isinstance(n, Question))
+    questions = " ".join(n.text for n in tree.nodes.values() if n.kind == "question")
     return [
         ("title", tree.title),
         ("keywords", " ".join(tree.keywords)),
@@ -322,10 +172,31 @@ _CACHE: dict[int, tuple[Library, FinderIndex]] = {}
 
 
 def rank(library: Library, text: str, limit: int = 10) -> list[Match]:
-    """Trees ranked for ``text``; the index is built once per library object."""
+    """Trees ranked for ``text``; the general guide alone when nothing fits well.
+
+    The index is built once per library object.
+    """
     cached = _CACHE.get(id(library))
     if cached is None or cached[0] is not library:
         cached = (library, FinderIndex.build(e.tree for e in library.trees.values()))
         _CACHE.clear()
         _CACHE[id(library)] = cached
-    return cached[1].rank(text, limit)
+    index = cached[1]
+    matches = index.rank(text, limit)
+    if matches and _fits_well(index, text, matches[0].score):
+        return matches
+    general = library.trees.get(GENERAL_TREE)
+    if general is None:
+        return matches
+    return [Match(GENERAL_TREE, 0.0, general.tree.title, fallback=True)]
+
+
+def _fits_well(index: FinderIndex, text: str, score: float) -> bool:
+    if score >= GOOD_SCORE:
+        return True
+    if score < FLOOR_SCORE:
+        return False
+    vocab = bundled_words()
+    words = [w for w in _WORD.findall(text.lower()) if w not in vocab.stop]
+    known = [w for w in words if any(t in index.df for t in terms(w, expand=True))]
+    return 2 * len(known) >= len(words)

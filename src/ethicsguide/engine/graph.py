@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ethicsguide.engine.models import Outcome, Question, Tree, is_handoff, targets
+from ethicsguide.engine.models import Outcome, Question, Step, Tree, is_handoff, targets
 
 
 def tree_graph(tree: Tree) -> nx.DiGraph:
@@ -31,8 +31,19 @@ class TreeMeasures:
     shortest: int
 
 
+def _routes(node: Question | Step | Outcome | None, paths: dict[str, int]) -> int:
+    """Routes on from ``node``: one per answer (options to one place count once each)."""
+    if isinstance(node, Question) and node.many:
+        alone = sum(o.alone for o in node.options)
+        answers = alone + 2 ** (len(node.options) - alone) - 1
+        return answers * paths.get(node.to or "", 0)
+    if isinstance(node, Question):
+        return sum(paths.get(node.target_of(i), 0) for i in range(len(node.options)))
+    return sum(paths.get(target, 0) for target in targets(node)) if node else 0
+
+
 def measures(tree: Tree, graph: nx.DiGraph | None = None) -> TreeMeasures | None:
-    """Path count and depths by dynamic programming; None when the graph has a cycle."""
+    """Path count (one route per answer) and depths by dynamic programming; None on a cycle."""
     graph = graph if graph is not None else tree_graph(tree)
     if not nx.is_directed_acyclic_graph(graph):
         return None
@@ -41,12 +52,13 @@ def measures(tree: Tree, graph: nx.DiGraph | None = None) -> TreeMeasures | None
     shortest: dict[str, int] = {}
     for node in reversed(list(nx.topological_sort(graph))):
         succ = list(graph.successors(node))
-        weight = 1 if isinstance(tree.nodes.get(node), Question) else 0
+        here = tree.nodes.get(node)
+        weight = 1 if here is not None and here.kind == "question" else 0
         if not succ:
-            ends = isinstance(tree.nodes.get(node), Outcome) or is_handoff(node)
+            ends = (here is not None and here.kind == "outcome") or is_handoff(node)
             paths[node], longest[node], shortest[node] = int(ends), 0, 0
             continue
-        paths[node] = sum(paths[s] for s in succ)
+        paths[node] = _routes(tree.nodes.get(node), paths)
         longest[node] = weight + max(longest[s] for s in succ)
         shortest[node] = weight + min(shortest[s] for s in succ)
     start = tree.start

@@ -1,14 +1,20 @@
 """Spotting likely identifiers in what a worker types, and replacing them with typed placeholders.
 
-It is a guard, not a guarantee: patterns catch the usual shapes (phones, e-mail, SSNs,
-A-numbers, dates of birth, street addresses, case numbers, names after cue words) and
-leave legal citations and public hotline numbers alone.
+It is a guard, not a guarantee. Fixed shapes (e-mail, handles, IPs, SSNs, A-numbers, dates of
+birth, case and ID numbers, plates, street addresses) come from ``identifier_patterns``,
+phone numbers from ``identifier_phones`` (the ``phonenumbers`` library, any region) and
+names from ``identifier_names`` (any script, after cue words and titles or by shape). Legal
+citations and the public hotlines in the guides are left alone.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from ethicsguide.engine.identifier_names import find_names
+from ethicsguide.engine.identifier_patterns import find_patterns
+from ethicsguide.engine.identifier_phones import find_phones
 
 
 @dataclass(frozen=True)
@@ -21,136 +27,89 @@ class Finding:
     text: str
 
 
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})"
-_STREET = (
-    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
-    r"terrace|ter|highway|hwy|parkway|pkwy|circle|cir)\.?"
-)
-_NAME_CUES = (
-    r"client|survivor|victim|patient|resident|youth|girl|boy|mother|mom|father|dad|son|daughter|"
-    r"sister|brother|aunt|uncle|cousin|boyfriend|girlfriend|husband|wife|partner|trafficker|pimp|"
-    r"named|called|name is|named as|ms\.?|mr\.?|mrs\.?|miss"
-)
-_NOT_NAMES = {
-    "I",
-    "The",
-    "A",
-    "An",
-    "She",
-    "He",
-    "They",
-    "We",
-    "It",
-    "This",
-    "That",
-    "Her",
-    "His",
-    "Their",
-    "Was",
-    "Is",
-    "Has",
-    "Had",
-    "Said",
-    "Told",
-    "Who",
-    "And",
-    "But",
-    "Or",
-    "If",
-    "When",
-    "Then",
-    "So",
-    "Not",
-    "In",
-    "On",
-    "At",
-    "To",
-    "For",
-    "With",
-    "From",
-    "CPS",
-    "APS",
-}
-
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    (
-        "ssn",
-        re.compile(
-            r"\b(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}\b|(?i:\b(?:ssn|social security(?: number| no\.?)?)[:#\s]*)\d{9}\b"
-        ),
-    ),
-    (
-        "a-number",
-        re.compile(r"\b[Aa][- ]?(?:\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8,9}|\d{2}[- ]?\d{3}[- ]?\d{3})\b"),
-    ),
-    (
-        "phone",
-        re.compile(r"(?<![\w.§])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}\b"),
-    ),
-    (
-        "date-of-birth",
-        re.compile(
-            rf"(?i:\b(?:born(?: on)?|dob|d\.o\.b\.?|date of birth|birthday|birth date|b\.)(?:\s+(?:is|was|on))?[:\s]*)({_DATE})",
-            re.I,
-        ),
-    ),
-    (
-        "address",
-        re.compile(
-            rf"\b\d{{1,6}}\s+(?:[A-Z0-9][\w'-]*\s+){{1,4}}(?i:{_STREET})(?:\s*,?\s*(?i:apt|apartment|unit|#)\s*\w+)?(?=\W|$)"
-        ),
-    ),
-    (
-        "case-number",
-        re.compile(
-            r"(?i:\b(?:case|record|file|docket|mrn|client id|id|chart|account|acct|inmate|booking)\s*(?:no\.?|number|#)?\s*[:#]?\s*)((?=[\w-]*\d)[A-Z0-9][\w-]{3,})\b"
-        ),
-    ),
-    ("name", re.compile(rf"(?i:\b(?:{_NAME_CUES}))[\s,:]+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")),
+KINDS = (
+    "email",
+    "handle",
+    "ip",
+    "ssn",
+    "a-number",
+    "date-of-birth",
+    "case-number",
+    "id-number",
+    "plate",
+    "address",
+    "phone",
+    "name",
 )
 
+_CODE = r"(?:U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?|C\.?\s?F\.?\s?R\.?|Stat\.|FR|F\.R\.|U\.S\.|F\.\s?(?:\dd|Supp\.))"
 _CITATION = re.compile(
-    r"\b\d+\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?|Stat\.|FR|F\.R\.)\s+(?:§+\s*)?[\w.()-]+|"
-    r"\bP\.?\s?L\.?\s+\d+-\d+|§+\s*[\w.()-]+|\bPub\.\s+L\.\s+\d+-\d+|\b\d+\s+FR\s+\d+",
+    rf"\b\d+\s+{_CODE}\s+(?:(?:Parts?|pt\.|§+|sec\.|section)\s*)?[\w.()-]+"
+    r"(?:\s*(?:-|–|to|and|,)\s*\d[\w.()-]*)?"
+    r"|\bP(?:ub)?\.?\s?L\.?\s+\d+-\d+|§+\s*[\w.()-]+|\b(?:INA|IRCA)\s+(?:§+\s*)?[\w.()-]+",
 )
-_PUBLIC_NUMBERS = {"18883737888", "8887377888", "233733", "18007997233", "8007997233", "988", "911"}
+
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(KINDS) + r")\]")  # already redacted: leave it
 
 
 def find_identifiers(text: str) -> list[Finding]:
-    """Every likely identifier in ``text``, in order, without overlaps."""
+    """Every likely identifier in ``text``, in order, without overlaps.
+
+    Where two rules overlap, the span is widened to cover both (so nothing is left half
+    redacted) and keeps the kind of the longer finding (on a tie, the one first in ``KINDS``).
+    """
     protected = [m.span() for m in _CITATION.finditer(text)]
-    found: list[Finding] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span(1) if match.lastindex else match.span()
-            candidate = text[start:end]
-            if _skip(kind, candidate, start, end, protected, found):
-                continue
-            found.append(Finding(kind, start, end, candidate))
-    return sorted(found, key=lambda f: f.start)
+    protected += [m.span() for m in _PLACEHOLDER.finditer(text)]
+    spans: list[tuple[str, int, int]] = list(find_patterns(text))
+    spans += [("phone", start, end) for start, end in find_phones(text)]
+    spans += [("name", start, end) for start, end in find_names(text, [s[1:] for s in spans])]
+    kept = [_whole_words(text, s) for s in spans if not _overlaps(s[1], s[2], protected)]
+    return [Finding(kind, start, end, text[start:end]) for kind, start, end in _merge(kept)]
 
 
-def _skip(
-    kind: str,
-    candidate: str,
-    start: int,
-    end: int,
-    protected: list[tuple[int, int]],
-    found: list[Finding],
-) -> bool:
-    if any(start < p_end and p_start < end for p_start, p_end in protected):
-        return True
-    if any(start < f.end and f.start < end for f in found):
-        return True
-    if kind == "phone" and re.sub(r"\D", "", candidate) in _PUBLIC_NUMBERS:
-        return True
-    return kind == "name" and candidate.split()[0].rstrip("’'") in _NOT_NAMES
+def _whole_words(text: str, span: tuple[str, int, int]) -> tuple[str, int, int]:
+    """Widen a finding that stops inside a word ("@A" of "@AÀ"), so no piece is left behind."""
+    kind, start, end = span
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return kind, start, end
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
+def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    rank = {kind: i for i, kind in enumerate(KINDS)}
+    merged: list[tuple[str, int, int]] = []
+    for kind, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
+        if merged and start < merged[-1][2]:
+            last_kind, last_start, last_end = merged[-1]
+            size, last_size = end - start, last_end - last_start
+            best = min((-last_size, rank[last_kind], last_kind), (-size, rank[kind], kind))[2]
+            merged[-1] = (best, last_start, max(last_end, end))
+        else:
+            merged.append((kind, start, end))
+    return merged
 
 
 def redact(text: str) -> str:
-    """``text`` with each likely identifier replaced by ``[kind]``; everything else kept."""
+    """``text`` with each likely identifier replaced by ``[kind]``; everything else kept.
+
+    Repeated until nothing more is found (a placeholder can expose a neighbour, as in
+    "À@A"), so redacting a redacted text changes nothing.
+    """
+    for _ in range(8):  # bounded: each pass only replaces text with placeholders
+        once = _redact_once(text)
+        if once == text:
+            break
+        text = once
+    return text
+
+
+def _redact_once(text: str) -> str:
     pieces, cursor = [], 0
     for finding in find_identifiers(text):
         pieces.append(text[cursor : finding.start])

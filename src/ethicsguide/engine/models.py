@@ -19,9 +19,15 @@ from ethicsguide.engine.conditions import ConditionError, parse
 from ethicsguide.engine.domains import Domain
 
 HANDOFF_PREFIX = "tree:"
+NodeKind = Literal["question", "step", "outcome"]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# An author's open question for the lawyer reviewer: shown by `casebook` and
+# docs/library-review.md, never by the app, chat or export.
+Review = Annotated[
+    str | None, Field(default=None, description="Open question for the reviewer; never shown.")
+]
 Condition = Annotated[str, Field(min_length=1, max_length=500)]
 
 
@@ -36,7 +42,8 @@ class Source(Strict):
 
     cite: Text = Field(description="Full citation as a reader would look it up.")
     url: str | None = Field(default=None, description="Where the primary text can be read.")
-    note: str | None = Field(default=None, description="What to re-check, or how it varies.")
+    note: str | None = Field(default=None, description="How it varies; shown to workers.")
+    review: Review = None
 
 
 class Principle(Strict):
@@ -143,6 +150,7 @@ class Question(Strict):
     )
     options: list[Option]
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
 
     @model_validator(mode="after")
     def _targets_fit_the_kind(self) -> Question:
@@ -152,15 +160,26 @@ class Question(Strict):
             _single_targets(self)
         return self
 
+    @property
+    def kind(self) -> NodeKind:
+        return "question"
+
+    @property
+    def text(self) -> str:
+        """What the worker reads at this node."""
+        return self.ask
+
+    def edges(self) -> list[tuple[str, str]]:
+        """(label, target) of each way on: each option, or one for a multi-select."""
+        if self.many:
+            return [("; ".join(o.label for o in self.options), self.to or "")]
+        return [(o.label, o.to or "") for o in self.options]
+
     def target_of(self, index: int) -> str:
         """Where choosing option ``index`` leads (the shared ``to`` of a multi-select)."""
         target = self.to if self.many else self.options[index].to
         assert target is not None  # guaranteed by _targets_fit_the_kind
         return target
-
-    @property
-    def kind(self) -> str:
-        return "question"
 
 
 def _many_targets(question: Question) -> None:
@@ -196,13 +215,21 @@ class Step(Strict):
     to: Text
     why: str | None = None
     sources: list[Slug] = Field(default_factory=list)
+    review: Review = None
     when: list[StepSection] = Field(
         default_factory=list, description="Text added where facts hold."
     )
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> NodeKind:
         return "step"
+
+    @property
+    def text(self) -> str:
+        return self.say
+
+    def edges(self) -> list[tuple[str, str]]:
+        return [("", self.to)]
 
 
 class Outcome(Strict):
@@ -215,6 +242,7 @@ class Outcome(Strict):
     sources: list[Slug] = Field(default_factory=list)
     principles: list[Slug] = Field(default_factory=list)
     supervisor: bool = Field(default=False, description="Talk to a supervisor before acting.")
+    review: Review = None
     when: list[OutcomeSection] = Field(
         default_factory=list, description="Guidance, actions and sources added where facts hold."
     )
@@ -224,8 +252,16 @@ class Outcome(Strict):
     )
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> NodeKind:
         return "outcome"
+
+    @property
+    def text(self) -> str:
+        return self.outcome
+
+    def edges(self) -> list[tuple[str, str]]:
+        """The continuation, if any: the walk goes on after this outcome."""
+        return [("then", self.then)] if self.then else []
 
 
 def _node_kind(value: Any) -> str | None:
@@ -263,6 +299,7 @@ class Tree(Strict):
     version: int = Field(default=1, ge=1, description="Raise when the meaning changes.")
     reviewed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$")
     keywords: list[str] = Field(default_factory=list)
+    review: Review = None
     sources: dict[Slug, Source] = Field(default_factory=dict)
     start: Slug
     nodes: dict[Slug, Node]
@@ -301,9 +338,5 @@ def handoff_tree(target: str) -> str:
 
 
 def targets(node: Question | Step | Outcome) -> list[str]:
-    """Every ``to`` of a node, in option order (a multi-select's shared ``to``; an outcome's ``then``)."""
-    if isinstance(node, Question):
-        return [node.to] if node.many and node.to else [o.to for o in node.options if o.to]
-    if isinstance(node, Step):
-        return [node.to]
-    return [node.then] if node.then else []
+    """Every way on from a node, in option order (a multi-select's shared ``to``; ``then``)."""
+    return [target for _label, target in node.edges() if target]

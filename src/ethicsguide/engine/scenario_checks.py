@@ -9,7 +9,13 @@ from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Outcome, Question, Tree
 from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
-from ethicsguide.engine.session import NodeRef, PathBroken, follow, resolve_to
+from ethicsguide.engine.session import (
+    NodeRef,
+    PathBroken,
+    follow,
+    past_continuations,
+    resolve_to,
+)
 
 MIN_FORKS = 3
 
@@ -52,6 +58,11 @@ def _check_reference(
         return
     for index, step in enumerate(scenario.reference):
         path = ("reference", index)
+        try:
+            here = past_continuations(here, lookup)
+        except PathBroken as exc:
+            yield loaded.problem((*path, "node"), "bad-reference", str(exc))
+            return
         if step.node != here.node.node:
             yield loaded.problem(
                 (*path, "node"),
@@ -76,6 +87,11 @@ def _check_reference(
         except PathBroken as exc:
             yield loaded.problem((*path, "choose"), "bad-reference", str(exc))
             return
+    try:
+        here = past_continuations(here, lookup)
+    except PathBroken as exc:
+        yield loaded.problem(("reference",), "bad-reference", str(exc))
+        return
     end = lookup(here.node.tree).nodes[here.node.node]  # type: ignore[union-attr]
     if not isinstance(end, Outcome):
         yield loaded.problem(

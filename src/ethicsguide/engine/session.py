@@ -7,10 +7,10 @@ so a resumed session always lands where its choices lead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
+from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -20,217 +20,29 @@ from ethicsguide.engine.models import (
     is_handoff,
     targets,
 )
+from ethicsguide.engine.state import (
+    APPLY,
+    Event,
+    SessionState,
+    last_active_index,
+    last_continuation,
+    start_state,
+)
 
-Event = dict[str, Any]
 TreeLookup = Callable[[str], Tree | None]
 
 MODES = ("walkthrough", "chat", "training", "review")
-
-
-@dataclass(frozen=True)
-class NodeRef:
-    """A node in a particular tree (walkthroughs can hand over between trees)."""
-
-    tree: str
-    node: str
-
-
-@dataclass(frozen=True)
-class Pin:
-    """The exact tree a session used: id, version and content hash."""
-
-    tree: str
-    version: int
-    digest: str
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One answer at a fork, with the worker's reasoning; withdrawn choices stay on record.
-
-    ``reasoning`` is None until the worker was asked, and "" when they chose to skip it.
-    """
-
-    seq: int
-    at: str
-    where: NodeRef
-    option: int
-    label: str
-    reasoning: str | None = None
-    withdrawn: bool = False
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """An alternative the worker looked at without taking it."""
-
-    at: str
-    where: NodeRef
-    option: int
-    label: str
-    leads_to: tuple[str, ...]
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Remark:
-    """Free text attached to the session: a worker's note or a supervisor's comment."""
-
-    at: str
-    text: str
-    step: int | None = None
-    role: str | None = None
-    kind: str = "note"
-
-
-@dataclass(frozen=True)
-class SessionState:
-    """Everything a session holds, rebuilt by ``replay``. Never mutated; ``apply`` returns a new one."""
-
-    id: str
-    tree: str
-    mode: str
-    started: str
-    updated: str
-    dilemma: str = ""
-    scenario: str | None = None
-    pins: tuple[Pin, ...] = ()
-    choices: tuple[Choice, ...] = ()
-    what_ifs: tuple[WhatIf, ...] = ()
-    remarks: tuple[Remark, ...] = ()
-    outcome: NodeRef | None = None
-    final_decision: str | None = None
-    exports: tuple[str, ...] = ()
-    injects: tuple[str, ...] = ()
-    signoffs: tuple[Remark, ...] = ()
-    debriefed: str | None = None  # when a training debrief (the reference path) was first shown
-    events: int = 0
-
-    @property
-    def active(self) -> tuple[Choice, ...]:
-        """The choices on the current path, in order."""
-        return tuple(c for c in self.choices if not c.withdrawn)
-
-    @property
-    def finished(self) -> bool:
-        return self.outcome is not None
-
-    def pin(self, tree_id: str) -> Pin | None:
-        return next((p for p in self.pins if p.tree == tree_id), None)
-
-
-def _apply_started(state: SessionState | None, e: Event) -> SessionState:
-    pin = Pin(e["tree"], int(e.get("version", 1)), str(e.get("hash", "")))
-    return SessionState(
-        id=str(e["session"]),
-        tree=str(e["tree"]),
-        mode=str(e.get("mode", "walkthrough")),
-        started=str(e["at"]),
-        updated=str(e["at"]),
-        dilemma=str(e.get("dilemma") or ""),
-        scenario=e.get("scenario"),
-        pins=(pin,),
-    )
-
-
-def _apply_chose(s: SessionState, e: Event) -> SessionState:
-    choice = Choice(
-        int(e.get("seq", s.events)),
-        str(e["at"]),
-        NodeRef(e["tree"], e["node"]),
-        int(e["option"]),
-        str(e["label"]),
-    )
-    return replace(s, choices=(*s.choices, choice), outcome=None, final_decision=None)
-
-
-def _apply_reasoned(s: SessionState, e: Event) -> SessionState:
-    index = _last_active_index(s)
-    if index is None:
-        return s
-    choices = list(s.choices)
-    choices[index] = replace(choices[index], reasoning=str(e.get("text") or ""))
-    return replace(s, choices=tuple(choices))
-
-
-def _apply_went_back(s: SessionState, e: Event) -> SessionState:
-    index = _last_active_index(s)
-    if index is None:
-        return s
-    choices = list(s.choices)
-    choices[index] = replace(choices[index], withdrawn=True)
-    return replace(s, choices=tuple(choices), outcome=None, final_decision=None)
-
-
-def _apply_handed_over(s: SessionState, e: Event) -> SessionState:
-    if s.pin(e["tree"]) is not None:
-        return s
-    pin = Pin(str(e["tree"]), int(e.get("version", 1)), str(e.get("hash", "")))
-    return replace(s, pins=(*s.pins, pin))
-
-
-def _apply_what_if(s: SessionState, e: Event) -> SessionState:
-    item = WhatIf(
-        str(e["at"]),
-        NodeRef(e["tree"], e["node"]),
-        int(e["option"]),
-        str(e["label"]),
-        tuple(e.get("leads_to") or ()),
-        e.get("note") or None,
-    )
-    return replace(s, what_ifs=(*s.what_ifs, item))
-
-
-def _apply_reached(s: SessionState, e: Event) -> SessionState:
-    return replace(s, outcome=NodeRef(e["tree"], e["node"]))
-
-
-def _apply_reflected(s: SessionState, e: Event) -> SessionState:
-    return replace(s, final_decision=str(e.get("text") or ""))
-
-
-def _apply_noted(s: SessionState, e: Event) -> SessionState:
-    remark = Remark(str(e["at"]), str(e.get("text") or ""), e.get("step"), e.get("role"), "note")
-    return replace(s, remarks=(*s.remarks, remark))
-
-
-def _apply_commented(s: SessionState, e: Event) -> SessionState:
-    remark = Remark(str(e["at"]), str(e.get("text") or ""), e.get("step"), e.get("role"), "comment")
-    return replace(s, remarks=(*s.remarks, remark))
-
-
-def _apply_signed_off(s: SessionState, e: Event) -> SessionState:
-    remark = Remark(str(e["at"]), str(e.get("name") or ""), None, e.get("role"), "sign-off")
-    return replace(s, signoffs=(*s.signoffs, remark))
-
-
-def _apply_exported(s: SessionState, e: Event) -> SessionState:
-    return replace(s, exports=(*s.exports, str(e.get("path") or "")))
-
-
-def _apply_debriefed(s: SessionState, e: Event) -> SessionState:
-    return s if s.debriefed else replace(s, debriefed=str(e["at"]))
-
-
-def _apply_inject(s: SessionState, e: Event) -> SessionState:
-    return replace(s, injects=(*s.injects, str(e.get("node") or "")))
-
-
-APPLY: Mapping[str, Callable[[SessionState, Event], SessionState]] = {
-    "chose": _apply_chose,
-    "reasoned": _apply_reasoned,
-    "went-back": _apply_went_back,
-    "handed-over": _apply_handed_over,
-    "what-if": _apply_what_if,
-    "reached": _apply_reached,
-    "reflected": _apply_reflected,
-    "noted": _apply_noted,
-    "commented": _apply_commented,
-    "signed-off": _apply_signed_off,
-    "exported": _apply_exported,
-    "inject-shown": _apply_inject,
-    "debriefed": _apply_debriefed,
-}
+__all__ = [  # re-exported: callers import these from here
+    "Choice",
+    "Continuation",
+    "Event",
+    "NodeRef",
+    "Pin",
+    "Remark",
+    "SessionState",
+    "WhatIf",
+    "last_continuation",
+]
 
 
 class ReplayError(ValueError):
@@ -244,7 +56,7 @@ def apply(state: SessionState | None, event: Event) -> SessionState:
         if kind == "started":
             if state is not None:
                 raise ReplayError("a second `started` event")
-            new = _apply_started(state, event)
+            new = start_state(state, event)
         elif state is None:
             raise ReplayError("the first event is not `started`")
         else:
@@ -270,15 +82,8 @@ def replay(events: Iterable[Event]) -> SessionState:
 def step_number(state: SessionState) -> int | None:
     """The record's number (1-based, withdrawn choices counted, as the export numbers steps)
     of the latest active choice; None before the first answer."""
-    index = _last_active_index(state)
+    index = last_active_index(state)
     return None if index is None else index + 1
-
-
-def _last_active_index(s: SessionState) -> int | None:
-    for index in range(len(s.choices) - 1, -1, -1):
-        if not s.choices[index].withdrawn:
-            return index
-    return None
 
 
 # --- positions -------------------------------------------------------------------------
@@ -331,6 +136,9 @@ def resolve_to(tree_id: str, to: str, lookup: TreeLookup, handoffs: list[str]) -
 
 def position(state: SessionState, lookup: TreeLookup) -> Position:
     """The node the session is waiting at, derived from its active choices."""
+    continuation = last_continuation(state)
+    if continuation is not None:
+        return _after_continuation(state.continued[continuation].where, lookup)
     active = state.active
     if not active:
         tree = lookup(state.tree)
@@ -345,6 +153,25 @@ def position(state: SessionState, lookup: TreeLookup) -> Position:
     ref = resolve_to(last.where.tree, question.target_of(last.option), lookup, handoffs)
     pos = follow(ref, lookup)
     return replace(pos, handoffs=(*handoffs, *pos.handoffs))
+
+
+def _after_continuation(ref: NodeRef, lookup: TreeLookup) -> Position:
+    node = node_at(ref, lookup)
+    if not isinstance(node, Outcome) or node.then is None:
+        raise PathBroken(f"`{ref.node}` no longer continues in tree `{ref.tree}`")
+    handoffs: list[str] = []
+    pos = follow(resolve_to(ref.tree, node.then, lookup, handoffs), lookup)
+    return replace(pos, handoffs=(*handoffs, *pos.handoffs))
+
+
+def past_continuations(pos: Position, lookup: TreeLookup) -> Position:
+    """From an outcome that continues, on to the next question or final outcome."""
+    for _ in range(1000):  # then-loops are validation errors; this only guards bad input
+        node = node_at(pos.node, lookup)
+        if not isinstance(node, Outcome) or node.then is None:
+            return pos
+        pos = _after_continuation(pos.node, lookup)
+    raise PathBroken("the continuations go round in a loop")
 
 
 def question_at(ref: NodeRef, lookup: TreeLookup) -> Question:

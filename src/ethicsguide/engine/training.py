@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ethicsguide.engine.models import Outcome
 from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
 from ethicsguide.engine.scenario_checks import option_index
 from ethicsguide.engine.session import (
@@ -17,6 +16,7 @@ from ethicsguide.engine.session import (
     TreeLookup,
     find_question,
     follow,
+    past_continuations,
     resolve_to,
 )
 
@@ -85,6 +85,7 @@ def walk_reference(
     try:
         here = follow(NodeRef(scenario.tree, tree.start), lookup)
         for step in scenario.reference:
+            here = past_continuations(here, lookup)
             question = find_question(here.node, lookup)
             index = option_index(question, step.choose) if question else None
             if question is None or index is None or here.node.node != step.node:
@@ -101,7 +102,7 @@ def reference_outcome(scenario: Scenario, lookup: TreeLookup) -> str | None:
     _steps, end = walk_reference(scenario, lookup)
     tree = lookup(end.tree) if end else None
     node = tree.nodes.get(end.node) if tree and end else None
-    return node.outcome if isinstance(node, Outcome) else None
+    return node.text if node is not None and node.kind == "outcome" else None
 
 
 @dataclass
@@ -146,4 +147,4 @@ def _outcome_title(state: SessionState, lookup: TreeLookup) -> str:
         return "(not finished)"
     tree = lookup(state.outcome.tree)
     node = tree.nodes.get(state.outcome.node) if tree else None
-    return node.outcome if isinstance(node, Outcome) else state.outcome.node
+    return node.text if node is not None and node.kind == "outcome" else state.outcome.node

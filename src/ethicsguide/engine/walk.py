@@ -6,7 +6,7 @@ events to append (time is passed in, so tests and exports are deterministic).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ethicsguide.engine.models import Outcome, Question, Tree
 from ethicsguide.engine.session import (
@@ -17,6 +17,8 @@ from ethicsguide.engine.session import (
     SessionState,
     TreeLookup,
     apply,
+    last_continuation,
+    node_at,
     position,
     question_at,
     reachable_outcomes,
@@ -58,38 +60,79 @@ def started(
 
 
 def choose(
-    state: SessionState, option: int, lookup: TreeLookup, pins: PinLookup, now: str
+    state: SessionState,
+    option: int | Sequence[int],
+    lookup: TreeLookup,
+    pins: PinLookup,
+    now: str,
 ) -> list[Event]:
-    """Pick option ``option`` (0-based) at the current question, plus handover/outcome events."""
+    """Pick ``option`` (0-based; several for a multi-select) plus handover/outcome events."""
     here = position(state, lookup)
     node = question_at(here.node, lookup) if _is_question(here, lookup) else None
     if node is None:
         raise MoveError("there is no question to answer here")
-    if not 0 <= option < len(node.options):
-        raise MoveError(f"choose a number from 1 to {len(node.options)}")
-    events: list[Event] = [
-        {
-            "type": "chose",
+    picks = check_selection(node, [option] if isinstance(option, int) else list(option))
+    chosen = [node.options[i] for i in picks]
+    event: Event = {
+        "type": "chose",
+        "at": now,
+        "tree": here.node.tree,
+        "node": here.node.node,
+        "option": picks[0],
+        "label": "; ".join(o.label for o in chosen),
+    }
+    if node.many:
+        event["options"] = picks
+    sets = list(dict.fromkeys(f for o in chosen for f in o.sets))
+    if sets:
+        event["sets"] = sets
+    return [event, *_arrival(state, apply(state, event), lookup, pins, now)]
+
+
+def check_selection(question: Question, picks: list[int]) -> list[int]:
+    """The options in option order, or a ``MoveError`` a worker can act on."""
+    count = len(question.options)
+    if not picks:
+        raise MoveError("choose at least one option")
+    if any(not 0 <= i < count for i in picks):
+        raise MoveError(f"choose a number from 1 to {count}")
+    picks = sorted(set(picks))
+    if len(picks) > 1 and not question.many:
+        raise MoveError("choose one option only")
+    alone = [i for i in picks if question.options[i].alone]
+    if alone and len(picks) > 1:
+        label = question.options[alone[0]].label
+        raise MoveError(f"“{label}” cannot be chosen together with other options")
+    return picks
+
+
+def continue_on(state: SessionState, lookup: TreeLookup, pins: PinLookup, now: str) -> list[Event]:
+    """Go on past an outcome with ``then``, plus handover/outcome events."""
+    ref = state.outcome
+    if ref is None or not state.outcome_continues:
+        raise MoveError("there is no outcome to continue from here")
+    event: Event = {"type": "continued", "at": now, "tree": ref.tree, "node": ref.node}
+    return [event, *_arrival(state, apply(state, event), lookup, pins, now)]
+
+
+def _arrival(
+    before: SessionState, after: SessionState, lookup: TreeLookup, pins: PinLookup, now: str
+) -> list[Event]:
+    """Handovers passed and the outcome reached (if any) after a move."""
+    here = position(after, lookup)
+    events = _handovers(before, here, pins, now)
+    if _is_outcome(here, lookup):
+        outcome = _outcome(here.node, lookup)
+        reached: Event = {
+            "type": "reached",
             "at": now,
             "tree": here.node.tree,
             "node": here.node.node,
-            "option": option,
-            "label": node.options[option].label,
+            "outcome": outcome.outcome,
         }
-    ]
-    after = position(apply(state, events[0]), lookup)
-    events.extend(_handovers(state, after, pins, now))
-    if _is_outcome(after, lookup):
-        title = _outcome(after.node, lookup).outcome
-        events.append(
-            {
-                "type": "reached",
-                "at": now,
-                "tree": after.node.tree,
-                "node": after.node.node,
-                "outcome": title,
-            }
-        )
+        if outcome.then is not None:
+            reached["then"] = True
+        events.append(reached)
     return events
 
 
@@ -99,25 +142,12 @@ def catch_up(state: SessionState, lookup: TreeLookup, pins: PinLookup, now: str)
     Older versions wrote ``chose`` and ``reached`` as separate lines; a session killed between
     them stands at an outcome it never recorded reaching. Returns nothing when the path is broken.
     """
-    if not state.active or state.finished:
+    if not (state.active or state.continued) or state.at_outcome:
         return []
     try:
-        here = position(state, lookup)
+        return _arrival(state, state, lookup, pins, now)
     except LookupError:
         return []
-    events = _handovers(state, here, pins, now)
-    if _is_outcome(here, lookup):
-        title = _outcome(here.node, lookup).outcome
-        events.append(
-            {
-                "type": "reached",
-                "at": now,
-                "tree": here.node.tree,
-                "node": here.node.node,
-                "outcome": title,
-            }
-        )
-    return events
 
 
 def reason(state: SessionState, text: str, now: str) -> Event:
@@ -128,16 +158,20 @@ def reason(state: SessionState, text: str, now: str) -> Event:
 
 
 def go_back(state: SessionState, now: str) -> Event:
-    """Withdraw the latest choice; it stays in the record, marked withdrawn."""
-    if not state.active:
+    """Withdraw the latest choice (or continuation); it stays in the record, marked withdrawn."""
+    continuation = last_continuation(state)
+    if continuation is None and not state.active:
         raise MoveError("this is the first question; there is nothing to go back to")
     if state.debriefed:
         raise MoveError(
             "the debrief has been opened, so the answers stay as given: the group debrief "
             "counts the answers given before the reference path was seen"
         )
-    last = state.active[-1]
-    return {"type": "went-back", "at": now, "tree": last.where.tree, "node": last.where.node}
+    if continuation is not None:
+        where = state.continued[continuation].where
+    else:
+        where = state.active[-1].where
+    return {"type": "went-back", "at": now, "tree": where.tree, "node": where.node}
 
 
 def what_if(
@@ -172,7 +206,7 @@ def alternative_outcomes(where: NodeRef, option: int, lookup: TreeLookup) -> lis
 
 def reflect(state: SessionState, text: str, now: str) -> Event:
     """The worker's final decision and next steps, once an outcome is reached."""
-    if not state.finished:
+    if not state.at_outcome:
         raise MoveError("the final decision comes after an outcome is reached")
     return {"type": "reflected", "at": now, "text": text.strip()}
 
@@ -223,13 +257,16 @@ def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) 
 
 
 def _is_question(pos: Position, lookup: TreeLookup) -> bool:
-    tree = lookup(pos.node.tree)
-    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Question)
+    return _kind(pos, lookup) == "question"
 
 
 def _is_outcome(pos: Position, lookup: TreeLookup) -> bool:
-    tree = lookup(pos.node.tree)
-    return tree is not None and isinstance(tree.nodes.get(pos.node.node), Outcome)
+    return _kind(pos, lookup) == "outcome"
+
+
+def _kind(pos: Position, lookup: TreeLookup) -> str | None:
+    node = node_at(pos.node, lookup)
+    return node.kind if node is not None else None
 
 
 def _outcome(ref: NodeRef, lookup: TreeLookup) -> Outcome:

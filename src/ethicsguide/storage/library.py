@@ -23,6 +23,7 @@ from ethicsguide.engine.scenario import Scenario
 
 PRINCIPLES = "principles.yaml"
 SOURCES = "sources.yaml"
+FINDER_WORDS = "finder-words.yaml"  # the finder's vocabulary (engine/finder.py), not a tree
 SCENARIOS = "scenarios"
 NOT_TREES = {"schema", SCENARIOS}
 
@@ -41,7 +42,7 @@ def is_library_root(folder: Path) -> bool:
 
 def tree_paths(root: Path) -> list[Path]:
     """Tree files of a root: ``<domain>/*.yaml``, plus any at the top level but the glossaries."""
-    paths = [p for p in root.glob("*.yaml") if p.name not in (PRINCIPLES, SOURCES)]
+    paths = [p for p in root.glob("*.yaml") if p.name not in (PRINCIPLES, SOURCES, FINDER_WORDS)]
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name not in NOT_TREES and not folder.name.startswith("."):
             paths.extend(folder.rglob("*.yaml"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -300,7 +300,15 @@ class LiveSession:
         still takes notes, comments, sign-offs and exports, but no moves along the path.
         On a failed write nothing of the action counts, and the message says what was not saved.
         """
-        path_moves = {"chose", "reasoned", "went-back", "what-if", "reflected", "reached"}
+        path_moves = {
+            "chose",
+            "reasoned",
+            "went-back",
+            "what-if",
+            "reflected",
+            "reached",
+            "continued",
+        }
         if self.log.read_only or (
             not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
         ):
@@ -326,17 +334,25 @@ class LiveSession:
                 raise SessionFileError(not_saved([], str(exc))) from None
             self.pending = []
 
-    def answer(self, option: int, reasoning: str) -> SessionState:
-        """A choice and its reasoning as one record: both are saved, or neither."""
+    def answer(self, option: int | Sequence[int], reasoning: str) -> SessionState:
+        """A choice (one option, or several at a multi-select) and its reasoning as one
+        record: both are saved, or neither."""
         events = walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock())
         after = self.state
         for event in events:
             after = apply(after, event)
         return self.record(*events, walk.reason(after, reasoning, self.clock()))
 
-    def choose(self, option: int) -> SessionState:
+    def choose(self, option: int | Sequence[int]) -> SessionState:
+        """Answer the current question: one option, or several at a multi-select."""
         return self.record(
             *walk.choose(self.state, option, self.library.tree, self.library.pin, self.clock())
+        )
+
+    def continue_on(self) -> SessionState:
+        """Go on past an outcome that continues (``then``)."""
+        return self.record(
+            *walk.continue_on(self.state, self.library.tree, self.library.pin, self.clock())
         )
 
     def reason(self, text: str) -> SessionState:

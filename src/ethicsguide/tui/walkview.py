@@ -7,16 +7,16 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff, targets
+from ethicsguide.engine.render import option_notes, step_text
 from ethicsguide.engine.session import (
     Choice,
+    Continuation,
     NodeRef,
-    PathBroken,
     Position,
     Remark,
     SessionState,
     TreeLookup,
     WhatIf,
-    follow,
     node_at,
     position,
     question_at,
@@ -41,6 +41,7 @@ class Answered:
     choice: Choice
     question: str
     same_question: bool = True
+    notes: tuple[str, ...] = ()  # the chosen options' notes, as shown when chosen
 
 
 @dataclass(frozen=True)
@@ -63,28 +64,55 @@ Entry = Said | Answered | Explored | Noted
 
 def node_text(ref: NodeRef, lookup: TreeLookup) -> str:
     node = node_at(ref, lookup)
-    if isinstance(node, Question):
-        return node.ask
-    if isinstance(node, Step):
-        return node.say
-    if isinstance(node, Outcome):
-        return node.outcome
-    return ref.node
+    return node.text if node is not None else ref.node
 
 
-def start_position(state: SessionState, lookup: TreeLookup) -> Position:
-    tree = lookup(state.tree)
-    if tree is None:
-        raise PathBroken(f"tree `{state.tree}` is not in the library")
-    return follow(NodeRef(state.tree, tree.start), lookup)
+def position_after(
+    state: SessionState, count: int, lookup: TreeLookup, *, went_on: int | None = None
+) -> Position:
+    """Where the path stood after the first ``count`` active choices.
+
+    ``went_on`` counts the continuations right after them to include (all when None).
+    """
+    return position(state_after(state, count, went_on=went_on), lookup)
 
 
-def position_after(state: SessionState, count: int, lookup: TreeLookup) -> Position:
-    """Where the path stood after the first ``count`` active choices."""
-    return position(replace(state, choices=state.active[:count]), lookup)
+def state_after(state: SessionState, count: int, *, went_on: int | None = None) -> SessionState:
+    """The session as it stood after its first ``count`` active choices."""
+    end, window = _window(state, count)
+    earlier = [c for c in state.continued if not c.withdrawn and c.after < end]
+    later = window if went_on is None else window[:went_on]
+    return replace(
+        state,
+        choices=state.choices[:end],
+        continued=(*earlier, *later),
+        outcome=None,
+        final_decision=None,
+    )
 
 
-def lead_in(pos: Position, from_tree: str, lookup: TreeLookup) -> list[Said]:
+def _window(state: SessionState, count: int) -> tuple[int, list[Continuation]]:
+    """Where the ``count``-th active choice ends, and the continuations made right after it."""
+    active = [i for i, c in enumerate(state.choices) if not c.withdrawn]
+    end = active[count - 1] + 1 if count else 0
+    nxt = active[count] if count < len(active) else len(state.choices)
+    return end, [c for c in state.continued if not c.withdrawn and end <= c.after <= nxt]
+
+
+def went_on(state: SessionState, count: int, tree: str, lookup: TreeLookup) -> list[Said]:
+    """Steps and outcomes passed after the ``count``-th active choice when the worker went on."""
+    said: list[Said] = []
+    for number, item in enumerate(_window(state, count)[1]):
+        pos = position_after(state, count, lookup, went_on=number)
+        said.extend(lead_in(pos, tree, lookup, state.facts_before(_window(state, count)[0])))
+        said.append(Said("outcome", node_text(item.where, lookup), item.where))
+        tree = item.where.tree
+    return said
+
+
+def lead_in(
+    pos: Position, from_tree: str, lookup: TreeLookup, facts: frozenset[str] = frozenset()
+) -> list[Said]:
     """The steps and handovers passed on the way to ``pos.node``, in order."""
     said: list[Said] = []
     tree = from_tree
@@ -93,8 +121,15 @@ def lead_in(pos: Position, from_tree: str, lookup: TreeLookup) -> list[Said]:
             said.append(Said("handoff", _tree_title(ref.tree, lookup), ref))
             tree = ref.tree
         if ref != pos.node:
-            said.append(Said("step", node_text(ref, lookup), ref))
+            said.append(Said("step", _step_text(ref, lookup, facts), ref))
     return said
+
+
+def _step_text(ref: NodeRef, lookup: TreeLookup, facts: frozenset[str]) -> str:
+    node = node_at(ref, lookup)
+    if isinstance(node, Step):
+        return "\n\n".join(step_text(node, facts).say)
+    return node_text(ref, lookup)
 
 
 def _tree_title(tree_id: str, lookup: TreeLookup) -> str:
@@ -106,21 +141,36 @@ def transcript(state: SessionState, lookup: TreeLookup) -> list[Entry]:
     """The path so far, up to (not including) the lead-in of the current position."""
     entries: list[Entry] = []
     withdrawn = [c for c in state.choices if c.withdrawn]
-    pos, tree, prev_seq = start_position(state, lookup), state.tree, -1
+    pos, tree, prev_seq = position_after(state, 0, lookup), state.tree, -1
     notes = [r for r in state.remarks if r.kind == "note"]
     for k, choice in enumerate(state.active):
         entries.extend(Noted(r) for r in notes if r.step == k)
-        entries.extend(lead_in(pos, tree, lookup))
+        went = went_on(state, k, tree, lookup)
+        entries.extend(went)
+        tree = went[-1].ref.tree if went else tree
+        entries.extend(lead_in(pos, tree, lookup, state.facts_before(_window(state, k)[0])))
         ask = node_text(choice.where, lookup)
         entries.append(Said("question", ask, choice.where, k + 1))
         entries.extend(_withdrawn_between(withdrawn, prev_seq, choice.seq, choice.where, lookup))
-        entries.append(Answered(choice, ask))
+        entries.append(Answered(choice, ask, notes=chosen_notes(state, choice, lookup)))
         entries.extend(Explored(w, ask) for w in state.what_ifs if w.where == choice.where)
         prev_seq, tree = choice.seq, choice.where.tree
         pos = position_after(state, k + 1, lookup)
     done = len(state.active)
+    entries.extend(went_on(state, done, tree, lookup))
     entries.extend(Noted(r) for r in notes if r.step is None or r.step >= done)
     return entries
+
+
+def chosen_notes(state: SessionState, choice: Choice, lookup: TreeLookup) -> tuple[str, ...]:
+    """The notes of the options chosen, as shown at once when they were chosen."""
+    question = node_at(choice.where, lookup)
+    if not isinstance(question, Question):
+        return ()
+    index = state.choices.index(choice)
+    facts = state.facts_before(index) | set(choice.sets)
+    picks = [i for i in choice.picks if i < len(question.options)]
+    return tuple(n for i in picks for n in option_notes(question.options[i], facts))
 
 
 def withdrawn_since_last(state: SessionState, here: NodeRef, lookup: TreeLookup) -> list[Answered]:
@@ -168,16 +218,16 @@ def questions_left(ref: NodeRef, lookup: TreeLookup) -> tuple[int, int]:
     @cache
     def span(tree_id: str, node_id: str) -> tuple[int, int]:
         node = node_at(NodeRef(tree_id, node_id), lookup)
-        if node is None or isinstance(node, Outcome):
+        if node is None or node.kind == "outcome":
             return 0, 0
         spans = [span(n.tree, n.node) for n in _next(tree_id, node, lookup)] or [(0, 0)]
-        extra = 1 if isinstance(node, Question) else 0
+        extra = 1 if node.kind == "question" else 0
         return min(s[0] for s in spans) + extra, max(s[1] for s in spans) + extra
 
     return span(ref.tree, ref.node)
 
 
-def _next(tree_id: str, node: Question | Step, lookup: TreeLookup) -> Iterator[NodeRef]:
+def _next(tree_id: str, node: Question | Step | Outcome, lookup: TreeLookup) -> Iterator[NodeRef]:
     for to in targets(node):
         if is_handoff(to) and lookup(handoff_tree(to)) is None:
             continue
@@ -197,9 +247,10 @@ def ledger(state: SessionState, lookup: TreeLookup) -> list[LedgerRow]:
     """Principles upheld and strained by the active choices, in first-seen order."""
     counts: dict[str, list[int]] = {}
     for choice in state.active:
-        option = question_at(choice.where, lookup).options[choice.option]
-        for name in option.upholds:
-            counts.setdefault(name, [0, 0])[0] += 1
-        for name in option.strains:
-            counts.setdefault(name, [0, 0])[1] += 1
+        question = question_at(choice.where, lookup)
+        for option in (question.options[i] for i in choice.picks if i < len(question.options)):
+            for name in option.upholds:
+                counts.setdefault(name, [0, 0])[0] += 1
+            for name in option.strains:
+                counts.setdefault(name, [0, 0])[1] += 1
     return [LedgerRow(name, up, down) for name, (up, down) in counts.items()]

@@ -67,7 +67,7 @@ class ExerciseOutcomeScreen(OutcomeScreen):
     def on_mount(self) -> None:
         hint = Static(DEBRIEF_HINT, id="debrief-hint", markup=False)
         bodies = self.query("#outcome-body")
-        if not bodies:
+        if not bodies or self.session.state.outcome_continues:
             return
         if self.query("#outcome-title"):
             bodies.first().mount(hint, after="#outcome-title")
@@ -77,6 +77,8 @@ class ExerciseOutcomeScreen(OutcomeScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" and self.session.state.debriefed:
             return None
+        if action == "debrief" and self.session.state.outcome_continues:
+            return False  # the exercise is not over: the guide goes on after this outcome
         return super().check_action(action, parameters)
 
     async def action_debrief(self) -> None:

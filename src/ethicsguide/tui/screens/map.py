@@ -87,7 +87,7 @@ class Outline:
             return
         self.seen.add(ref)
         node = node_at(ref, self.library.tree)
-        if node is None or isinstance(node, Outcome):
+        if node is None or not node.edges():
             child = parent.add_leaf(self.label(ref, edge), data=ref)
         else:
             child = parent.add(self.label(ref, edge), data=ref, expand=True)
@@ -96,11 +96,9 @@ class Outline:
         if ref == self.here:
             self.cursor = child
 
-    def targets(self, node: Question | Step, taken: int | None) -> list[tuple[str, str]]:
+    def targets(self, node: Question | Step | Outcome, taken: int | None) -> list[tuple[str, str]]:
         """Where a node leads; the option taken comes first, so the path is drawn unbroken."""
-        if not isinstance(node, Question):
-            return [("", node.to)]
-        pairs = [(o.label, node.target_of(i)) for i, o in enumerate(node.options)]
+        pairs = node.edges()
         if taken is not None and 0 <= taken < len(pairs):
             pairs.insert(0, pairs.pop(taken))
         return pairs

@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown, Static
 
-from ethicsguide.engine.models import Outcome, Tree
-from ethicsguide.engine.session import node_at
+from ethicsguide.engine.models import Tree
+from ethicsguide.engine.record import current_outcome
+from ethicsguide.engine.render import OutcomeText
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
@@ -46,9 +47,9 @@ def checklist(items: list[str], mark: str) -> Table | Text:
     )
 
 
-def sources_text(tree: Tree, outcome: Outcome, library: Library) -> Table | Text:
+def sources_text(tree: Tree, names: tuple[str, ...], library: Library) -> Table | Text:
     rows = []
-    for name in outcome.sources:
+    for name in names:
         source = library.source(tree, name)
         line = Text(source.cite if source else name)
         if source and source.url:
@@ -112,6 +113,13 @@ The guidance for the path you took, with its sources. Read it with your supervis
             id="back",
             tooltip="Withdraw your last answer and return to that question",
         ),
+        Binding(
+            "enter",
+            "continue_on",
+            "Continue",
+            id="continue",
+            tooltip="Once everyone is safe, go on with the guide",
+        ),
         Binding("a", "start_another", "Start another", id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
         Binding("h", "home", "Home", show=False, id="home"),
@@ -121,12 +129,13 @@ The guidance for the path you took, with its sources. Read it with your supervis
         super().__init__(session, exported=exported)
         self.draft = ""
 
-    def _outcome(self) -> tuple[Tree, Outcome]:
+    def _outcome(self) -> tuple[Tree, OutcomeText]:
         ref = self.session.state.outcome
-        assert ref is not None
-        tree, node = self.library.tree(ref.tree), node_at(ref, self.library.tree)
-        assert tree is not None and isinstance(node, Outcome)
-        return tree, node
+        entry = current_outcome(self.session.state, self.library.tree)
+        assert ref is not None and entry is not None
+        tree = self.library.tree(ref.tree)
+        assert tree is not None
+        return tree, entry.text
 
     def compose(self) -> ComposeResult:
         tree, outcome = self._outcome()
@@ -134,23 +143,18 @@ The guidance for the path you took, with its sources. Read it with your supervis
         yield Header()
         with VerticalScroll(id="outcome-body"):
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
-            yield Static(Text.assemble(("Outcome · ", "bold"), outcome.outcome), id="outcome-title")
+            yield Static(Text.assemble(("Outcome · ", "bold"), outcome.title), id="outcome-title")
             if outcome.supervisor:
                 yield Static(
                     "⚑ Talk to your supervisor before you act on this.",
                     id="supervisor",
                     markup=False,
                 )
-            yield Static(
-                "Read this with your supervisor, then press d to record your final "
-                "decision and next steps.",
-                id="outcome-hint",
-                markup=False,
-            )
-            yield Markdown(outcome.guidance, id="guidance")
-            yield from self._section("What to do, in order", checklist(outcome.actions, "☐"))
-            yield from self._section("What not to do", checklist(outcome.avoid, "✗"))
-            yield from self._section("Sources", sources_text(tree, outcome, self.library))
+            yield Static(self._hint(outcome), id="outcome-hint", markup=False)
+            yield Markdown("\n\n".join(outcome.guidance), id="guidance")
+            yield from self._section("What to do, in order", checklist([*outcome.actions], "☐"))
+            yield from self._section("What not to do", checklist([*outcome.avoid], "✗"))
+            yield from self._section("Sources", sources_text(tree, outcome.sources, self.library))
             yield from self._section(
                 "Principle ledger: what your choices upheld and strained",
                 ledger_table(state, self.library),
@@ -161,6 +165,16 @@ The guidance for the path you took, with its sources. Read it with your supervis
             )
             yield Static(self._exported_text(), id="exported", markup=False)
         yield KeysFooter()
+
+    @staticmethod
+    def _hint(outcome: OutcomeText) -> str:
+        hint = (
+            "Read this with your supervisor, then press d to record your final "
+            "decision and next steps."
+        )
+        if outcome.continues:
+            hint += " Once everyone is safe, press Enter to continue with the guide."
+        return hint
 
     def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
         yield Static(title, classes="section-title", markup=False)
@@ -176,12 +190,14 @@ The guidance for the path you took, with its sources. Read it with your supervis
         return f"Exported to: {self.exported}" if self.exported else ""
 
     def on_mount(self) -> None:
-        self.sub_title = self._outcome()[1].outcome
+        self.sub_title = self._outcome()[1].title
         self.query_one("#outcome-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "back"):
             return None if self.session.read_only else True
+        if action == "continue_on":
+            return self.session.state.outcome_continues and not self.session.read_only
         return True
 
     def action_decide(self) -> None:
@@ -190,7 +206,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         _tree, outcome = self._outcome()
         dialog = ReasoningDialog(
             "Your final decision and next steps",
-            Text(outcome.outcome),
+            Text(outcome.title),
             "What did you decide, and what happens next? Who does what, and by when?",
             initial=self.draft or (self.session.state.final_decision or ""),
             placeholder="Type your decision and next steps…",
@@ -219,6 +235,10 @@ The guidance for the path you took, with its sources. Read it with your supervis
     async def action_back(self) -> None:
         if not (self.session.read_only or self.busy) and await self._move(self.session.back):
             self.dismiss("back")
+
+    async def action_continue_on(self) -> None:
+        if not (self.session.read_only or self.busy) and await self._move(self.session.continue_on):
+            self.dismiss("continue")
 
     def action_start_another(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]

@@ -17,7 +17,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ethicsguide.engine.models import Question
 from ethicsguide.engine.session import node_at
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
@@ -261,7 +260,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
             return Text.assemble(("Guide: ", "bold"), tree.title if tree else self.state.tree)
         choice = self.state.choices[step - 1]
         node = node_at(choice.where, self.library.tree)
-        ask = node.ask if isinstance(node, Question) else choice.where.node
+        ask = node.text if node is not None and node.kind == "question" else choice.where.node
         withdrawn = " (withdrawn)" if choice.withdrawn else ""
         return Text.assemble((ask, "bold"), f"\nAnswer: {choice.label}{withdrawn}")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.models import Question
 from ethicsguide.engine.session import node_at
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _note(note: Remark) -> Text:
 
 def outcome_page(state: SessionState, library: Library) -> Text:
     node = node_at(state.outcome, library.tree) if state.outcome else None
-    title = node.outcome if isinstance(node, Outcome) else "(not reached)"
+    title = node.text if node is not None and node.kind == "outcome" else "(not reached)"
     text = Text.assemble(("Outcome: ", "bold"), title)
     decision = state.final_decision
     text.append_text(

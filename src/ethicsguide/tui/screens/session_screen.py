@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 ResultT = TypeVar("ResultT")
 MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
-Draft = tuple[str, str, int]
+Draft = tuple[str, str, int | tuple[int, ...]]  # tree, node, option(s) chosen
 
 
 class SessionScreen(Screen[ResultT]):

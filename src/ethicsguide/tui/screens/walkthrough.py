@@ -20,6 +20,7 @@ from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
+from ethicsguide.tui.screens.session_screen import Draft
 from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
@@ -165,7 +166,9 @@ the map, **ctrl+e** exports the record.
         except PathBroken as exc:
             await self._show_broken(str(exc))
             return
-        self.lead = walkview.lead_in(self.position, walkview.current_tree(state), lookup)
+        self.lead = walkview.lead_in(
+            self.position, walkview.current_tree(state), lookup, state.facts
+        )
         self.pending = len(self.lead) if arrived else min(self.pending, len(self.lead))
         node = node_at(self.position.node, lookup)
         self.question = node if isinstance(node, Question) else None
@@ -280,6 +283,10 @@ the map, **ctrl+e** exports the record.
     def _chosen(self, event: ChoiceList.Chosen) -> None:
         self.action_choose(event.index)
 
+    @on(ChoiceList.Confirmed)
+    def _confirmed(self, event: ChoiceList.Confirmed) -> None:
+        self.choose_options(event.indices)
+
     # --- what makes sense now ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -307,14 +314,25 @@ the map, **ctrl+e** exports the record.
     # --- actions --------------------------------------------------------------------------
 
     def action_choose(self, index: int) -> None:
+        if self.question is not None and self.question.many and not self.pending:
+            message = self.query_one("#choices", ChoiceList).toggle(index)  # digits tick
+            if message:
+                self.notify(message, title="Choose all that apply", severity="warning")
+            return
+        self.choose_options((index,))
+
+    def choose_options(self, picks: tuple[int, ...]) -> None:
+        """Ask for the reasoning behind ``picks``; the answer is saved with it."""
         if self.busy or self.question is None or self.position is None or self.pending:
             return
-        if self.session.read_only or index >= len(self.question.options):
+        if self.session.read_only or max(picks) >= len(self.question.options):
             return
-        option = self.question.options[index]
+        labels = "; ".join(self.question.options[i].label for i in picks)
+        numbers = ", ".join(str(i + 1) for i in picks)
+        index = picks[0] if len(picks) == 1 else picks
         key = (self.position.node.tree, self.position.node.node, index)
         dialog = ReasoningDialog(
-            f"Your answer: {index + 1}. {option.label}",
+            f"Your answer: {numbers}. {labels}",
             Text(self.question.ask),
             "Why did you choose this? Say it in your own words; it goes into the record.",
             initial=self.drafts.get(key, ""),
@@ -329,7 +347,7 @@ the map, **ctrl+e** exports the record.
 
         self.app.push_screen(dialog, done)
 
-    async def _answer(self, index: int, key: tuple[str, str, int], text: str) -> bool:
+    async def _answer(self, index: int | tuple[int, ...], key: Draft, text: str) -> bool:
         """Save the choice and its reasoning, then draw the next question beneath the prompt.
 
         Returns False (the prompt stays open with the text in it) if nothing could be saved.
@@ -343,11 +361,11 @@ the map, **ctrl+e** exports the record.
         await self.render_view(arrived=True)
         return True
 
-    def _chose(self, key: tuple[str, str, int]) -> bool:
+    def _chose(self, key: Draft) -> bool:
         active = self.session.state.active
         return bool(active) and (active[-1].where.tree, active[-1].where.node) == key[:2]
 
-    def _choose_and_reason(self, index: int, text: str) -> None:
+    def _choose_and_reason(self, index: int | tuple[int, ...], text: str) -> None:
         self.session.answer(index, text)  # one record: on a full disk neither is saved
 
     async def action_continue(self) -> None:
@@ -386,8 +404,8 @@ the map, **ctrl+e** exports the record.
             return
 
         def done(result: str | None) -> None:
-            if result == "back":
-                self.run_worker(self.render_view(arrived=False), group="move")
+            if result in ("back", "continue"):
+                self.run_worker(self.render_view(arrived=result == "continue"), group="move")
 
         self.app.push_screen(self.outcome_screen(), done)
 

@@ -18,13 +18,19 @@ if TYPE_CHECKING:
 
 
 def option_prompt(
-    number: int, option: TreeOption, withdrawn: bool = False, highlighted: bool = False
+    number: int,
+    option: TreeOption,
+    withdrawn: bool = False,
+    highlighted: bool = False,
+    ticked: bool | None = None,
 ) -> Table:
     """``▶ 1  Label`` with the option's note and any earlier withdrawal below, indented.
 
-    The ▶ marks the highlighted option in text as well as colour.
+    The ▶ marks the highlighted option in text as well as colour; ``ticked`` (multi-select
+    only) draws ``[x]`` or ``[ ]`` before the label.
     """
-    text = Text(option.label)
+    box = "" if ticked is None else ("[x] " if ticked else "[ ] ")
+    text = Text(box + option.label + (" (on its own)" if option.alone else ""))
     if option.note:
         text.append(f"\n{option.note}", style="italic")
     if withdrawn:
@@ -56,6 +62,21 @@ Each option is a possible answer to the question above.
         Binding("home", "first", "First option", show=False),
         Binding("end", "last", "Last option", show=False),
         Binding("enter", "select", "Choose highlighted", show=False, id="choose-highlighted"),
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            key_display="space/1-9",
+            id="tick-option",
+            tooltip="Tick or untick the highlighted option (choose all that apply)",
+        ),
+        Binding(
+            "enter",
+            "confirm",
+            "Confirm ticked",
+            id="confirm-selection",
+            tooltip="Answer with every ticked option",
+        ),
     ]
 
     class Chosen(Message):
@@ -64,6 +85,13 @@ Each option is a possible answer to the question above.
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
+
+    class Confirmed(Message):
+        """The worker confirmed a multi-select answer (0-based ``indices``)."""
+
+        def __init__(self, indices: tuple[int, ...]) -> None:
+            super().__init__()
+            self.indices = indices
 
     class Considered(Message):
         """The highlight moved to option ``index``."""
@@ -77,19 +105,65 @@ Each option is a possible answer to the question above.
         self._choices: list[TreeOption] = []
         self._withdrawn: set[int] = set()
         self._marked: int | None = None
+        self.many = False
+        self.ticked: set[int] = set()
 
-    def show_options(self, options: Sequence[TreeOption], withdrawn: Collection[int] = ()) -> None:
-        """Replace the options and highlight the first."""
+    def show_options(
+        self, options: Sequence[TreeOption], withdrawn: Collection[int] = (), *, many: bool = False
+    ) -> None:
+        """Replace the options and highlight the first; ``many`` makes them tick boxes."""
         self._choices, self._withdrawn, self._marked = list(options), set(withdrawn), None
+        self.many, self.ticked = many, set()
+        self.refresh_bindings()
         self.clear_options()
         self.add_options(Option(self._prompt(i), id=str(i)) for i in range(len(options)))
         if options:
             self.highlighted = 0
 
     def _prompt(self, index: int) -> Table:
+        ticked = (index in self.ticked) if self.many else None
         return option_prompt(
-            index + 1, self._choices[index], index in self._withdrawn, index == self.highlighted
+            index + 1,
+            self._choices[index],
+            index in self._withdrawn,
+            index == self.highlighted,
+            ticked,
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tick", "confirm"):
+            return self.many
+        if action == "select":
+            return not self.many
+        return True
+
+    def toggle(self, index: int) -> str | None:
+        """Tick or untick option ``index``; a message when an ``alone`` option refuses company."""
+        if not 0 <= index < len(self._choices):
+            return None
+        if index in self.ticked:
+            self.ticked.discard(index)
+        else:
+            others = self.ticked - {index}
+            lonely = [i for i in (index, *others) if self._choices[i].alone]
+            if others and lonely:
+                label = self._choices[lonely[0]].label
+                return f"“{label}” cannot be chosen together with other options."
+            self.ticked.add(index)
+        self.replace_option_prompt_at_index(index, self._prompt(index))
+        return None
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None:
+            message = self.toggle(self.highlighted)
+            if message:
+                self.notify(message, title="Choose all that apply", severity="warning")
+
+    def action_confirm(self) -> None:
+        if not self.ticked:
+            self.notify("Tick at least one option (space or its number), then press Enter.")
+            return
+        self.post_message(self.Confirmed(tuple(sorted(self.ticked))))
 
     def _mark(self, index: int | None) -> None:
         """Redraw the ▶ marker on the newly highlighted option (and off the old one)."""

@@ -15,6 +15,10 @@ KIND_NAMES = {
     "date-of-birth": "a date of birth",
     "address": "a street address",
     "case-number": "a case or record number",
+    "id-number": "a passport, license or other ID number",
+    "plate": "a license plate",
+    "ip": "an IP address",
+    "handle": "a social media handle or profile",
     "name": "a name",
 }
 

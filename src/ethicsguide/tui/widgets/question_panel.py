@@ -41,12 +41,14 @@ class QuestionPanel(Vertical):
         heading = Text.assemble(
             (f"Guide · question {number} — your answer?", "italic"), "\n", (question.ask, "bold")
         )
+        if question.many:
+            heading.append("\nChoose all that apply: 1–9 or space ticks, Enter confirms.", "italic")
         self.query_one("#question", Static).update(heading)
         bubbles = list(withdrawn)
         await self.query_one("#withdrawn-here", Transcript).show(bubbles)
         self.query_one("#withdrawn-here").display = bool(bubbles)
         choices = self.query_one("#choices", ChoiceList)
-        choices.show_options(question.options, withdrawn_options)
+        choices.show_options(question.options, withdrawn_options, many=question.many)
         choices.focus()
 
     def wait(self) -> None:

@@ -18,6 +18,8 @@ def said_bubble(entry: Said) -> tuple[str, Text]:
         head = f"Guide · question {entry.number}"
     elif entry.kind == "step":
         head = "Guide · before you go on"
+    elif entry.kind == "outcome":
+        head = "Guide · outcome reached; you recorded your decision and went on"
     else:
         head = "Guide · this continues in another guide"
     body = entry.text.strip() if entry.kind != "handoff" else f"⇒ {entry.text}"
@@ -26,7 +28,8 @@ def said_bubble(entry: Said) -> tuple[str, Text]:
 
 def answered_bubble(entry: Answered) -> tuple[str, Text]:
     choice = entry.choice
-    picked = f"{choice.option + 1}. {choice.label}"
+    numbers = ", ".join(str(i + 1) for i in choice.picks)
+    picked = f"{numbers}. {choice.label}"
     if not choice.withdrawn:
         text = _bubble("You chose", picked)
     else:
@@ -37,6 +40,9 @@ def answered_bubble(entry: Answered) -> tuple[str, Text]:
         text.append(f"“{choice.reasoning}”", style="italic")
     else:
         text.append("(no reasoning given)", style="italic")
+    for note in entry.notes:
+        text.append("\nNote: ", style="bold")
+        text.append(note)
     kind = "withdrawn" if choice.withdrawn else "answer"
     return f"bubble worker {kind}", text
 

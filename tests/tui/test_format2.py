@@ -1,0 +1,67 @@
+"""Format 2 in the app: choose all that apply, notes shown once chosen, continuing past an outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Markdown, Static
+
+from ethicsguide.storage.library import load_library
+from ethicsguide.tui.screens.outcome import OutcomeScreen
+from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+from ethicsguide.tui.widgets.choice_list import ChoiceList
+from ethicsguide.tui.widgets.transcript import Transcript
+from tests.conftest import FIXTURES
+
+from .conftest import answer, app_for, events, settle
+
+FORMAT2 = load_library([FIXTURES / "format2"], bundled=False)
+
+
+def footer_keys(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+def transcript_text(screen: WalkthroughScreen) -> str:
+    return "\n".join(
+        str(s.render()) for s in screen.query_one("#transcript", Transcript).query(Static)
+    )
+
+
+async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> None:
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "1", "danger")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert footer_keys(app).get("enter") == "Continue"
+        await pilot.press("d", *"called 911", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # once everyone is safe, go on
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert footer_keys(app).get("enter") == "Confirm ticked"
+        assert footer_keys(app).get("space") == "Tick"
+        await pilot.press("1", "3")  # "None of these" refuses company
+        await settle(pilot)
+        assert app.screen.query_one("#choices", ChoiceList).ticked == {0}
+        await pilot.press("2")
+        await answer(pilot, "enter", "both apply")
+        assert "Note: A subpoena alone never releases Part 2 records." in transcript_text(
+            app.screen
+        )
+        await answer(pilot, "2", "unsure")
+        assert isinstance(app.screen, OutcomeScreen)
+        guidance = app.screen.query_one("#guidance", Markdown).source
+        assert "Say that they may be under 18" in guidance
+        assert "enter" not in footer_keys(app)  # this outcome ends the walk
+    logged = events(data)
+    chose = [e for e in logged if e["type"] == "chose"]
+    assert chose[1]["options"] == [0, 1] and chose[1]["sets"] == ["hipaa", "part2"]
+    assert [e["type"] for e in logged].count("continued") == 1
+    reached = [e for e in logged if e["type"] == "reached"]
+    assert [r.get("then") for r in reached] == [True, None]
