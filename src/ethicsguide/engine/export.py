@@ -14,6 +14,7 @@ from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
+from ethicsguide.engine.redaction import redacted_state
 from ethicsguide.engine.render import StepText
 from ethicsguide.engine.session import (
     Remark,
@@ -87,8 +88,6 @@ def _redactor() -> Scrub:
 
 
 def _redacted(state: SessionState) -> SessionState:
-    from ethicsguide.engine.redaction import redacted_state
-
     return redacted_state(state)
 
 
