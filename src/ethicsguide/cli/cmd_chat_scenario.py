@@ -10,8 +10,8 @@ import argparse
 import sys
 from typing import TextIO
 
-from ethicsguide.cli.cmd_chat import Conversation, converse
 from ethicsguide.cli.common import data_dir, fail, library
+from ethicsguide.cli.conversation import Conversation, converse
 from ethicsguide.engine.models import Outcome
 from ethicsguide.engine.scenario import Scenario
 from ethicsguide.engine.session import Position
