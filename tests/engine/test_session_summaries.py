@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from ethicsguide.engine.events import POSITION_MOVES as MOVES
 from ethicsguide.engine.library import Library
+from ethicsguide.storage.library import load_library
 from ethicsguide.storage.logread import TAIL_BYTES, head_path, read_ends, read_log, seal
 from ethicsguide.storage.sessions import LiveSession, list_sessions
-from ethicsguide.storage.summaries import MOVES, SessionSummary, recent_summaries
+from ethicsguide.storage.summaries import SessionSummary, recent_summaries
 
 Clock = Callable[[], str]
+FORMAT2 = Path(__file__).parent.parent / "fixtures" / "format2"
 
 
 def walked(root: Path, library: Library, clock: Clock, sid: str, options: list[int]) -> Path:
@@ -53,6 +56,23 @@ def test_open_finished_and_withdrawn_sessions_agree_with_replay(
         ("20261126-100000-open", False),
     ]
     assert summaries == replayed(data_dir)
+
+
+def test_an_outcome_the_walk_goes_on_from_is_not_finished(data_dir: Path, clock: Clock) -> None:
+    library = load_library([FORMAT2], bundled=False)
+    tree = library.trees["facts-sample"].tree
+    live = LiveSession.start(
+        data_dir, library, tree, clock=clock, session_id="20261126-100000-then"
+    )
+    live.answer(0, "someone is hurt")  # an outcome with `then`: the walk goes on after it
+    assert live.state.at_outcome and not live.state.finished
+    assert recent_summaries(data_dir, 10) == replayed(data_dir)
+    assert not recent_summaries(data_dir, 10)[0].finished
+    live.continue_on()
+    live.back()  # back to the outcome the walk went on from: still not finished
+    live.close()
+    assert recent_summaries(data_dir, 10) == replayed(data_dir)
+    assert not recent_summaries(data_dir, 10)[0].finished
 
 
 def test_a_long_session_is_summarised_from_its_ends(

@@ -41,7 +41,7 @@ class ExerciseConversation(Conversation):
         super()._show_passed(here)
         for inject in due_injects(self.scenario, here, self.live.state.injects):
             self.say(f"\nNEW INFORMATION: {inject.text.strip()}")
-            self.live.record({"type": "inject-shown", "at": self.live.clock(), "node": inject.at})
+            self.live.inject_shown(inject.at)
 
     def _finish(self, node: Outcome) -> None:
         super()._finish(node)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -53,7 +54,7 @@ def apply(state: SessionState | None, event: Event) -> SessionState:
     """Fold one event into the state; unknown event types are kept in the log but ignored."""
     kind = event.get("type")
     try:
-        if kind == "started":
+        if kind == EventType.STARTED:
             if state is not None:
                 raise ReplayError("a second `started` event")
             new = start_state(state, event)

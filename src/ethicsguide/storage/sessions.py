@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ethicsguide.engine import walk
 from ethicsguide.engine.drift import Drift, drift
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.session import (
@@ -27,17 +28,17 @@ from ethicsguide.storage import lock, signing
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
-WHAT = {
-    "chose": "your answer",
-    "reasoned": "your reasoning",
-    "reflected": "your final decision",
-    "went-back": "going back",
-    "what-if": "the what-if you looked at",
-    "noted": "your note",
-    "commented": "your comment",
-    "signed-off": "your sign-off",
-    "exported": "the note that the record was exported (the file itself was written)",
-    "debriefed": "the note that the debrief was opened",
+WHAT: dict[str, str] = {
+    EventType.CHOSE: "your answer",
+    EventType.REASONED: "your reasoning",
+    EventType.REFLECTED: "your final decision",
+    EventType.WENT_BACK: "going back",
+    EventType.WHAT_IF: "the what-if you looked at",
+    EventType.NOTED: "your note",
+    EventType.COMMENTED: "your comment",
+    EventType.SIGNED_OFF: "your sign-off",
+    EventType.EXPORTED: "the note that the record was exported (the file itself was written)",
+    EventType.DEBRIEFED: "the note that the debrief was opened",
 }
 
 
@@ -45,15 +46,28 @@ def not_saved(events: tuple[Event, ...] | list[Event], reason: str) -> str:
     """A plain message naming what was not saved (``reason`` says why)."""
     kinds = [str(e.get("type")) for e in events]
     what = next((WHAT[k] for k in kinds if k in WHAT), "the last step")
-    if "chose" in kinds:
-        label = next(str(e.get("label")) for e in events if e.get("type") == "chose")
-        what = f"your answer “{label}”" + (" and your reasoning" if "reasoned" in kinds else "")
+    if EventType.CHOSE in kinds:
+        label = next(str(e.get("label")) for e in events if e.get("type") == EventType.CHOSE)
+        reasoned = EventType.REASONED in kinds
+        what = f"your answer “{label}”" + (" and your reasoning" if reasoned else "")
     return (
         f"NOT saved: {what}. Could not write the session: {reason}. "
         "Everything saved before it is kept; try again once that is fixed."
     )
 
 
+# What an edited guide stops: everything that moves along (or comments on) the path.
+PATH_EVENTS = frozenset(
+    {
+        EventType.CHOSE,
+        EventType.REASONED,
+        EventType.WENT_BACK,
+        EventType.WHAT_IF,
+        EventType.REFLECTED,
+        EventType.REACHED,
+        EventType.CONTINUED,
+    }
+)
 SUFFIX = SESSION_SUFFIX
 HEAD, TORN = ".head", ".torn"
 Clock = Callable[[], str]
@@ -300,17 +314,8 @@ class LiveSession:
         still takes notes, comments, sign-offs and exports, but no moves along the path.
         On a failed write nothing of the action counts, and the message says what was not saved.
         """
-        path_moves = {
-            "chose",
-            "reasoned",
-            "went-back",
-            "what-if",
-            "reflected",
-            "reached",
-            "continued",
-        }
         if self.log.read_only or (
-            not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
+            not self.drift.path_ok and any(e.get("type") in PATH_EVENTS for e in events)
         ):
             raise SessionFileError(
                 f"this session is open read-only ({self.log.reason or 'its guide was edited'}); "
@@ -393,6 +398,10 @@ class LiveSession:
         if self.state.debriefed:
             return self.state
         return self.record(walk.debriefed(self.clock()))
+
+    def inject_shown(self, node: str) -> SessionState:
+        """Record that a training inject (new information at ``node``) was shown."""
+        return self.record(walk.inject_shown(node, self.clock()))
 
     def exported(self, path: Path, *, redacted: bool) -> SessionState:
         return self.record(walk.exported(str(path), self.clock(), redacted=redacted))

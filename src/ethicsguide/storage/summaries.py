@@ -1,4 +1,4 @@
-"""Recent sessions in brief, for a first frame: checked, but not replayed (no engine imports).
+"""Recent sessions in brief, for a first frame: checked, but not replayed (no pydantic, no networkx).
 
 The home screen draws its first frame before the library (pydantic, networkx) is loaded, so
 it cannot replay sessions. A summary reads a session's first line and its last moves through
@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ethicsguide.engine.events import POSITION_MOVES, EventType
 from ethicsguide.storage.logread import Event, SessionFileError, read_ends, read_log
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
-
-# The events that move along the path; the session is finished when the last one reached an
-# outcome (a later choice or going back leaves it), as ``engine.session.apply`` folds them.
-MOVES = ("chose", "went-back", "reached")
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,7 @@ class SessionSummary:
 
 def summarize(path: Path) -> SessionSummary | None:
     """Title, last update and whether the session is finished; None if it is not a session."""
-    ends = read_ends(path, MOVES)
+    ends = read_ends(path, POSITION_MOVES)
     if ends is None:
         try:
             events = read_log(path).events
@@ -40,7 +37,7 @@ def summarize(path: Path) -> SessionSummary | None:
             return None
         ends = events[0], events
     first, newest = ends
-    if first.get("type") != "started":
+    if first.get("type") != EventType.STARTED:
         return None
     return SessionSummary(
         str(first.get("session")),
@@ -52,8 +49,10 @@ def summarize(path: Path) -> SessionSummary | None:
 
 
 def _finished(events: list[Event]) -> bool:
-    moves = [e.get("type") for e in events if e.get("type") in MOVES]
-    return bool(moves) and moves[-1] == "reached"
+    """At an outcome where the walk ends, as the fold decides: the latest move reached one
+    (a later choice, going back or going on leaves it) that has no ``then``."""
+    moves = [e for e in events if e.get("type") in POSITION_MOVES]
+    return bool(moves) and moves[-1].get("type") == EventType.REACHED and not moves[-1].get("then")
 
 
 def recent_summaries(root: Path, limit: int) -> list[SessionSummary]:
