@@ -28,6 +28,7 @@ from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.review import tree_items
 
 MAX_PATHS = 2000
+EXAMPLES = 3  # paths shown in full per rendering; the rest are counted (pages stay readable)
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,15 @@ def _routes(tree: Tree) -> list[str]:
     for end, variant in sorted(
         by_end, key=lambda k: (order.index(k[0]) if k[0] in tree.nodes else len(order), k[1])
     ):
+        routes = by_end[end, variant]
         lines += [f"### → {escape(_end_title(tree, end))}{_variant_title(tree, end, variant)}", ""]
-        lines += _path_table(tree, by_end[end, variant])
+        lines += _path_table(tree, routes[:EXAMPLES])
+        if len(routes) > EXAMPLES:
+            more = len(routes) - EXAMPLES
+            lines += [
+                f"*{more} more path{'s' if more > 1 else ''} reach this outcome as this same text.*",
+                "",
+            ]
         lines += _as_rendered(tree, end, variant)
     return lines
 
@@ -233,8 +241,8 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
 
 def _sections_in_full(tree: Tree, node: Outcome, library: Library) -> list[str]:
     lines = []
-    for section in node.when:
-        lines += [f"**Only where `{section.condition}`**", ""]
+    for number, section in enumerate(node.when, start=1):
+        lines += [f"**Section {number}, only where `{section.condition}`**", ""]
         if section.guidance:
             lines += [section.guidance.strip(), ""]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
