@@ -3,6 +3,7 @@
 
 python bench/make_library.py --nodes 10000 /tmp/lib10k
 python bench/make_library.py --wide-paths 40 /tmp/lib2p40   # one tree with 2**40 paths
+python bench/make_library.py --one-tree --warnings --nodes 8000 /tmp/one8k   # one big tree
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ def glossary(out: Path) -> None:
     )
 
 
-def tree_text(tree_id: str, size: int, rng: random.Random) -> str:
-    """Questions form a forward-only DAG (edges go to higher indexes), ending in outcomes."""
+def tree_text(tree_id: str, size: int, rng: random.Random, *, warnings: bool = False) -> str:
+    """Questions form a forward-only DAG (edges go to higher indexes), ending in outcomes.
+
+    With ``warnings`` no question has a ``tension`` and no outcome a source: one warning
+    per node, each of which has to be located in the file.
+    """
     questions = max(2, size * 2 // 3)
     outcomes = max(2, size - questions)
     lines = [
@@ -52,6 +57,8 @@ def tree_text(tree_id: str, size: int, rng: random.Random) -> str:
             f"    tension: [{rng.choice(PRINCIPLES)}, {rng.choice(PRINCIPLES)}]",
             "    options:",
         ]
+        if warnings:
+            del lines[-2]
         if i + 1 < questions:
             second = f"o{(i // 2) % outcomes}" if i % 2 == 0 else f"q{min(questions - 1, i + 2)}"
             targets = [f"q{i + 1}", second if second != f"q{i + 1}" else f"o{outcomes - 1}"]
@@ -70,8 +77,9 @@ def tree_text(tree_id: str, size: int, rng: random.Random) -> str:
             "    guidance: Do the synthetic thing.",
             "    actions: [Act.]",
             "    avoid: [Do not.]",
-            "    sources: [src-a]",
         ]
+        if not warnings:
+            lines.append("    sources: [src-a]")
     return "\n".join(lines) + "\n"
 
 
@@ -118,6 +126,8 @@ def main() -> None:
     parser.add_argument(
         "--wide-paths", type=int, metavar="DEPTH", help="one tree with 2**DEPTH paths"
     )
+    parser.add_argument("--one-tree", action="store_true", help="all nodes in one tree")
+    parser.add_argument("--warnings", action="store_true", help="one warning per node")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     folder = args.out / "general"
@@ -127,6 +137,10 @@ def main() -> None:
         (folder / "wide.yaml").write_text(wide_tree(args.wide_paths))
         return
     rng = random.Random(args.seed)
+    if args.one_tree:
+        text = tree_text("big", args.nodes, rng, warnings=args.warnings)
+        (folder / "big.yaml").write_text(text)
+        return
     for index in range(max(1, args.nodes // NODES_PER_TREE)):
         (folder / f"t{index:05d}.yaml").write_text(tree_text(f"t{index:05d}", NODES_PER_TREE, rng))
 

@@ -9,6 +9,11 @@
 3. validate one tree with 2**40 distinct paths (with --stats, so the paths are counted);
    target: under 1 s (the bare-interpreter start-up is printed for scale).
 4. export a 200-step session to Markdown; target: under 50 ms.
+5. validate one 8,000-node tree with a warning on every node (each located in the file);
+   target: under 2 s (was 52 s when locating was quadratic); parsing the same file with
+   libyaml is printed beside it, as most of the time is that parse.
+6. validate a 410 KB tree whose ``keywords`` repeat one anchor ~100,000 times (refused);
+   target: under 2 s (``find`` once took 160 s and 12 GB on it).
 """
 
 from __future__ import annotations
@@ -42,6 +47,20 @@ def timed(cmd: list[str], runs: int) -> float:
 def make(out: Path, *args: str) -> Path:
     subprocess.run([sys.executable, str(HERE / "make_library.py"), str(out), *args], check=True)
     return out
+
+
+def alias_tree(out: Path, size: int = 410_000) -> Path:
+    """A tree file whose keywords are a 4,000-character anchor and ~100,000 aliases of it."""
+    out.mkdir(parents=True, exist_ok=True)
+    head = (
+        "format: 1\nid: bomb\ntitle: Bomb\ndomain: general\nsummary: Hostile.\n"
+        'keywords: [&k "' + "k" * 4000 + '"'
+    )
+    body = ", *k" * ((size - len(head)) // 4)
+    tail = "]\nstart: end\nnodes:\n  end: {outcome: End, guidance: Done.}\n"
+    path = out / "bomb.yaml"
+    path.write_text(head + body + tail)
+    return path
 
 
 def validate_cmd(path: Path, *extra: str) -> list[str]:
@@ -103,10 +122,15 @@ def main() -> None:
         lib10k = make(root / "lib10k", "--nodes", "10000")
         lib100k = make(root / "lib100k", "--nodes", "100000")
         wide = make(root / "wide", "--wide-paths", "40")
+        one8k = make(root / "one8k", "--one-tree", "--warnings", "--nodes", "8000")
+        bomb = alias_tree(root / "bomb")
         parse10k = timed([sys.executable, "-c", PARSE_ONLY, str(lib10k)], args.runs)
         val10k = timed(validate_cmd(lib10k), args.runs)
         val100k = timed(validate_cmd(lib100k), args.runs)
         wide_t = timed(validate_cmd(wide, "--stats"), args.runs)
+        one8k_t = timed(validate_cmd(one8k), args.runs)
+        parse8k = timed([sys.executable, "-c", PARSE_ONLY, str(one8k)], args.runs)
+        bomb_t = timed(validate_cmd(bomb), args.runs)
         bare = timed([sys.executable, "-c", "pass"], args.runs)
     export_t = export_200_steps()
     rows = [
@@ -124,6 +148,13 @@ def main() -> None:
         ),
         ("validate 2^40-path tree, seconds", wide_t, 1.0, f"bare python start {bare:.2f}s"),
         ("export 200-step session, milliseconds", export_t * 1000, 50.0, ""),
+        (
+            "validate 8k-node tree, 8k warnings, seconds",
+            one8k_t,
+            2.0,
+            f"CSafeLoader parse alone {parse8k:.2f}s ({one8k_t / parse8k:.2f}x)",
+        ),
+        ("refuse 410 KB alias tree, seconds", bomb_t, 2.0, f"bare start {bare:.2f}s"),
     ]
     print(f"{'benchmark':<46} {'result':>8} {'target':>8}  ok   detail")
     for name, value, target, detail in rows:

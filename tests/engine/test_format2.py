@@ -166,6 +166,9 @@ def test_the_casebook_writes_each_paths_outcome_as_that_path_renders_it() -> Non
     assert "> Say that they are under 18." in page[minor:]
     assert "| A HIPAA covered entity; A 42 CFR Part 2 program |" in page
     assert "| Outcome: Get help first | (outcome shown; the guide goes on) |" in page
+    # each rendering shows its first three paths in full and counts the rest
+    assert "| 4 | " not in page
+    assert "*1 more path reaches this outcome with this same text.*" in page
 
 
 def test_every_node_says_its_kind_text_and_ways_on() -> None:

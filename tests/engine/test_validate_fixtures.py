@@ -25,6 +25,7 @@ CASES = [
     ("needs-format-2.yaml", 16, "needs-format-2"),
     ("many-option-to.yaml", 17, "many-option-to"),
     ("section-key.yaml", 22, "unknown-key"),
+    ("control-character.yaml", 4, "control-character"),
 ]
 
 

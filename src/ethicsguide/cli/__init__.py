@@ -39,8 +39,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(command: str, args: object) -> int:
-    if command not in APP_COMMANDS:
-        gc.enable()
+    if command in APP_COMMANDS:  # Textual draws the screen itself, from text made safe on load
+        return _run(command, args)
+    gc.enable()
+    from ethicsguide.cli.output import visible_output
+
+    with visible_output():
+        return _run(command, args)
+
+
+def _run(command: str, args: object) -> int:
     module = importlib.import_module(f"ethicsguide.cli.cmd_{command.replace('-', '_')}")
     try:
         return int(module.run(args))

@@ -8,13 +8,16 @@ import sys
 
 from ethicsguide.cli.common import fail, library
 from ethicsguide.engine.domains import DOMAINS
-from ethicsguide.engine.library import TreeEntry
+from ethicsguide.engine.library import Library, TreeEntry
 
 
 def run(args: argparse.Namespace) -> int:
     if args.domain and args.domain not in DOMAINS:
         return fail(f"unknown domain `{args.domain}`; choose from {', '.join(DOMAINS)}", 2)
     lib = library(args)
+    note = lib.outside_note()
+    if note and not args.json:
+        print(note)
     entries = sorted(lib.trees.values(), key=lambda e: (DOMAINS.index(e.tree.domain), e.tree.title))
     if args.domain:
         entries = [e for e in entries if e.tree.domain == args.domain]
@@ -22,13 +25,24 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([as_json(e) for e in entries], indent=2, ensure_ascii=False))
     else:
         print_table(entries)
+    if lib.broken and not args.json:
+        print_broken(lib)
     broken = lib.broken_files()
     if broken:
         print(
-            f"{len(broken)} file(s) with problems are not listed; run `ethicsguide validate`.",
+            f"{len(broken)} file(s) with problems; run `ethicsguide validate` to see them.",
             file=sys.stderr,
         )
     return 0
+
+
+def print_broken(lib: Library) -> None:
+    """Guides that cannot be walked until their files are fixed."""
+    from ethicsguide.engine.loader import display_path
+
+    print("\nbroken (cannot be walked until fixed)")
+    for tree_id, entry in sorted(lib.broken.items()):
+        print(f"  {tree_id:<42} {display_path(entry.path)}")
 
 
 def as_json(entry: TreeEntry) -> dict[str, object]:

@@ -38,7 +38,10 @@ def fail(message: str, code: int = 1) -> int:
 def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
     """The tree, or None after saying what exists (and whether it is broken)."""
     entry = lib.get(tree_id)
-    if entry is None:
+    broken = lib.broken.get(tree_id)
+    if broken is not None:
+        fail(_broken_reason(lib, broken))
+    elif entry is None:
         close = difflib.get_close_matches(tree_id, list(lib.trees), n=3)
         hint = (
             f"; did you mean {', '.join(close)}?"
@@ -47,3 +50,17 @@ def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
         )
         fail(f"no tree `{tree_id}`{hint}")
     return entry
+
+
+def _broken_reason(lib: Library, entry: TreeEntry) -> str:
+    """The first error of a broken guide, located, and how many there are."""
+    # lazy: the engine (pydantic) stays out of `serve`, which imports this module for `fail`
+    from ethicsguide.engine.loader import display_path
+    from ethicsguide.engine.problems import sort_problems
+
+    errors = sort_problems(p for p in lib.errors if p.file == display_path(entry.path))
+    first = f"{errors[0].render()} — " if errors else ""
+    return (
+        f"{first}the guide `{entry.id}` has {len(errors) or 'an'} error(s) and cannot be "
+        "walked until it is fixed; `ethicsguide validate` lists them"
+    )

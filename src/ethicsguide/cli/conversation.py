@@ -292,6 +292,8 @@ def converse(
     """Run the conversation on an open session; used by plain and scenario chats."""
     chat = conversation or Conversation(live, sys.stdout, sys.stdin)
     tree = live.library.tree(live.state.tree)
+    if outside := live.library.outside_note():
+        chat.say(outside)
     chat.say(f"ethicsguide: {tree.title if tree else live.state.tree}")
     chat.say(NOT_LEGAL_ADVICE)
     chat.say(f"Session {live.state.id}: every answer is saved as you go.")

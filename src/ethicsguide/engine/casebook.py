@@ -15,7 +15,7 @@ from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library, TreeEntry
-from ethicsguide.engine.markdown import escape
+from ethicsguide.engine.markdown import escape, inert_markdown, safe_url
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -140,10 +140,8 @@ def _routes(tree: Tree) -> list[str]:
         lines += _path_table(tree, routes[:EXAMPLES])
         if len(routes) > EXAMPLES:
             more = len(routes) - EXAMPLES
-            lines += [
-                f"*{more} more path{'s' if more > 1 else ''} reach this outcome as this same text.*",
-                "",
-            ]
+            paths_word = "paths reach" if more > 1 else "path reaches"
+            lines += [f"*{more} more {paths_word} this outcome with this same text.*", ""]
         lines += _as_rendered(tree, end, variant)
     return lines
 
@@ -223,7 +221,7 @@ def _outcomes(tree: Tree, library: Library) -> list[str]:
             f"`{node_id}`" + (" · talk to a supervisor first" if node.supervisor else ""),
             "",
         ]
-        lines += [node.guidance.strip(), ""]
+        lines += [inert_markdown(node.guidance), ""]
         if node.review:
             lines += [f"> **Review (not shown to workers):** {escape(node.review)}", ""]
         lines += (
@@ -258,7 +256,8 @@ def _source(tree: Tree, name: str, library: Library) -> str:
     source = library.source(tree, name)
     if source is None:
         return f"`{name}` (missing)"
-    text = escape(source.cite) + (f" <{source.url}>" if source.url else "")
+    url = safe_url(source.url) if source.url else None
+    text = escape(source.cite) + (f" <{url}>" if url else "")
     text += f" — *{escape(source.note)}*" if source.note else ""
     return text + (f" — **Review:** {escape(source.review)}" if source.review else "")
 

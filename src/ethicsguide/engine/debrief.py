@@ -67,6 +67,7 @@ def group_debrief(
     tree = library.tree(scenario.tree)
     parts = [
         _header(scenario, tree.title if tree else scenario.tree, counted, aside),
+        _outside_note(library),
         _objectives(scenario),
         "## Fork by fork\n\nForks on the reference path come first, in order; then forks only some "
         "trainees reached.",
@@ -96,6 +97,12 @@ def _header(
         f"{NOT_LEGAL_ADVICE}",
     ]
     return "\n".join(lines)
+
+
+def _outside_note(library: Library) -> str:
+    """The ``--trees`` folders in use and what they replace (nothing when there are none)."""
+    note = library.outside_note()
+    return f"> {escape(note)}" if note else ""
 
 
 def _objectives(scenario: Scenario) -> str:

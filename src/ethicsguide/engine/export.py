@@ -11,7 +11,7 @@ from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.integrity import Integrity, header_rows
 from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.markdown import escape, quote
+from ethicsguide.engine.markdown import code_span, escape, inert_markdown, quote, safe_url
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
 from ethicsguide.engine.redaction import redacted_state
@@ -116,6 +116,8 @@ def _header(
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
         ("Status", "outcome reached" if state.finished else "in progress"),
     ]
+    if outside := library.outside_note():
+        rows.append(("Guides", escape(outside)))
     if state.debriefed:
         rows.append(
             ("Debrief opened", f"{when(state.debriefed)} (answers could not change after it)")
@@ -314,7 +316,7 @@ def _outcome_block(
         lines += [f"*Reached in the tree `{entry.ref.tree}` after a handover.*", ""]
     if text.supervisor:
         lines += ["> **Talk to your supervisor before you act on this.**", ""]
-    lines += [line for g in text.guidance for line in (g, "")]
+    lines += [line for g in text.guidance for line in (inert_markdown(g), "")]
     sub = level + "#"
     if text.actions:
         lines += [f"{sub} Actions, in order", "", *[f"- [ ] {escape(a)}" for a in text.actions], ""]
@@ -356,7 +358,8 @@ def _sources(tree: Tree, names: tuple[str, ...], library: Library, level: str) -
             continue
         text = f"{index}. {escape(source.cite)}"
         if source.url:
-            text += f" <{source.url}>"
+            url = safe_url(source.url)
+            text += f" <{url}>" if url else f" ({code_span(source.url)}, not a web address)"
         if source.note:
             text += f" — *{escape(source.note)}*"
         lines.append(text)

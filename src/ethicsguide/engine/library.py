@@ -17,8 +17,17 @@ from ethicsguide.engine.checks import (
 from ethicsguide.engine.content import CONTENT_CHECKS
 from ethicsguide.engine.fact_checks import FACT_CHECKS
 from ethicsguide.engine.graph import tree_graph
-from ethicsguide.engine.loader import Loaded
-from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
+from ethicsguide.engine.loader import Loaded, display_path
+from ethicsguide.engine.models import (
+    Principle,
+    PrinciplesFile,
+    Source,
+    SourcesFile,
+    Tree,
+    handoff_tree,
+    is_handoff,
+    targets,
+)
 from ethicsguide.engine.problems import Problem
 from ethicsguide.engine.scenario import Scenario
 from ethicsguide.engine.scenario_checks import check_scenario
@@ -53,11 +62,36 @@ class ScenarioEntry:
     digest: str
 
 
+@dataclass(frozen=True)
+class OutsideFolder:
+    """A ``--trees`` folder, and what of the bundled library it replaces."""
+
+    path: str
+    replaces: tuple[str, ...] = ()
+    missing: bool = False
+
+    def describe(self) -> str:
+        """``DIR`` or ``DIR (replacing bundled guide `x`, principle `y`)``."""
+        if self.missing:
+            return f"{self.path} (not a folder: nothing was loaded from it)"
+        return (
+            f"{self.path} (replacing bundled {', '.join(self.replaces)})"
+            if self.replaces
+            else self.path
+        )
+
+
 @dataclass
 class Library:
-    """Everything the app and the commands know about: valid trees and every problem found."""
+    """Everything the app and the commands know about: valid trees and every problem found.
+
+    ``trees`` holds only guides that can be walked; a guide whose file has errors (or
+    that hands over to such a guide) is in ``broken`` instead.
+    """
 
     trees: dict[str, TreeEntry] = field(default_factory=dict)
+    broken: dict[str, TreeEntry] = field(default_factory=dict)
+    outside: list[OutsideFolder] = field(default_factory=list)
     principles: dict[str, Principle] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     scenarios: dict[str, ScenarioEntry] = field(default_factory=dict)
@@ -73,6 +107,12 @@ class Library:
         for problem in self.errors:
             counts[problem.file] = counts.get(problem.file, 0) + 1
         return counts
+
+    def outside_note(self) -> str | None:
+        """One line naming every outside folder and what it replaces, or None."""
+        if not self.outside:
+            return None
+        return "Also using guides from " + "; ".join(f.describe() for f in self.outside) + "."
 
     def get(self, tree_id: str) -> TreeEntry | None:
         return self.trees.get(tree_id)
@@ -96,6 +136,7 @@ class Library:
 class LibraryFiles:
     """The loaded files of one library root, before the library-wide checks."""
 
+    root: Path | None = None
     trees: list[Loaded[Tree]] = field(default_factory=list)
     principles: Loaded[PrinciplesFile] | None = None
     sources: Loaded[SourcesFile] | None = None
@@ -103,12 +144,18 @@ class LibraryFiles:
 
 
 def assemble(roots: Iterable[LibraryFiles]) -> Library:
-    """Merge roots (later ones override ids of earlier ones) and run every check."""
+    """Merge roots (later ones override ids of earlier ones) and run every check.
+
+    The first root is the base library (the bundled one); each later root is an
+    outside folder, listed with whatever of the base it replaces.
+    """
     library = Library()
     valid: dict[str, Loaded[Tree]] = {}
     glossary_files: list[Loaded[PrinciplesFile]] = []
     roots_seen: list[LibraryFiles] = []
     for files in roots:
+        if roots_seen:
+            library.outside.append(_outside(roots_seen[0], files))
         roots_seen.append(files)
         _merge_glossary(library, files, glossary_files)
         for loaded in files.trees:
@@ -124,12 +171,69 @@ def assemble(roots: Iterable[LibraryFiles]) -> Library:
     library.problems.extend(check_trees(valid, library.principles, library.sources))
     for principles in glossary_files:
         library.problems.extend(check_glossary(principles, library.principles, library.sources))
-    library.trees = {
+    entries = {
         tid: TreeEntry(loaded.model, loaded.path, loaded.digest)  # type: ignore[arg-type]
         for tid, loaded in valid.items()
     }
+    library.trees, library.broken = _split_broken(entries, valid, library.problems)
     library.scenarios = add_scenarios(library, [s for files in roots_seen for s in files.scenarios])
     return library
+
+
+def _outside(base: LibraryFiles, files: LibraryFiles) -> OutsideFolder:
+    """The folder ``files`` came from and the base guides, principles and sources it replaces."""
+    replaces = [f"guide `{tid}`" for tid in sorted(_tree_ids(files) & _tree_ids(base))]
+    replaces += [f"principle `{n}`" for n in sorted(_principles(files) & _principles(base))]
+    replaces += [f"source `{n}`" for n in sorted(_sources(files) & _sources(base))]
+    path = display_path(files.root) if files.root is not None else "an outside folder"
+    return OutsideFolder(path, tuple(replaces))
+
+
+def _tree_ids(files: LibraryFiles) -> set[str]:
+    return {t.model.id for t in files.trees if t.model is not None}
+
+
+def _principles(files: LibraryFiles) -> set[str]:
+    model = files.principles.model if files.principles else None
+    return set(model.principles) if model else set()
+
+
+def _sources(files: LibraryFiles) -> set[str]:
+    model = files.sources.model if files.sources else None
+    return set(model.sources) if model else set()
+
+
+def _split_broken(
+    entries: dict[str, TreeEntry], valid: Mapping[str, Loaded[Tree]], problems: list[Problem]
+) -> tuple[dict[str, TreeEntry], dict[str, TreeEntry]]:
+    """Walkable guides and broken ones: errors in the file, or a hand-over to a broken guide.
+
+    A hand-over to a broken guide is reported at the guide that hands over, so nobody
+    walks into a dead end.
+    """
+    bad_files = {p.file for p in problems if p.is_error}
+    broken = {tid: e for tid, e in entries.items() if valid[tid].display in bad_files}
+    changed = True
+    while changed:
+        changed = False
+        for tid, entry in entries.items():
+            if tid in broken:
+                continue
+            target = _handoff_into(entry.tree, broken)
+            if target is not None:
+                broken[tid] = entry
+                changed = True
+                message = f"hands over to the broken guide `{target}`; fix that one first"
+                problems.append(valid[tid].problem(("id",), "broken-handoff", message))
+    return {t: e for t, e in entries.items() if t not in broken}, broken
+
+
+def _handoff_into(tree: Tree, broken: Mapping[str, TreeEntry]) -> str | None:
+    for node in tree.nodes.values():
+        for target in targets(node):
+            if is_handoff(target) and handoff_tree(target) in broken:
+                return handoff_tree(target)
+    return None
 
 
 def add_scenarios(library: Library, files: list[Loaded[Scenario]]) -> dict[str, ScenarioEntry]:
@@ -140,9 +244,9 @@ def add_scenarios(library: Library, files: list[Loaded[Scenario]]) -> dict[str, 
         library.problems.extend(loaded.problems)
         if loaded.model is None:
             continue
-        problems = check_scenario(loaded, trees)
-        library.problems.extend(problems)
-        if not any(p.is_error for p in problems):
+        checked = check_scenario(loaded, trees)
+        library.problems.extend(checked)
+        if not any(p.is_error for p in [*loaded.problems, *checked]):  # broken: not offered
             entries[loaded.model.id] = ScenarioEntry(loaded.model, loaded.path, loaded.digest)
     return entries
 

@@ -5,15 +5,29 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ethicsguide.engine.controls import (
+    TooDeep,
+    describe,
+    find_controls,
+    may_hold_controls,
+    visible,
+    visible_data,
+)
 from ethicsguide.engine.problems import Problem, Severity
-from ethicsguide.engine.yamlio import Locator, PathPart, YamlError, decode, load
+from ethicsguide.engine.yamlio import Locator, PathPart, YamlError, decode, load_document
 
 M = TypeVar("M", bound=BaseModel)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The largest tree, glossary or scenario file read (the largest bundled one is ~40 KB)."""
+MAX_NODES = 10_000
+"""The most nodes one tree may have: enough for any real dilemma, bounded for checks."""
 
 
 @dataclass
@@ -27,8 +41,9 @@ class Loaded(Generic[M]):
     problems: list[Problem] = field(default_factory=list)
     _locator: Locator | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def display(self) -> str:
+        """The file name problems carry (resolved once: a file can have thousands)."""
         return display_path(self.path)
 
     def locate(self, path: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
@@ -54,9 +69,9 @@ class Loaded(Generic[M]):
 def display_path(path: Path) -> str:
     """A path relative to the working folder when it is inside it, else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return visible(str(path.resolve().relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return visible(str(path))
 
 
 def content_hash(data: bytes) -> str:
@@ -67,12 +82,19 @@ def content_hash(data: bytes) -> str:
 def load_file(path: Path, model: type[M]) -> Loaded[M]:
     """Read ``path`` and validate it as ``model``; never raises for bad content."""
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_file():  # a pipe or device would block or never end
+            raise OSError(0, "not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         problem = Problem(
             display_path(path), 0, 0, "unreadable", Severity.ERROR, exc.strerror or str(exc)
         )
         return Loaded(path, "", "", None, [problem])
+    if len(data) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"
+        problem = Problem(display_path(path), 0, 0, "too-large", Severity.ERROR, message)
+        return Loaded(path, "", content_hash(data), None, [problem])
     return load_bytes(path, data, model)
 
 
@@ -81,12 +103,13 @@ def load_bytes(path: Path, data: bytes, model: type[M]) -> Loaded[M]:
     loaded: Loaded[M] = Loaded(path, "", content_hash(data), None)
     try:
         loaded.text = decode(data)
-        raw = load(loaded.text)
+        raw, root = load_document(loaded.text)
     except YamlError as exc:
         loaded.problems.append(
             Problem(loaded.display, exc.line, exc.col, exc.code, Severity.ERROR, exc.message)
         )
         return loaded
+    loaded._locator = Locator(loaded.text, root)
     if raw is None:
         loaded.problems.append(
             Problem(loaded.display, 1, 1, "empty-file", Severity.ERROR, "the file is empty")
@@ -97,11 +120,36 @@ def load_bytes(path: Path, data: bytes, model: type[M]) -> Loaded[M]:
             loaded.problem((), "not-a-mapping", "the top level must be a mapping of keys")
         )
         return loaded
+    nodes = raw.get("nodes")
+    if isinstance(nodes, dict) and len(nodes) > MAX_NODES:
+        message = f"{len(nodes):,} nodes (a tree may have at most {MAX_NODES:,})"
+        loaded.problems.append(loaded.problem(("nodes",), "too-many-nodes", message, key=True))
+        return loaded
+    if may_hold_controls(loaded.text):
+        try:
+            loaded.problems.extend(_control_problems(loaded, raw))
+        except TooDeep as exc:
+            loaded.problems.append(loaded.problem(exc.path, "too-deep", str(exc)))
+            return loaded
+        raw = visible_data(raw)  # the model only ever holds text safe to show
     try:
         loaded.model = model.model_validate(raw)
     except ValidationError as exc:
         loaded.problems.extend(_schema_problems(loaded, exc))
     return loaded
+
+
+def _control_problems(loaded: Loaded[Any], raw: Any) -> list[Problem]:
+    """One error per string that holds a control character (it could drive a terminal)."""
+    return [
+        loaded.problem(
+            path,
+            "control-character",
+            f"a control character {describe(char)} in the text",
+            hint="remove it; escape sequences and bidi overrides are never shown as written",
+        )
+        for path, char in find_controls(raw)
+    ]
 
 
 def _schema_problems(loaded: Loaded[Any], exc: ValidationError) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from ethicsguide.engine.controls import TooDeep, visible_data
 from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
 from ethicsguide.engine.events import EventType
 from ethicsguide.engine.models import (
@@ -51,7 +52,15 @@ class ReplayError(ValueError):
 
 
 def apply(state: SessionState | None, event: Event) -> SessionState:
-    """Fold one event into the state; unknown event types are kept in the log but ignored."""
+    """Fold one event into the state; unknown event types are kept in the log but ignored.
+
+    Session files are hostile input: their text enters the state with control
+    characters made visible, so nothing shown from it can drive a terminal.
+    """
+    try:
+        event = visible_data(event)
+    except TooDeep as exc:
+        raise ReplayError(f"an event is {exc}") from None
     kind = event.get("type")
     try:
         if kind == EventType.STARTED:

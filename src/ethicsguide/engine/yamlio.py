@@ -1,8 +1,11 @@
 """Safe YAML loading for tree files: strings stay strings, duplicates are errors, lines are kept.
 
-Parsing uses libyaml's C parser when it is installed. Positions are not recorded while
-loading (that would slow the common, clean case); ``Locator`` re-reads a file's node
-structure only when a problem needs a line number.
+Parsing uses libyaml's C parser when it is installed. The composed node tree is kept
+beside the data so ``Locator`` can find a problem's line without parsing again.
+
+Tree files are hostile input, so the work one file can cause is capped: its size (in
+the loader), the length of any one string, and how much text aliases may repeat (a
+few hundred kilobytes of ``*alias`` can otherwise stand for gigabytes).
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing: same behaviour, slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_STRING_CHARS = 20_000
+"""The longest string a file may hold (the longest bundled guidance is ~4,000)."""
+MAX_ALIAS_CHARS = 100_000
+"""How much text and structure ``*alias`` references may repeat, in total, per file."""
 
 _TRUE_FALSE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
@@ -52,9 +60,24 @@ def _strict_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 
 class StrictLoader(_BaseLoader):
-    """Safe loader that rejects duplicate keys and keeps dates and yes/no as strings."""
+    """Safe loader that rejects duplicate keys and keeps dates and yes/no as strings.
+
+    It also refuses strings longer than ``MAX_STRING_CHARS``.
+    """
 
     yaml_implicit_resolvers = _strict_resolvers()
+
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
+        value = node.value
+        if len(value) > MAX_STRING_CHARS and isinstance(value, str):
+            mark = node.start_mark
+            raise YamlError(
+                f"a string of {len(value):,} characters (at most {MAX_STRING_CHARS:,})",
+                mark.line + 1,
+                mark.column + 1,
+                "too-long",
+            )
+        return super().construct_scalar(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
@@ -70,6 +93,73 @@ class StrictLoader(_BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class AliasGuardedLoader(StrictLoader):
+    """``StrictLoader`` that also counts alias expansion, for files that have anchors.
+
+    Kept apart because the check costs a call per node, and most files have no anchor.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_chars = 0
+        self._weights: dict[int, int] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # a node met again is an alias use
+            self.alias_chars += expanded_size(node, self._weights, MAX_ALIAS_CHARS)
+            if self.alias_chars > MAX_ALIAS_CHARS:
+                mark = node.start_mark
+                raise YamlError(
+                    f"aliases repeat more than {MAX_ALIAS_CHARS:,} characters of text "
+                    "(the anchor here is repeated too often or is too large)",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "alias-expansion",
+                )
+        return super().construct_object(node, deep=deep)
+
+
+# An anchor is ``&`` followed by a name; prose such as "A & B" has a space after it.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+def expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
+    """Characters and items ``node`` stands for once every alias inside it is expanded.
+
+    Iterative and memoised, so nested aliases cost one visit per node; sizes past
+    ``limit`` (or a node that contains itself) are reported as ``limit + 1``.
+    """
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    pending: set[int] = set()
+    while stack:
+        current, children_done = stack.pop()
+        key = id(current)
+        if key in memo:
+            continue
+        children = _children(current)
+        if children_done:
+            pending.discard(key)
+            total = 1 + sum(memo[id(c)] for c in children)
+            if isinstance(current, yaml.ScalarNode):
+                total += len(str(current.value))
+            memo[key] = min(total, limit + 1)
+            continue
+        if key in pending:  # a cycle: it expands forever
+            return limit + 1
+        pending.add(key)
+        stack.append((current, True))
+        stack.extend((c, False) for c in children if id(c) not in memo)
+    return memo[id(node)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, or a ``YamlError`` naming the line of the first undecodable byte."""
     try:
@@ -81,11 +171,18 @@ def decode(data: bytes) -> str:
 
 def load(text: str) -> Any:
     """Parse one YAML document safely; errors become ``YamlError`` with 1-based positions."""
+    return load_document(text)[0]
+
+
+def load_document(text: str) -> tuple[Any, yaml.Node | None]:
+    """The data of one YAML document and its composed nodes (for ``Locator``)."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlError("contains a NUL byte (is this a binary file?)", line, 1, "not-text")
+    loader = AliasGuardedLoader(text) if _ANCHOR.search(text) else StrictLoader(text)
     try:
-        return yaml.load(text, Loader=StrictLoader)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -99,6 +196,8 @@ def load(text: str) -> Any:
         position = getattr(exc, "position", None)
         line = text[:position].count("\n") + 1 if isinstance(position, int) else 1
         raise YamlError(str(exc).splitlines()[0], line, 1, "not-text") from None
+    finally:
+        loader.dispose()
 
 
 PathPart = str | int
@@ -106,11 +205,18 @@ PathPart = str | int
 
 @dataclass
 class Locator:
-    """Finds the line and column of a path such as ``("nodes", "age", "options", 0, "to")``."""
+    """Finds the line and column of a path such as ``("nodes", "age", "options", 0, "to")``.
+
+    The file is composed once and each mapping is indexed by key on first use, so
+    locating every problem of a file costs time linear in its size.
+    """
 
     text: str
-    _root: yaml.Node | None = field(default=None, init=False, repr=False)
+    root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, init=False, repr=False)
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def position(self, path: Sequence[PathPart]) -> tuple[int, int]:
         """The deepest node of ``path`` that exists; parts that do not match are skipped.
@@ -123,19 +229,20 @@ class Locator:
             return (1, 1)
         mark = node.start_mark
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 continue
-            node, mark = child
+            node, mark = child, child.start_mark
         return (mark.line + 1, mark.column + 1)
 
     def key_position(self, path: Sequence[PathPart]) -> tuple[int, int]:
         """Like ``position`` but points at the last key itself rather than its value."""
         parent = self._walk(path[:-1])
         if path and isinstance(parent, yaml.MappingNode):
-            for key_node, _ in parent.value:
-                if key_node.value == path[-1]:
-                    return (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            pair = self._index(parent).get(str(path[-1]))
+            if pair is not None:
+                mark = pair[0].start_mark
+                return (mark.line + 1, mark.column + 1)
         return self.position(path[:-1])
 
     def _walk(self, path: Sequence[PathPart]) -> yaml.Node | None:
@@ -143,33 +250,41 @@ class Locator:
         for part in path:
             if node is None:
                 return None
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is not None:
-                node = child[0]
+                node = child
         return node
 
     def _document(self) -> yaml.Node | None:
-        if not self._composed:
+        if self.root is None and not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=StrictLoader)
+                self.root = yaml.compose(self.text, Loader=StrictLoader)
             except yaml.YAMLError:
-                self._root = None
-        return self._root
+                self.root = None
+        return self.root
 
-
-def _child(node: yaml.Node, part: PathPart) -> tuple[yaml.Node, yaml.Mark] | None:
-    """The value node under a mapping key or sequence index, with the mark to report."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == part or key_node.value == str(part):
-                return value_node, value_node.start_mark
+    def _child(self, node: yaml.Node, part: PathPart) -> yaml.Node | None:
+        """The value node under a mapping key or sequence index."""
+        if isinstance(node, yaml.MappingNode):
+            pair = self._index(node).get(str(part))
+            return pair[1] if pair else None
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            item: yaml.Node = node.value[part]
+            return item
         return None
-    if (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        item = node.value[part]
-        return item, item.start_mark
-    return None
+
+    def _index(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Key text to (key node, value node); the first of duplicate keys wins."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    index.setdefault(str(key_node.value), (key_node, value_node))
+            self._keys[id(node)] = index
+        return index

@@ -11,14 +11,15 @@ from pathlib import Path
 from ethicsguide.engine.library import (
     Library,
     LibraryFiles,
+    OutsideFolder,
     TreeEntry,
     add_scenarios,
     assemble,
     check_trees,
 )
-from ethicsguide.engine.loader import Loaded, load_file
+from ethicsguide.engine.loader import Loaded, display_path, load_file
 from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
-from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
 
 PRINCIPLES = "principles.yaml"
@@ -51,7 +52,7 @@ def tree_paths(root: Path) -> list[Path]:
 
 def load_root(root: Path) -> LibraryFiles:
     """Load every file of one library folder (bad files come back with their problems)."""
-    files = LibraryFiles(trees=[load_file(p, Tree) for p in tree_paths(root)])
+    files = LibraryFiles(root, trees=[load_file(p, Tree) for p in tree_paths(root)])
     if (root / PRINCIPLES).is_file():
         files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
     if (root / SOURCES).is_file():
@@ -79,7 +80,14 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
     """The bundled library, overridden by each ``--trees`` folder in the order given."""
     roots = ([bundled_root()] if bundled else []) + [Path(r) for r in extra_roots]
     with paused_gc():
-        return assemble(load_root(r) for r in roots if r.is_dir())
+        library = assemble(load_root(r) for r in roots if r.is_dir())
+    for root in roots:
+        if not root.is_dir():  # a mistyped --trees is said, never silently ignored
+            where = display_path(root)
+            library.outside.append(OutsideFolder(where, missing=True))
+            message = "is not a folder; no guides were loaded from it"
+            library.problems.append(Problem(where, 0, 0, "not-a-folder", Severity.ERROR, message))
+    return library
 
 
 def validate_paths(paths: Iterable[Path], base: Callable[[], Library]) -> list[Problem]:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ethicsguide.engine import walk
+from ethicsguide.engine.controls import visible
 from ethicsguide.engine.drift import Drift, drift
 from ethicsguide.engine.events import EventType
 from ethicsguide.engine.library import Library
@@ -133,7 +134,7 @@ def session_info(path: Path) -> SessionInfo:
     return SessionInfo(
         state.id,
         state.tree,
-        str(first.get("title") or state.tree),
+        visible(str(first.get("title") or state.tree)),
         state.started,
         state.updated,
         state.finished,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ethicsguide.engine.controls import visible
 from ethicsguide.engine.events import POSITION_MOVES, EventType
 from ethicsguide.storage.logread import Event, SessionFileError, read_ends, read_log
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
@@ -39,10 +40,10 @@ def summarize(path: Path) -> SessionSummary | None:
     first, newest = ends
     if first.get("type") != EventType.STARTED:
         return None
-    return SessionSummary(
-        str(first.get("session")),
-        str(first.get("title") or first.get("tree")),
-        str(newest[-1].get("at")),
+    return SessionSummary(  # session files are hostile input: control characters made visible
+        visible(str(first.get("session"))),
+        visible(str(first.get("title") or first.get("tree"))),
+        visible(str(newest[-1].get("at"))),
         _finished(newest),
         str(path),
     )

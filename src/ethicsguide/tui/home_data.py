@@ -41,6 +41,7 @@ class HomeData:
     problem_files: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sessions: list[Recent] = field(default_factory=list)
+    outside: str = ""
 
     @property
     def count(self) -> int:
@@ -72,12 +73,16 @@ def library_data(library: Library) -> HomeData:
     from ethicsguide.engine.loader import display_path
 
     data = HomeData(problem_files=library.broken_files(), problems=list(library.problems))
-    entries = sorted(library.trees.values(), key=lambda e: e.tree.title.lower())
+    data.outside = library.outside_note() or ""
+    listed = list(library.trees.values()) + list(library.broken.values())
+    entries = sorted(listed, key=lambda e: e.tree.title.lower())
     for domain in sorted({e.tree.domain for e in entries}, key=_domain_order(DOMAINS)):
         data.by_domain[domain] = [(e.id, e.tree.title) for e in entries if e.tree.domain == domain]
     for entry in entries:
         data.titles[entry.id] = (entry.tree.title, entry.tree.summary)
         errors = data.problem_files.get(display_path(entry.path), 0)
+        if entry.id in library.broken:
+            errors = max(errors, 1)
         if errors:
             data.broken[entry.id] = errors
     return data
@@ -146,6 +151,7 @@ def write_cache(data_dir: Path, roots: tuple[Path, ...], data: HomeData) -> None
         "broken": data.broken,
         "problem_files": data.problem_files,
         "problems": [asdict(p) for p in data.problems],
+        "outside": data.outside,
     }
     try:
         ensure_private_dir(cache_file(data_dir).parent)
@@ -174,6 +180,7 @@ def _from_cache(raw: dict[str, Any]) -> HomeData:
         broken=raw["broken"],
         problem_files=raw["problem_files"],
         problems=problems,
+        outside=str(raw.get("outside", "")),
     )
 
 

@@ -16,15 +16,15 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
     from ethicsguide.storage.sessions import LiveSession
 
     library = ctx.library()
-    entry = library.get(tree_id)
-    if entry is None:
-        raise LookupError(f"there is no guide `{tree_id}` in the library")
     errors = broken_count(library, tree_id)
     if errors:
         raise LookupError(
             f"the guide `{tree_id}` has {errors} error(s) in its file and cannot be "
             "used until they are fixed (press p on the home screen to see them)"
         )
+    entry = library.get(tree_id)
+    if entry is None:
+        raise LookupError(f"there is no guide `{tree_id}` in the library")
     sid = ctx.new_session_id() if ctx.new_session_id else None
     return LiveSession.start(
         ctx.data_dir, library, entry.tree, dilemma=dilemma.strip(), clock=ctx.clock, session_id=sid
@@ -35,8 +35,8 @@ def broken_count(library: Library, tree_id: str) -> int:
     """Errors in the file of ``tree_id`` (a guide with errors is never walked)."""
     from ethicsguide.engine.loader import display_path
 
-    entry = library.get(tree_id)
-    return library.broken_files().get(display_path(entry.path), 0) if entry else 0
+    entry = library.broken.get(tree_id)
+    return library.broken_files().get(display_path(entry.path), 1) if entry else 0
 
 
 def resume_session(ctx: AppContext, path: Path) -> LiveSession:

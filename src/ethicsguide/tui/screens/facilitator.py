@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
+from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.engine.session import find_question
 from ethicsguide.engine.training import reference_outcome, walk_reference
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -39,7 +40,7 @@ def facilitator_markdown(scenario: Scenario, library: Library) -> str:
         f"(`{scenario.tree}`) · {len(scenario.reference)} forks in the reference path · "
         f"{len(scenario.injects)} inject(s)",
         "## Facilitator notes",
-        (scenario.facilitator_notes or "_(none written)_").strip(),
+        inert_markdown(scenario.facilitator_notes or "") or "_(none written)_",
         "## Learning objectives",
         "\n".join(f"{i}. {o}" for i, o in enumerate(scenario.objectives, 1)),
         "## Injects (new facts, shown when the walk reaches them)",
@@ -56,7 +57,7 @@ def facilitator_markdown(scenario: Scenario, library: Library) -> str:
         ask = question.ask if question else step.node
         parts.append(
             f"**{number}. {_quote(ask)}**\n\n"
-            f"Reference choice: **{_quote(step.choose)}**\n\n{step.commentary.strip()}"
+            f"Reference choice: **{_quote(step.choose)}**\n\n{inert_markdown(step.commentary)}"
         )
     ends = reference_outcome(scenario, lookup)
     parts.append(f"**Ends at the outcome:** {_quote(ends)}" if ends else "")

@@ -89,6 +89,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static(INTRO, id="intro", markup=False)
             yield DescribeInput(placeholder="e.g. police want my client's file", id="describe")
+            yield Static("", id="outside", markup=False)
             with Horizontal(id="home-body"):
                 yield MarkedList(Option("Loading the library…", disabled=True), id="library")
                 with Vertical(id="home-side"):
@@ -131,6 +132,9 @@ class HomeScreen(Screen[None]):
         self._show_library(data)
         self._show_recent(data.sessions)
         self._show_problems(data)
+        outside = self.query_one("#outside", Static)
+        outside.update(f"⚠ {data.outside}" if data.outside else "")
+        outside.display = bool(data.outside)
         if not first:  # the footer reads the bindings when it first draws anyway
             self.refresh_bindings()
 

@@ -16,6 +16,7 @@ from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
+from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -246,7 +247,7 @@ view (for the trainer). **Escape** goes back to the list.
                 id="briefing-tree",
                 markup=False,
             )
-            yield Markdown(scenario.vignette.strip(), id="vignette")
+            yield Markdown(inert_markdown(scenario.vignette), id="vignette")
             yield Static("Learning objectives", classes="section-title")
             objectives = "\n".join(f"{i}. {o}" for i, o in enumerate(scenario.objectives, 1))
             yield Static(objectives, classes="section-body", id="objectives", markup=False)
