@@ -42,6 +42,7 @@ def _dispatch(command: str, args: object) -> int:
     if command in APP_COMMANDS:  # Textual draws the screen itself, from text made safe on load
         return _run(command, args)
     gc.enable()
+    # lazy: the app commands, returned above, start without it
     from ethicsguide.cli.output import visible_output
 
     with visible_output():
