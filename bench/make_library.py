@@ -4,6 +4,7 @@
 python bench/make_library.py --nodes 10000 /tmp/lib10k
 python bench/make_library.py --wide-paths 40 /tmp/lib2p40   # one tree with 2**40 paths
 python bench/make_library.py --one-tree --warnings --nodes 8000 /tmp/one8k   # one big tree
+python bench/make_library.py --facts ...   # format 2: options set facts, outcomes have `when`
 """
 
 from __future__ import annotations
@@ -31,16 +32,20 @@ def glossary(out: Path) -> None:
     )
 
 
-def tree_text(tree_id: str, size: int, rng: random.Random, *, warnings: bool = False) -> str:
+def tree_text(
+    tree_id: str, size: int, rng: random.Random, facts: bool = False, *, warnings: bool = False
+) -> str:
     """Questions form a forward-only DAG (edges go to higher indexes), ending in outcomes.
 
-    With ``warnings`` no question has a ``tension`` and no outcome a source: one warning
-    per node, each of which has to be located in the file.
+    With ``facts``, each option sets ``seen`` and a fact of its own, and each outcome has two
+    ``when`` sections over ``seen`` (every path to an outcome answers a question). With
+    ``warnings`` no question has a ``tension`` and no outcome a source: one warning per node,
+    each of which has to be located in the file.
     """
     questions = max(2, size * 2 // 3)
     outcomes = max(2, size - questions)
     lines = [
-        "format: 1",
+        f"format: {2 if facts else 1}",
         f"id: {tree_id}",
         f"title: Synthetic tree {tree_id}",
         "domain: general",
@@ -70,6 +75,8 @@ def tree_text(tree_id: str, size: int, rng: random.Random, *, warnings: bool = F
                 f"        to: {target}",
                 f"        upholds: [{rng.choice(PRINCIPLES)}]",
             ]
+            if facts:
+                lines.append(f"        sets: [seen, f{i % 10}-{k}]")
     for j in range(outcomes):
         lines += [
             f"  o{j}:",
@@ -80,13 +87,21 @@ def tree_text(tree_id: str, size: int, rng: random.Random, *, warnings: bool = F
         ]
         if not warnings:
             lines.append("    sources: [src-a]")
+        if facts:
+            lines += [
+                "    when:",
+                "      - if: seen and not (seen and not seen)",
+                "        guidance: Shown on every path that answered a question.",
+                "      - if: not seen",
+                "        actions: [Shown on no path, as every path answers a question.]",
+            ]
     return "\n".join(lines) + "\n"
 
 
-def wide_tree(depth: int) -> str:
+def wide_tree(depth: int, facts: bool = False) -> str:
     """``depth`` questions in a chain, each with two options to the next: 2**depth paths."""
     lines = [
-        "format: 1",
+        f"format: {2 if facts else 1}",
         "id: wide",
         "title: Two to the power of depth paths",
         "domain: general",
@@ -105,8 +120,10 @@ def wide_tree(depth: int) -> str:
             "    options:",
             "      - label: Left",
             f"        to: {target}",
+            *([f"        sets: [left-{i % 20}]"] if facts else []),
             "      - label: Right",
             f"        to: {target}",
+            *([f"        sets: [right-{i % 20}]"] if facts else []),
         ]
     lines += [
         "  end:",
@@ -116,6 +133,14 @@ def wide_tree(depth: int) -> str:
         "    avoid: [Nothing.]",
         "    sources: [src-a]",
     ]
+    if facts:
+        lines.append("    when:")
+        for k in range(10):
+            lines += [
+                f"      - if: left-{k} and not right-{k + 1}",
+                f"        guidance: Section {k}, shown where fork {k} went left.",
+                f"        actions: [Act on section {k}.]",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -129,20 +154,22 @@ def main() -> None:
     parser.add_argument("--one-tree", action="store_true", help="all nodes in one tree")
     parser.add_argument("--warnings", action="store_true", help="one warning per node")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--facts", action="store_true", help="format 2: facts and `when`")
     args = parser.parse_args()
     folder = args.out / "general"
     folder.mkdir(parents=True, exist_ok=True)
     glossary(args.out)
     if args.wide_paths:
-        (folder / "wide.yaml").write_text(wide_tree(args.wide_paths))
+        (folder / "wide.yaml").write_text(wide_tree(args.wide_paths, args.facts))
         return
     rng = random.Random(args.seed)
     if args.one_tree:
-        text = tree_text("big", args.nodes, rng, warnings=args.warnings)
+        text = tree_text("big", args.nodes, rng, args.facts, warnings=args.warnings)
         (folder / "big.yaml").write_text(text)
         return
     for index in range(max(1, args.nodes // NODES_PER_TREE)):
-        (folder / f"t{index:05d}.yaml").write_text(tree_text(f"t{index:05d}", NODES_PER_TREE, rng))
+        text = tree_text(f"t{index:05d}", NODES_PER_TREE, rng, args.facts)
+        (folder / f"t{index:05d}.yaml").write_text(text)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
-"""``ethicsguide serve`` in a real browser: headless Chromium loads the page and the app's
-home screen arrives over the page's websocket (read through the DevTools protocol)."""
+"""``ethicsguide serve`` in a real browser: headless Chromium, driven through the DevTools protocol.
+
+What the app draws arrives over the page's WebSocket and is read from the protocol's frame
+events; keys are typed as a person would, into the page.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,17 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
+
+from ethicsguide.serve.access import real_address
+from tests.conftest import FIXTURE_LIBRARY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
@@ -33,36 +42,35 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(url: str, timeout: float = 30.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return str(response.read().decode())
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer")
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """``serve --scenario sample-exercise``; yields the address it printed and its folder."""
+    folder = tmp_path / "training"
     proc = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "ethicsguide",
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(tmp_path / "data"),
+            *(sys.executable, "-m", "ethicsguide", "serve", "--port", str(free_port())),
+            *("--scenario", "sample-exercise", "--trees", str(FIXTURE_LIBRARY)),
+            *("--data-dir", str(folder)),
         ],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
-        yield f"http://127.0.0.1:{port}"
+        assert proc.stdout is not None
+        shared = ""
+        while "token=" not in shared:
+            shared = proc.stdout.readline()
+            assert shared, "serve printed no address"
+        yield shared.strip(), folder
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -103,28 +111,49 @@ def devtools(tmp_path: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-async def screen_text(devtools_url: str, page_url: str, wanted: str, timeout: float = 45.0) -> str:
-    """Navigate the browser's page and collect what the app sends it until ``wanted`` shows."""
-    import aiohttp
+class BrowserTab:
+    """One browser tab over the DevTools protocol: navigate, type, read what the app drew."""
 
-    targets = json.loads(wait_for(f"{devtools_url}/json/list"))
-    page = next(t for t in targets if t["type"] == "page")
-    seen = ""
-    async with (
-        aiohttp.ClientSession() as client,
-        client.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws,
-    ):
-        await ws.send_json({"id": 1, "method": "Network.enable"})
-        await ws.send_json({"id": 2, "method": "Page.navigate", "params": {"url": page_url}})
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws, self.next_id, self.seen, self.statuses = ws, 0, "", list[int]()
+        self.replies: dict[int, Any] = {}
+
+    async def call(self, method: str, **params: Any) -> Any:
+        self.next_id += 1
+        wanted = self.next_id
+        await self.ws.send_json({"id": wanted, "method": method, "params": params})
+        while wanted not in self.replies:
+            await self._one(30)
+        return self.replies.pop(wanted)
+
+    async def _one(self, timeout: float) -> None:
+        message = await self.ws.receive_json(timeout=timeout)
+        if "id" in message:
+            self.replies[message["id"]] = message.get("result")
+        elif message.get("method") == "Network.webSocketFrameReceived":
+            self.seen += decode(message["params"]["response"])
+        elif message.get("method") == "Network.responseReceived":
+            self.statuses.append(int(message["params"]["response"]["status"]))
+
+    async def wait_for(self, text: str, timeout: float = 45.0) -> None:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and wanted not in seen:
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} never drawn; last: {self.seen[-1500:]!r}"
             try:
-                message = await ws.receive_json(timeout=max(0.1, deadline - time.monotonic()))
+                await self._one(left)
             except TimeoutError:
-                break
-            if message.get("method") == "Network.webSocketFrameReceived":
-                seen += decode(message["params"]["response"])
-    return seen
+                continue
+
+    async def open(self, url: str) -> None:
+        await self.call("Network.enable")
+        await self.call("Page.enable")
+        await self.call("Page.navigate", url=url)
+
+    async def type(self, text: str) -> None:
+        for char in text:
+            await self.call("Input.dispatchKeyEvent", type="keyDown", key=char, text=char)
+            await self.call("Input.dispatchKeyEvent", type="keyUp", key=char)
 
 
 def decode(frame: dict[str, object]) -> str:
@@ -133,35 +162,132 @@ def decode(frame: dict[str, object]) -> str:
     return ANSI.sub("", raw.decode("utf-8", "replace"))
 
 
+async def new_tab(client: aiohttp.ClientSession, devtools: str) -> tuple[BrowserTab, Any]:
+    async with client.put(f"{devtools}/json/new?about:blank") as response:
+        target = json.loads(await response.text())
+    ws = await client.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+    return BrowserTab(ws), ws
+
+
 @needs_chromium
-def test_the_home_screen_reaches_a_browser(server: str, devtools: str) -> None:
-    html = wait_for(server)
+def test_a_tab_draws_the_exercise_with_its_keys_and_without_a_click(
+    server: tuple[str, Path], devtools: str
+) -> None:
+    shared, _folder = server
+
+    async def run() -> str:
+        async with aiohttp.ClientSession() as client:
+            tab, ws = await new_tab(client, devtools)
+            async with ws:
+                await tab.open(shared)
+                await tab.wait_for("A sample exercise")
+                await tab.wait_for("Start exercise")  # the footer's keys, nothing clicked
+                html = await tab.call(
+                    "Runtime.evaluate", expression="document.documentElement.outerHTML"
+                )
+                return str(html["result"]["value"])
+
+    html = asyncio.run(run())
     assert "fonts.googleapis.com" not in html  # the page asks nothing of the outside world
-    text = asyncio.run(screen_text(devtools, server, "Guides"))
-    assert "Guides" in text, text[-2000:]
-    assert "ethicsguide" in text
 
 
-def test_serving_beyond_loopback_warns(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@needs_chromium
+def test_without_the_token_the_page_is_refused(server: tuple[str, Path], devtools: str) -> None:
+    shared, folder = server
+
+    async def run() -> BrowserTab:
+        async with aiohttp.ClientSession() as client:
+            tab, ws = await new_tab(client, devtools)
+            async with ws:
+                await tab.open(shared.split("?", 1)[0])
+                deadline = time.monotonic() + 10
+                while not tab.statuses and time.monotonic() < deadline:
+                    await tab._one(10)
+                await asyncio.sleep(1)
+                return tab
+
+    tab = asyncio.run(run())
+    assert tab.statuses[0] == 403
+    assert tab.seen == ""  # no app was started, so nothing was drawn
+    assert not (folder / "tabs").exists()
+
+
+@needs_chromium
+def test_two_browser_tabs_each_see_only_their_own_session(
+    server: tuple[str, Path], devtools: str
+) -> None:
+    shared, folder = server
+
+    async def run() -> list[str]:
+        drawn = []
+        async with aiohttp.ClientSession() as client:
+            for _ in range(2):
+                tab, ws = await new_tab(client, devtools)
+                async with ws:
+                    await tab.open(shared)
+                    await tab.wait_for("Start exercise")
+                    await tab.type("s")
+                    await tab.wait_for("Is anyone in danger right now?")
+                    tab.seen = ""
+                    await tab.call("Page.reload")  # a reload resumes this tab's own session
+                    await tab.wait_for("Is anyone in danger right now?")
+                    drawn.append(tab.seen)
+        return drawn
+
+    drawn = asyncio.run(run())
+    tabs = sorted((folder / "tabs").iterdir())
+    assert len(tabs) == 2
+    ids = [[p.stem for p in (t / "sessions").glob("*.jsonl")] for t in tabs]
+    assert [len(i) for i in ids] == [1, 1]  # one session each; the reload started none
+    assert drawn[0] and drawn[1]
+
+
+def test_the_page_is_served_only_on_this_machine(server: tuple[str, Path]) -> None:
+    shared, _folder = server
+    assert shared.startswith("http://127.0.0.1:")
+    assert status_of(shared) == 200
+    outside = real_address()
+    if outside.startswith("127.") or not outside[0].isdigit():
+        pytest.skip("this machine has no address but loopback")
+    with pytest.raises(OSError):
+        urllib.request.urlopen(shared.replace("127.0.0.1", outside), timeout=5)
+
+
+def test_serving_beyond_loopback_warns_and_shares_a_real_address(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """Checked without binding anything: the server is replaced by a stand-in that records."""
     from ethicsguide.cli import cmd_serve, main
 
-    started: list[tuple[str, str, int]] = []
+    started: list[tuple[str, int]] = []
 
     class Recorder:
         def serve(self) -> None:
             pass
 
-    def fake(command: str, host: str, port: int) -> Recorder:
-        started.append((command, host, port))
+    class NoWorker:
+        def __init__(self, *args: Any) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+        def stop(self) -> None:
+            pass
+
+    def fake(access: Any, worker: Any) -> Recorder:
+        started.append((access.host, access.port))
         return Recorder()
 
-    monkeypatch.setattr(cmd_serve, "_offline_server", fake)
-    assert main(["serve", "--host", "192.0.2.10", "--port", "8123"]) == 0
-    assert "warning: serving on 192.0.2.10" in capsys.readouterr().err
+    monkeypatch.setattr(cmd_serve, "make_server", fake)
+    monkeypatch.setattr("ethicsguide.serve.forked.AppWorker", NoWorker)
+    monkeypatch.setenv("ETHICSGUIDE_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: serving on 0.0.0.0" in err
+    assert "0.0.0.0" not in out and re.search(r"http://\S+:8123/\?token=\S{16,}", out)
     assert main(["serve"]) == 0
-    assert "warning" not in capsys.readouterr().err
-    assert [s[1:] for s in started] == [("192.0.2.10", 8123), ("127.0.0.1", 8000)]
-    assert started[0][0].endswith("-m ethicsguide")
+    out, err = capsys.readouterr()
+    assert "warning" not in err
+    assert "http://127.0.0.1:8000/?token=" in out
+    assert started == [("0.0.0.0", 8123), ("127.0.0.1", 8000)]

@@ -205,3 +205,23 @@ def test_a_large_tree_draws_only_the_path_and_its_branches(tmp_path: Path) -> No
         assert shown in chart, shown
     for hidden in ("Question 4?", "Outcome 3", "The end"):
         assert hidden not in chart, hidden
+
+
+def test_withdrawn_answers_stay_with_their_question_and_are_not_numbered(
+    fixture_library: Library, tmp_path: Path
+) -> None:
+    live = LiveSession.start(tmp_path, fixture_library, fixture_library.trees["sample"].tree)
+    for move in (1, "she is safe", 0, "she agreed", "back", "back", 0, "on second thought"):
+        if move == "back":
+            live.back()
+        elif isinstance(move, int):
+            live.choose(move)
+        else:
+            live.reason(move)
+    text = export_markdown(live.state, fixture_library)
+    steps = text[text.index("## Steps") : text.index("## Outcome")]
+    assert steps.count("### ") == 1  # one answer stands; the withdrawn two are not steps
+    first = steps.index("### 1. Is anyone in danger right now?")
+    assert first < steps.index("**Answer withdrawn:** No") < steps.index("> on second thought")
+    assert "**Answer withdrawn at *Does the client agree to share?*:** Yes, in writing" in steps
+    assert "*Not reached yet. The walkthrough stopped at: Does the client agree" in text

@@ -176,12 +176,119 @@ def test_every_node_says_its_kind_text_and_ways_on() -> None:
     assert tree is not None
     rules, emergency, report = (tree.nodes[n] for n in ("rules", "emergency", "report"))
     assert (rules.kind, rules.text) == ("question", rules.ask)
-    assert rules.edges() == [
-        ("A HIPAA covered entity; A 42 CFR Part 2 program; None of these, or I don't know", "age")
-    ]
+    assert rules.edges() == [("all that apply", "age")]
     assert (emergency.kind, emergency.text, emergency.edges()) == (
         "outcome",
         "Get help first",
         [("then", "rules")],
     )
     assert report.edges() == [] and targets(report) == []
+
+
+def test_facts_selections_and_continuations_replay_as_they_were_lived(tmp_path: Path) -> None:
+    from ethicsguide.engine.session import replay
+    from ethicsguide.engine.walk import MoveError
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessionlog import read_log
+    from ethicsguide.storage.sessions import LiveSession
+
+    library = load_library([FORMAT2], bundled=False)
+    live = LiveSession.start(tmp_path, library, library.trees["facts-sample"].tree)
+    live.choose(0)
+    live.reason("danger")
+    assert live.state.at_outcome and not live.state.finished  # the walk goes on after it
+    live.reflect("called 911")
+    live.continue_on()
+    assert live.position().node.node == "rules" and live.state.outcome is None
+    with pytest.raises(MoveError, match="cannot be chosen together"):
+        live.choose([0, 2])
+    live.choose([1, 0])
+    assert live.state.active[-1].picks == (0, 1) and live.state.facts == {"hipaa", "part2"}
+    live.reason("both")
+    live.back()  # the whole selection, and its facts, are withdrawn
+    assert live.state.facts == frozenset() and live.position().node.node == "rules"
+    live.back()  # then the continuation: back at the outcome with its decision kept
+    assert live.state.outcome is not None and live.state.outcome.node == "emergency"
+    assert live.state.final_decision == "called 911"
+    live.continue_on()
+    live.choose([2])
+    live.reason("none")
+    live.choose(1)
+    live.reason("unsure")
+    assert live.state.finished and live.state.facts == {"age-unsure"}
+    path = tmp_path / "sessions" / f"{live.state.id}.jsonl"
+    assert replay(read_log(path).events) == live.state
+
+
+def test_an_edit_elsewhere_keeps_a_multi_select_answer_valid(tmp_path: Path) -> None:
+    import shutil
+
+    from ethicsguide.engine.drift import drift
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    root = tmp_path / "lib"
+    shutil.copytree(FORMAT2, root)
+    library = load_library([root], bundled=False)
+    live = LiveSession.start(tmp_path / "data", library, library.trees["facts-sample"].tree)
+    live.choose(1)
+    live.reason("")
+    live.choose([0, 1])
+    tree_file = root / "general" / "facts-sample.yaml"
+    tree_file.write_text(tree_file.read_text().replace("in plain words.", "in plain words!"))
+    edited = load_library([root], bundled=False)
+    assert drift(live.state, edited).path_ok
+
+
+def test_a_record_stopped_at_a_continuing_outcome_says_the_guide_goes_on(tmp_path: Path) -> None:
+    from ethicsguide.engine.export import export_markdown
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    library = load_library([FORMAT2], bundled=False)
+    live = LiveSession.start(tmp_path, library, library.trees["facts-sample"].tree)
+    live.choose(0)
+    live.reason("")
+    text = export_markdown(live.state, library)
+    assert "| Status | at an outcome; the guide goes on after it |" in text
+    assert "## Outcomes reached, in order" not in text and "## Outcome: Get help first" in text
+
+
+def test_facts_set_before_a_handoff_shape_the_other_trees_outcome(tmp_path: Path) -> None:
+    from ethicsguide.engine.record import current_outcome
+    from ethicsguide.storage.library import load_library
+    from ethicsguide.storage.sessions import LiveSession
+
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    for name in ("sources.yaml", "principles.yaml"):
+        (root / name).write_text((FIXTURE_LIBRARY / name).read_text())
+    first = """  q:
+    ask: How old?
+    why: w
+    tension: [autonomy, beneficence]
+    options:
+      - {label: Under 18, to: "tree:second", sets: [minor]}
+      - {label: Adult, to: "tree:second"}
+"""
+    second = """  q:
+    outcome: Report
+    guidance: Base text.
+    actions: [a]
+    avoid: [b]
+    sources: [nasw-1-02]
+    when:
+      - {if: minor, guidance: Because they are under 18.}
+"""
+    # both guides are valid (a guide with errors cannot be walked)
+    (root / "general" / "first.yaml").write_text(HEAD.format(id="first") + first)
+    (root / "general" / "second.yaml").write_text(HEAD.format(id="second") + second)
+    library = load_library([root], bundled=False)
+    rendered = []
+    for option in (0, 1):
+        live = LiveSession.start(tmp_path / f"data{option}", library, library.trees["first"].tree)
+        live.choose(option)
+        entry = current_outcome(live.state, library.tree)
+        assert entry is not None and entry.ref.tree == "second"
+        rendered.append(entry.text.guidance)
+    assert rendered == [("Base text.", "Because they are under 18."), ("Base text.",)]

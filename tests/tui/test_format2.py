@@ -59,6 +59,8 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
         guidance = app.screen.query_one("#guidance", Markdown).source
         assert "Say that they may be under 18" in guidance
         assert "enter" not in footer_keys(app)  # this outcome ends the walk
+        shown = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        assert "⇒ outcome: Get help first (went on)" in shown
     logged = events(data)
     chose = [e for e in logged if e["type"] == "chose"]
     assert chose[1]["options"] == [0, 1] and chose[1]["sets"] == ["hipaa", "part2"]

@@ -1,84 +1,116 @@
 """``ethicsguide serve``: the app in a browser for a classroom, through textual-serve.
 
-Each browser tab gets its own app process on this machine; sessions are saved in this
-machine's data folder. Loopback only unless a host is named, with a warning when it is.
+Every page and socket needs this run's random token (printed in the address to share);
+sockets must come from the served page. Each tab gets its own app, forked from a worker
+that loaded the library once, in classroom mode on its own folder of the training folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import re
-import shlex
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
-from aiohttp import web
-from textual_serve.server import Server
-
-from ethicsguide.cli.common import fail
-
-# textual-serve's page asks a web font service for its font; this tool sends nothing
-# anywhere, so the link is dropped and the page uses the browser's own monospace font.
-_WEB_FONT = re.compile(rb"<link[^>]*fonts\.googleapis\.com[^>]*>\s*")
+from ethicsguide.cli.common import extra_roots, fail
+from ethicsguide.serve.access import Access, is_loopback
+from ethicsguide.storage.paths import is_casework_dir, training_dir
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def app_command(args: argparse.Namespace) -> str:
-    """The command each browser session runs: this same interpreter, same library and data."""
-    argv = [sys.executable, "-m", "ethicsguide"]
-    for folder in getattr(args, "trees", None) or []:
-        argv += ["--trees", str(folder)]
-    if getattr(args, "data_dir", None):
-        argv += ["--data-dir", str(args.data_dir)]
-    return shlex.join(argv)
+def training_folder(args: argparse.Namespace) -> Path | str:
+    """The training folder, or a one-line reason it may not be used."""
+    folder = training_dir(getattr(args, "data_dir", None))
+    if is_casework_dir(folder) and not getattr(args, "use_casework_data", False):
+        return (
+            f"{folder} is the casework data folder; exercises are kept apart from real cases "
+            "(by default in its `training` folder). Name another --data-dir, or add "
+            "--use-casework-data if you really mean it"
+        )
+    return folder
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: textual-serve and aiohttp only when serving; `train` imports this module too
+    from ethicsguide.serve.forked import AppWorker, WorkerError
+
     if not 0 < args.port < 65536:
         return fail(f"port {args.port} is not a valid port", 2)
+    folder = training_folder(args)
+    if isinstance(folder, str):
+        return fail(folder, 2)
+    if args.facilitator:
+        if not args.scenario:
+            return fail("--facilitator needs the exercise: add --scenario S", 2)
+        return with_live_room(args, folder)
+    access = Access(args.host, args.port)
     if not is_loopback(args.host):
         print(
-            f"warning: serving on {args.host}: anyone who can reach this address can open the app and "
-            "the sessions it saves here. Use only on a network you trust.",
+            f"warning: serving on {args.host}: anyone on this network who is given the address "
+            "below can open the app. Use only on a network you trust.",
             file=sys.stderr,
         )
-    server = _offline_server(app_command(args), args.host, args.port)
-    print(f"Serving ethicsguide at http://{args.host}:{args.port}  (ctrl+c to stop)")
-    server.serve()
+    worker = AppWorker(folder, extra_roots(args), args.scenario)
+    try:
+        worker.start()
+    except WorkerError as exc:
+        return fail(str(exc))
+    try:
+        server = make_server(access, worker)
+        print(f"Serving ethicsguide; sessions are saved in {folder}")
+        print("Share this address with the room (it carries this run's token):")
+        print(f"    {access.share_url()}")
+        print("Press ctrl+c to stop.", flush=True)
+        server.serve()
+    finally:
+        worker.stop()
     return 0
 
 
-class OfflineServer(Server):
-    """textual-serve without the outside font request."""
+def make_server(access: Any, worker: Any) -> Any:
+    # lazy: textual-serve and aiohttp only when serving; `train` imports this module too
+    from ethicsguide.serve.forked import ForkedAppService
+    from ethicsguide.serve.server import ClassroomServer
 
-    async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(_strip_web_font)
-        return app
+    def service(tab: str, **streams: Any) -> ForkedAppService:
+        return ForkedAppService(worker, tab, **streams)
 
-
-def _offline_server(command: str, host: str, port: int) -> OfflineServer:
-    return OfflineServer(command, host=host, port=port, title="ethicsguide")
+    return ClassroomServer(access, service, title="ethicsguide")
 
 
-async def _strip_web_font(request: Any, handler: Any) -> Any:
-    response = await handler(request)
-    if (
-        isinstance(response, web.Response)
-        and response.body
-        and response.content_type == "text/html"
-    ):
-        response.body = _WEB_FONT.sub(b"", bytes(response.body))  # type: ignore[arg-type]
-    return response
+def with_live_room(args: argparse.Namespace, folder: Path) -> int:
+    """The server as a child process (its address read from its output); the live room here."""
+    # lazy: Textual and the engine (the live room) only for --facilitator
+    from ethicsguide.cli.cmd_home import run_app
+    from ethicsguide.storage.exports import write_private
+    from ethicsguide.tui.app import make_app
+
+    argv = [sys.executable, "-m", "ethicsguide", "serve", "--host", args.host]
+    argv += ["--port", str(args.port), "--scenario", args.scenario, "--data-dir", str(folder)]
+    for extra in extra_roots(args):
+        argv += ["--trees", str(extra)]
+    if getattr(args, "use_casework_data", False):
+        argv.append("--use-casework-data")
+    log = write_private(folder / "serve.log", "")  # the server's messages, off the live view
+    with log.open("ab") as errors:
+        server = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, text=True)
+    try:
+        address = _shared_address(server)
+        if address is None:
+            return fail(f"the classroom server did not start; see {log}")
+        print(f"Share this address with the room: {address}", flush=True)
+        app = make_app(
+            data_dir=folder, extra_roots=extra_roots(args), scenario=args.scenario, live=address
+        )
+        return run_app(app)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
 
 
-_strip_web_font.__middleware_version__ = 1  # type: ignore[attr-defined]
+def _shared_address(server: Any) -> str | None:
+    """The address the server prints to share, or None if it stopped first."""
+    for line in server.stdout:
+        if "?token=" in line:
+            return str(line.strip())
+    return None

@@ -1,25 +1,28 @@
-"""``ethicsguide train [SCENARIO]``: the app in trainer mode, on the exercises or one briefing."""
+"""``ethicsguide train [SCENARIO]``: the app in trainer mode, on the exercises or one briefing.
+
+Sessions go to the training folder (``<data>/training`` or ``--data-dir``), never casework's.
+"""
 
 from __future__ import annotations
 
 import argparse
-import difflib
 
-from ethicsguide.cli.common import data_dir, extra_roots, fail, library
-from ethicsguide.engine.library import Library
-from ethicsguide.engine.loader import display_path
-from ethicsguide.engine.problems import sort_problems
+from ethicsguide.cli.cmd_serve import training_folder
+from ethicsguide.cli.common import extra_roots, fail, library
+from ethicsguide.engine.scenario_problem import scenario_problem
 from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
 
 def run(args: argparse.Namespace) -> int:
+    root = training_folder(args)
+    if isinstance(root, str):
+        return fail(root, 2)
     lib = library(args)
     scenario = getattr(args, "scenario", None)
     if scenario is not None:
-        problem = _unusable(lib, scenario)
+        problem = scenario_problem(lib, scenario)
         if problem:
             return fail(problem)
-    root = data_dir(args)
     try:
         ensure_private_dir(sessions_dir(root))
     except OSError as exc:
@@ -37,33 +40,3 @@ def run(args: argparse.Namespace) -> int:
             scenario=scenario,
         )
     )
-
-
-def _unusable(lib: Library, scenario_id: str) -> str | None:
-    """Why ``scenario_id`` cannot be run (one line, ``file:line`` where a file is at fault)."""
-    entry = lib.scenarios.get(scenario_id)
-    if entry is None:
-        own = sort_problems(
-            p for p in lib.errors if p.file.replace("\\", "/").endswith(f"/{scenario_id}.yaml")
-        )
-        if own:
-            return (
-                f"{own[0].render()} — the scenario `{scenario_id}` has {len(own)} error(s); "
-                "`ethicsguide validate` lists them"
-            )
-
-        close = difflib.get_close_matches(scenario_id, list(lib.scenarios), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        return f"no scenario `{scenario_id}`{hint} (`ethicsguide scenarios` lists them)"
-    tree = lib.get(entry.scenario.tree)
-    if tree is None:
-        return (
-            f"the guide `{entry.scenario.tree}` of scenario `{scenario_id}` is not in the library"
-        )
-    errors = sort_problems(p for p in lib.errors if p.file == display_path(tree.path))
-    if errors:
-        return (
-            f"{errors[0].render()} — the guide `{tree.id}` that scenario `{scenario_id}` runs on "
-            f"has {len(errors)} error(s); `ethicsguide validate` lists them"
-        )
-    return None

@@ -186,7 +186,7 @@ class Conversation:
             if answer.casefold() == "back":
                 self._back()
                 return True
-        self.say(f"\nContinuing: once everyone is safe, the guide goes on after “{node.outcome}”.")
+        self.say(f"\nContinuing: the guide goes on after “{node.outcome}”.")
         self.live.continue_on()
         return True
 

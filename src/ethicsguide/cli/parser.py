@@ -73,11 +73,27 @@ def _app_commands(sub: argparse._SubParsersAction) -> None:
     review.add_argument(
         "--key", type=Path, metavar="PATH", help="your sign-off key (default: in the data folder)"
     )
-    train = _command(sub, "train", "open the app in trainer mode")
+    train = _command(sub, "train", "open the app in trainer mode (sessions in the training folder)")
     train.add_argument("scenario", nargs="?", metavar="SCENARIO")
-    serve = _command(sub, "serve", "serve the app to a browser (loopback by default)")
+    _casework_flag(train)
+    serve = _command(sub, "serve", "serve the app to a classroom's browsers (loopback by default)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--scenario", metavar="S", help="open every tab on this exercise")
+    serve.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="with --scenario: serve in the background and show the live room here",
+    )
+    _casework_flag(serve)
+
+
+def _casework_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--use-casework-data",
+        action="store_true",
+        help="allow --data-dir to be the casework data folder (default: refused)",
+    )
 
 
 def _chat_command(sub: argparse._SubParsersAction) -> None:

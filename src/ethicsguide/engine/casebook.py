@@ -187,8 +187,8 @@ def _as_rendered(tree: Tree, end: str, variant: tuple[int, ...]) -> list[str]:
         section = node.when[index]
         if section.guidance:
             lines += [
-                f"> {escape(line)}" if line else ">"
-                for line in section.guidance.strip().splitlines()
+                f"> {line}" if line else ">"
+                for line in inert_markdown(section.guidance).strip().splitlines()
             ]
             lines.append("")
         lines += [f"- Action: {escape(a)}" for a in section.actions]
@@ -242,7 +242,7 @@ def _sections_in_full(tree: Tree, node: Outcome, library: Library) -> list[str]:
     for number, section in enumerate(node.when, start=1):
         lines += [f"**Section {number}, only where `{section.condition}`**", ""]
         if section.guidance:
-            lines += [section.guidance.strip(), ""]
+            lines += [inert_markdown(section.guidance), ""]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
         lines += [f"- Source: {_source(tree, s, library)}" for s in section.sources]

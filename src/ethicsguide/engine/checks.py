@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -37,6 +38,7 @@ class Context:
     principles: Mapping[str, Principle]
     sources: Mapping[str, Source]
     trees: Mapping[str, Tree]
+    memo: dict[str, Any] = field(default_factory=dict)  # work shared by checks of a library
 
 
 @dataclass

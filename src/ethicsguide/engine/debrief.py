@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
@@ -58,9 +59,17 @@ def split_sessions(
 
 
 def group_debrief(
-    states: Sequence[SessionState], scenario: Scenario, library: Library, *, quotes: bool = False
+    states: Sequence[SessionState],
+    scenario: Scenario,
+    library: Library,
+    *,
+    quotes: bool = False,
+    redacted: bool = False,
 ) -> str:
-    """The whole debrief: per fork how the group split, the reference, outcomes, questions."""
+    """The whole debrief: per fork how the group split, the reference, outcomes, questions.
+
+    With ``redacted``, likely identifiers in the quotes are replaced by placeholders.
+    """
     counted, aside = split_sessions(states, scenario, library)
     forks, outcomes = tally(counted, library.tree)
     reference, _end = walk_reference(scenario, library.tree)
@@ -71,7 +80,10 @@ def group_debrief(
         _objectives(scenario),
         "## Fork by fork\n\nForks on the reference path come first, in order; then forks only some "
         "trainees reached.",
-        *[_fork(f, reference.get(f.where), quotes) for f in _ordered(forks, list(reference))],
+        *[
+            _fork(f, reference.get(f.where), quotes, redacted)
+            for f in _ordered(forks, list(reference))
+        ],
         _outcomes(outcomes, len(counted), reference_outcome(scenario, library.tree)),
         _discussion(scenario),
         _aside(aside),
@@ -114,7 +126,7 @@ def _ordered(forks: list[ForkTally], path: list[NodeRef]) -> list[ForkTally]:
     return sorted(forks, key=lambda f: (order.get(f.where, len(order)), f.where.tree, f.where.node))
 
 
-def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool) -> str:
+def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool, redacted: bool) -> str:
     title = escape(fork.ask) + ("" if ref else " *(off the reference path)*")
     lines = [
         f"### {title}",
@@ -131,11 +143,11 @@ def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool) -> str:
     if ref:
         lines += ["", f"**Reference:** {escape(ref.choose)}. {escape(ref.commentary)}"]
     if quotes:
-        lines += _quotes(fork)
+        lines += _quotes(fork, redacted)
     return "\n".join(lines)
 
 
-def _quotes(fork: ForkTally) -> list[str]:
+def _quotes(fork: ForkTally, redacted: bool) -> list[str]:
     lines = []
     for label in fork.options:
         # Sorted by a hash, not by arrival, so the order says nothing about who spoke.
@@ -145,7 +157,7 @@ def _quotes(fork: ForkTally) -> list[str]:
         if reasons:
             lines += ["", f"*Chose {escape(label)}:*"]
         for reason in reasons:
-            lines += ["", quote(reason)]
+            lines += ["", quote(redact(reason) if redacted else reason)]
     return ["", "**What trainees said (anonymous):**", *lines] if lines else []
 
 

@@ -35,11 +35,6 @@ def wrapped(text: str) -> list[str]:
     return lines or [""]
 
 
-def node_label(node: Question | Step | Outcome) -> str:
-    """The text a chart shows for a node (kept for callers; nodes say it themselves)."""
-    return node.text
-
-
 def _mermaid_text(text: str, wrap: bool = False) -> str:
     quoted = [line.replace('"', "#quot;") for line in (wrapped(text) if wrap else [_short(text)])]
     return '"' + "<br/>".join(quoted) + '"'
@@ -64,7 +59,7 @@ def mermaid(
     lines = ["flowchart TD"]
     for node_id, node in tree.nodes.items():
         if node_id in shown:
-            label = _mermaid_text(node_label(node), wrap)
+            label = _mermaid_text(node.text, wrap)
             lines.append(f"  {ids[node_id]}{_shape(node, label)}")
     handoffs: dict[str, str] = {}
     edges: list[tuple[str, str]] = []
@@ -127,9 +122,7 @@ def dot(tree: Tree) -> str:
     lines = [f"digraph {_dot_id(tree.id)} {{", "  rankdir=TB;", "  node [fontname=Helvetica];"]
     for node_id, node in tree.nodes.items():
         shape = {"question": "diamond", "step": "box", "outcome": "ellipse"}[node.kind]
-        lines.append(
-            f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node_label(node)))}];"
-        )
+        lines.append(f"  {_dot_id(node_id)} [shape={shape}, label={_dot_id(_short(node.text))}];")
     for node_id, node in tree.nodes.items():
         for label, target in node.edges():
             attrs = f" [label={_dot_id(_short(label))}]" if label else ""

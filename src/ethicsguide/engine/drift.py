@@ -58,8 +58,8 @@ def _step_notes(state: SessionState, library: Library) -> list[str]:
         node = tree.nodes.get(choice.where.node) if tree else None
         if not isinstance(node, Question):
             notes.append(f"Step {number}: the question `{choice.where.node}` was removed.")
-        elif choice.option >= len(node.options) or not _same(
-            node.options[choice.option].label, choice.label
+        elif max(choice.picks) >= len(node.options) or not _same(
+            "; ".join(node.options[i].label for i in choice.picks), choice.label
         ):
             notes.append(
                 f'Step {number}: your answer "{choice.label}" is no longer option {choice.option + 1}.'

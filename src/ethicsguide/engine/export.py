@@ -114,7 +114,7 @@ def _header(
         ("Started", when(state.started)),
         ("Last updated", when(state.updated)),
         ("Mode", state.mode + (f" (scenario `{state.scenario}`)" if state.scenario else "")),
-        ("Status", "outcome reached" if state.finished else "in progress"),
+        ("Status", _status(state)),
     ]
     if outside := library.outside_note():
         rows.append(("Guides", escape(outside)))
@@ -155,6 +155,14 @@ def _integrity(
                 f"{current.version}); question text is shown from the current version."
             )
     return ["", *[f"> ⚠ {n}" for n in notes]] if notes else []
+
+
+def _status(state: SessionState) -> str:
+    if state.finished:
+        return "outcome reached"
+    if state.at_outcome:
+        return "at an outcome; the guide goes on after it"
+    return "in progress"
 
 
 def _dilemma(state: SessionState, scrub: Scrub) -> str:
@@ -328,7 +336,7 @@ def _outcome_block(
     if entry.continued:
         decision = quote(scrub(entry.final_decision)) if entry.final_decision else "*None given.*"
         lines += ["", "**Final decision and next steps here:**", "", decision, ""]
-        lines += ["*The worker went on from this outcome (“once everyone is safe, continue”).*"]
+        lines += ["*The worker went on with the guide from this outcome.*"]
     return "\n".join(lines).rstrip()
 
 

@@ -7,7 +7,12 @@ from itertools import product
 
 from ethicsguide.engine.checks import WARN, Context, TreeFile, _did_you_mean
 from ethicsguide.engine.conditions import fact_names, parse
-from ethicsguide.engine.factflow import conditions, entry_facts, possible_facts
+from ethicsguide.engine.factflow import (
+    conditions,
+    entry_facts,
+    handoff_feeders,
+    possible_facts,
+)
 from ethicsguide.engine.models import Question
 from ethicsguide.engine.problems import Problem
 
@@ -45,10 +50,25 @@ def _format2_uses(tf: TreeFile) -> Iterator[tuple[tuple[str | int, ...], str]]:
                     yield (*base, "options", index, key), key
 
 
+def _possible(tf: TreeFile, ctx: Context) -> dict[str, frozenset[str]]:
+    """Facts that may hold at each node (computed once per tree; feeders once per library)."""
+    key = f"possible:{tf.tree.id}:{id(tf.tree)}"
+    if key not in ctx.memo:
+        if "feeders" not in ctx.memo:
+            ctx.memo["feeders"] = handoff_feeders(ctx.trees)
+        entry = entry_facts(tf.tree.id, ctx.trees, ctx.memo["feeders"])
+        ctx.memo[key] = possible_facts(tf.tree, entry)
+    possible: dict[str, frozenset[str]] = ctx.memo[key]
+    return possible
+
+
 def check_condition_facts(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     """Each fact a condition names must be settable on some path to that node."""
-    possible = possible_facts(tf.tree, entry_facts(tf.tree.id, ctx.trees))
-    for node_id, path, text, extra in conditions(tf.tree):
+    found = list(conditions(tf.tree))
+    if not found:
+        return
+    possible = _possible(tf, ctx)
+    for node_id, path, text, extra in found:
         if node_id not in possible:
             continue  # unreachable nodes are reported on their own
         here = possible[node_id] | set(extra)
@@ -64,8 +84,11 @@ def check_condition_facts(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
 
 def check_unreachable_sections(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     """Warn about a `when` section whose condition can never hold on the way to its node."""
-    possible = possible_facts(tf.tree, entry_facts(tf.tree.id, ctx.trees))
-    for node_id, path, text, extra in conditions(tf.tree):
+    found = list(conditions(tf.tree))
+    if not found:
+        return
+    possible = _possible(tf, ctx)
+    for node_id, path, text, extra in found:
         if node_id not in possible:
             continue
         here = possible[node_id] | set(extra)

@@ -59,9 +59,14 @@ def possible_facts(tree: Tree, entry: frozenset[str] = frozenset()) -> dict[str,
     return possible
 
 
-def entry_facts(tree_id: str, trees: Mapping[str, Tree]) -> frozenset[str]:
-    """Facts that may arrive with a hand-over: any fact settable in a tree that leads here."""
-    feeders = _handoff_feeders(trees)
+def entry_facts(
+    tree_id: str, trees: Mapping[str, Tree], feeders: Mapping[str, set[str]] | None = None
+) -> frozenset[str]:
+    """Facts that may arrive with a hand-over: any fact settable in a tree that leads here.
+
+    ``feeders`` (from ``handoff_feeders``) can be computed once for a whole library.
+    """
+    feeders = handoff_feeders(trees) if feeders is None else feeders
     seen: set[str] = set()
     pending = [tree_id]
     while pending:
@@ -72,7 +77,8 @@ def entry_facts(tree_id: str, trees: Mapping[str, Tree]) -> frozenset[str]:
     return frozenset(f for other in seen for f in settable(trees[other]))
 
 
-def _handoff_feeders(trees: Mapping[str, Tree]) -> dict[str, set[str]]:
+def handoff_feeders(trees: Mapping[str, Tree]) -> dict[str, set[str]]:
+    """Tree id -> the ids of the trees that hand over to it."""
     feeders: dict[str, set[str]] = {}
     for tree_id, tree in trees.items():
         for node in tree.nodes.values():

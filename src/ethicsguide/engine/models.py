@@ -20,6 +20,7 @@ from ethicsguide.engine.domains import Domain
 
 HANDOFF_PREFIX = "tree:"
 NodeKind = Literal["question", "step", "outcome"]
+MANY_EDGE = "all that apply"  # the label of a multi-select's one way on
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
@@ -172,7 +173,7 @@ class Question(Strict):
     def edges(self) -> list[tuple[str, str]]:
         """(label, target) of each way on: each option, or one for a multi-select."""
         if self.many:
-            return [("; ".join(o.label for o in self.options), self.to or "")]
+            return [(MANY_EDGE, self.to or "")]
         return [(o.label, o.to or "") for o in self.options]
 
     def target_of(self, index: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from ethicsguide.engine.entries import Choice, Continuation, NodeRef, Pin, Remark, WhatIf
@@ -59,11 +60,16 @@ class SessionState:
 
     def facts_before(self, index: int) -> frozenset[str]:
         """Facts set by active choices earlier than ``self.choices[index]``."""
-        return frozenset(f for c in self.choices[:index] if not c.withdrawn for f in c.sets)
+        prefix = self._fact_prefix
+        return prefix[max(0, min(index, len(prefix) - 1))]
 
-    @property
-    def active_continuations(self) -> tuple[Continuation, ...]:
-        return tuple(c for c in self.continued if not c.withdrawn)
+    @cached_property
+    def _fact_prefix(self) -> tuple[frozenset[str], ...]:
+        """Facts before each choice, built once per state (a record asks for every step)."""
+        prefix = [frozenset[str]()]
+        for choice in self.choices:
+            prefix.append(prefix[-1] | set(choice.sets) if not choice.withdrawn else prefix[-1])
+        return tuple(prefix)
 
     def pin(self, tree_id: str) -> Pin | None:
         return next((p for p in self.pins if p.tree == tree_id), None)

@@ -46,3 +46,24 @@ def make_private_parents(folder: Path) -> None:
     for part in reversed(missing):
         part.mkdir(mode=PRIVATE_DIR, exist_ok=True)
         part.chmod(PRIVATE_DIR)
+
+
+def training_dir(explicit: Path | str | None = None) -> Path:
+    """Where ``train`` and ``serve`` keep sessions: ``--data-dir``, else ``<data>/training``.
+
+    Exercises are kept apart from casework so a room never sees real cases.
+    """
+    return Path(explicit).expanduser() if explicit else data_dir() / "training"
+
+
+def is_casework_dir(folder: Path) -> bool:
+    """Whether ``folder`` is the casework data folder (``$ETHICSGUIDE_DATA_DIR`` or the default)."""
+    try:
+        return folder.resolve() == data_dir().resolve()
+    except OSError:
+        return False
+
+
+def tab_dir(training: Path, tab: str) -> Path:
+    """One served browser tab's own folder inside the training folder."""
+    return training / "tabs" / tab

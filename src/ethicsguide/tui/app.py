@@ -72,6 +72,7 @@ class Opening:
     review: Path | None = None  # a session to open in supervisor review
     train: bool = False  # trainer mode: the exercise picker
     scenario: str | None = None  # in trainer mode, open this exercise's briefing
+    live: str | None = None  # the classroom's address: open the live room of ``scenario``
 
 
 class EthicsGuideApp(App[str | None]):
@@ -107,6 +108,13 @@ class EthicsGuideApp(App[str | None]):
         self.session_id: str | None = None
 
     def get_default_screen(self) -> Screen[None]:
+        if self.context.classroom:
+            # A trainee's tab: the exercises are its home (and the guide library, never
+            # shown underneath, is not built at all: a third less work for each tab's start).
+            from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
+
+            resuming = self.opening.resume is not None
+            return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -122,7 +130,9 @@ class EthicsGuideApp(App[str | None]):
             self.resume_walkthrough(str(self.opening.resume))
         elif self.opening.review:
             self.open_review(str(self.opening.review))
-        elif self.opening.train:
+        elif self.opening.live and self.opening.scenario:
+            self.open_live_room(self.opening.scenario, self.opening.live)
+        elif self.opening.train and not self.context.classroom:  # (classroom: the base screen)
             self.open_training(self.opening.scenario)
 
     def on_ready(self) -> None:
@@ -194,6 +204,12 @@ class EthicsGuideApp(App[str | None]):
         self.go_home()
         self.push_screen(ScenarioPickerScreen(show=scenario))
 
+    def open_live_room(self, scenario: str, share_url: str | None = None) -> None:
+        """The trainer's live view of ``scenario``, from the sessions in the data folder."""
+        from ethicsguide.tui.screens.room import LiveRoomScreen
+
+        self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
+
     def open_sessions(self) -> None:
         from ethicsguide.tui.screens.sessions import SessionsScreen
 
@@ -203,6 +219,8 @@ class EthicsGuideApp(App[str | None]):
     def open_review(self, path: str) -> None:
         from ethicsguide.tui.screens.review import ReviewScreen
 
+        if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
+            return
         self.push_screen(ReviewScreen(Path(path)))
 
     def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
@@ -282,6 +300,8 @@ def make_app(
     scenario: str | None = None,
     blink: bool = True,
     remember: bool = True,
+    classroom: bool = False,
+    live: str | None = None,
 ) -> EthicsGuideApp:
     """The app the CLI runs and the tests drive.
 
@@ -299,12 +319,18 @@ def make_app(
         scenario: With ``train``, open this exercise's briefing at once.
         blink: Blink text cursors (snapshot tests turn it off).
         remember: Read and write the theme and keymap in ``tui.json``.
+        classroom: One trainee's tab in a served classroom: it opens on its unfinished
+            exercise (a reload resumes) or the exercises, and cannot review or delete.
+        live: With ``scenario``, open its live room, showing this classroom address.
     """
     from ethicsguide.storage.paths import data_dir as resolve
 
     root = resolve(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
     context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
+    context.classroom = classroom
+    if classroom and resume is None and tree is None:
+        resume = unfinished_session(root)
     if library is not None:
         context._library = library
     else:
@@ -313,8 +339,18 @@ def make_app(
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
-    opening = Opening(tree, dilemma, resume, review=review, train=train, scenario=scenario)
+    opening = Opening(
+        tree, dilemma, resume, review=review, train=train, scenario=scenario, live=live
+    )
     return EthicsGuideApp(context, opening, prefs)
+
+
+def unfinished_session(root: Path) -> Path | None:
+    """The newest session in ``root`` not yet at its outcome (a reloaded tab carries on)."""
+    from ethicsguide.storage.sessions import list_sessions
+
+    infos, _unreadable = list_sessions(root)
+    return next((info.path for info in infos if not info.finished), None)
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

@@ -30,6 +30,7 @@ class AppContext:
     remember: bool = True
     cache_roots: tuple[Path, ...] | None = None  # library folders, when the home cache is used
     signing_key: Path | None = None  # the supervisor's sign-off key (default: in data_dir)
+    classroom: bool = False  # a served trainee's tab: no review, delete or facilitator's view
     _library: Library | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -47,6 +48,16 @@ class AppContext:
 
     def exports_dir(self) -> Path:
         return self.data_dir / "exports"
+
+
+# What a trainee's tab in a served classroom may not do: review (comments, sign-off), delete,
+# or read the facilitator's view (it shows the reference path).
+CLASSROOM_OFF = frozenset({"review", "delete", "facilitator"})
+
+
+def classroom_forbids(node: object, action: str) -> bool:
+    """Whether ``action`` is off because the app serves one trainee's tab."""
+    return action in CLASSROOM_OFF and app_context(node).classroom
 
 
 def app_context(node: object) -> AppContext:

@@ -75,10 +75,18 @@ class FacilitatorScreen(Screen[None]):
 
 For the trainer: facilitator notes, learning objectives, the injects and where they
 land, the reference path with its commentary at each fork, and the discussion
-questions. Trainees should not see this before they reach an outcome.
+questions. Trainees should not see this before they reach an outcome. **l** opens
+the live room: counts from the sessions in the training folder as trainees walk it.
 **↑ ↓ PgUp PgDn** scroll; **Escape** goes back.
 """
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "l",
+            "live_room",
+            "Live room",
+            id="live-room",
+            tooltip="Where the trainees are and how each fork splits, refreshed every few seconds",
+        ),
         Binding("escape", "close", "Back", key_display="esc", id="close"),
     ]
 
@@ -97,6 +105,9 @@ questions. Trainees should not see this before they reach an outcome.
     def on_mount(self) -> None:
         self.sub_title = "Facilitator's view"
         self.query_one("#facilitator-body").focus()
+
+    def action_live_room(self) -> None:
+        self.app.open_live_room(self.scenario.id)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss()

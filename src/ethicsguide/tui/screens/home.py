@@ -16,7 +16,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
-from ethicsguide.tui.context import app_context
+from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.home_data import (
     HomeData,
     Recent,
@@ -262,6 +262,8 @@ class HomeScreen(Screen[None]):
         return recent.get_option_at_index(recent.highlighted).id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if classroom_forbids(self, action):
+            return False
         if action in ("review", "export"):
             return self._recent_path() is not None
         if action == "problems":

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown, Static
 
 from ethicsguide.engine.models import Tree
-from ethicsguide.engine.record import current_outcome
+from ethicsguide.engine.record import StepEntry, build_record, current_outcome
 from ethicsguide.engine.render import OutcomeText
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
@@ -75,10 +75,17 @@ def ledger_table(state: SessionState, library: Library) -> Table | Text:
 
 
 def path_text(state: SessionState, library: Library) -> Text:
+    """The path from the session's record: each answer, and each outcome gone on from."""
     lines = []
-    for number, choice in enumerate(state.active, 1):
-        ask = walkview.node_text(choice.where, library.tree)
-        lines.append(Text.assemble((f"{number}. ", "bold"), ask, ("\n   → ", "bold"), choice.label))
+    for entry in build_record(state, library.tree).entries:
+        if isinstance(entry, StepEntry):
+            ask = walkview.node_text(entry.answer.choice.where, library.tree)
+            answer = "; ".join(entry.answer.labels)
+            lines.append(
+                Text.assemble((f"{entry.number}. ", "bold"), ask, ("\n   → ", "bold"), answer)
+            )
+        elif entry.continued:
+            lines.append(Text.assemble(("   ⇒ outcome: ", "bold"), entry.text.title, " (went on)"))
     return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
 
 
@@ -118,7 +125,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             "continue_on",
             "Continue",
             id="continue",
-            tooltip="Once everyone is safe, go on with the guide",
+            tooltip="Go on with the guide from this outcome",
         ),
         Binding("a", "start_another", "Start another", id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),

@@ -79,7 +79,7 @@ def choice_page(state: SessionState, number: int, library: Library) -> Text:
     choice: Choice = state.choices[number - 1]
     node = node_at(choice.where, library.tree)
     if isinstance(node, Question):
-        text = _question(node, choice.option, library)
+        text = _question(node, choice.picks, library)
     else:
         text = Text.assemble(
             ("(this question is no longer in the guide)", "italic"),
@@ -110,13 +110,13 @@ def choice_page(state: SessionState, number: int, library: Library) -> Text:
     return text
 
 
-def _question(node: Question, chosen: int, library: Library) -> Text:
+def _question(node: Question, chosen: tuple[int, ...], library: Library) -> Text:
     text = Text.assemble((node.ask, "bold"))
     if node.tension:
         names = [library.principles[p].name if p in library.principles else p for p in node.tension]
         text.append_text(Text.assemble(("\nPrinciples in tension: ", "bold"), ", ".join(names)))
     for i, option in enumerate(node.options):
-        mark = "✓" if i == chosen else " "
+        mark = "✓" if i in chosen else " "
         text.append(f"\n {mark} {i + 1}. {option.label}", style="bold" if mark == "✓" else "")
     return text
 

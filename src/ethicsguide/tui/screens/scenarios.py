@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.engine.markdown import inert_markdown
-from ethicsguide.tui.context import app_context
+from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.screens.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
@@ -167,6 +167,10 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
         self.action_open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if classroom_forbids(self, action):
+            return False
+        if action == "close" and self.app.screen_stack[0] is self:
+            return False  # the exercises are this app's home (a classroom tab): nothing below
         if action in ("open", "facilitator"):
             return True if self.selected() else None
         return True
@@ -275,6 +279,9 @@ view (for the trainer). **Escape** goes back to the list.
             self.app.notify(str(exc), title="Could not start", severity="error", timeout=15)
             return
         self.app.open_walkthrough(session, fresh=True)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not classroom_forbids(self, action)
 
     def action_facilitator(self) -> None:
         from ethicsguide.tui.screens.facilitator import FacilitatorScreen

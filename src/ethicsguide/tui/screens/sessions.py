@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ethicsguide.tui.context import app_context
+from ethicsguide.tui.context import app_context, classroom_forbids
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
@@ -106,6 +106,8 @@ removed). **Escape** goes back.
         return self.infos.get(str(key.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if classroom_forbids(self, action):
+            return False
         if action in ("resume", "review", "export", "delete"):
             return True if self.selected() else None
         return True

@@ -209,7 +209,7 @@ the map, **ctrl+e** exports the record.
         assert self.question is not None and self.position is not None
         state = self.session.state
         here = walkview.withdrawn_since_last(state, self.position.node, self.library.tree)
-        again = {a.choice.option for a in here if a.same_question}
+        again = {i for a in here if a.same_question for i in a.choice.picks}
         bubbles = [answered_bubble(a) for a in here]
         await panel.ask(len(state.active) + 1, self.question, bubbles, again)
         self._show_why()

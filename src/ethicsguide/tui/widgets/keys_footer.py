@@ -32,7 +32,9 @@ class KeysFooter(Footer):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus or self._check_pending:
+        # Textual skips blurred apps; a served app starts blurred until the page is clicked,
+        # so the keys are built once regardless and only later rebuilds wait for focus.
+        if (not screen.app.app_focus and self._shown is not None) or self._check_pending:
             return
         if self.is_attached and screen is self.screen:
             self._check_pending = True

@@ -1,0 +1,1 @@
+"""Serving the app to a classroom's browsers: access control, per-tab data, app workers."""
