@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ethicsguide.engine.events import EVENT_TYPES
 from ethicsguide.engine.library import LibraryFiles, assemble
 from ethicsguide.engine.loader import load_bytes
 from ethicsguide.engine.models import Tree
@@ -72,20 +73,7 @@ def test_mutated_trees_never_raise(sample: int, ops: list[tuple[str, int, int]])
         assert problem.line >= 0 and problem.message
 
 
-event_types = st.sampled_from(
-    [
-        "started",
-        "chose",
-        "reasoned",
-        "went-back",
-        "reached",
-        "reflected",
-        "what-if",
-        "noted",
-        "unknown",
-        "handed-over",
-    ]
-)
+event_types = st.sampled_from([*EVENT_TYPES, "unknown"])
 values = st.one_of(
     st.none(), st.integers(-2, 5), st.text(max_size=8), st.just("sample"), st.just("danger")
 )
@@ -100,6 +88,11 @@ events = st.lists(
             "text": values,
             "session": values,
             "leads_to": st.lists(st.text(max_size=4), max_size=2),
+            "then": st.booleans(),
+            "options": st.lists(values, max_size=3),
+            "sets": st.lists(values, max_size=2),
+            "step": values,
+            "role": values,
         },
     ),
     max_size=12,

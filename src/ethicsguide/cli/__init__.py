@@ -6,6 +6,7 @@ import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 # Commands that run the Textual app; it turns garbage collection back on once drawn.
 APP_COMMANDS = frozenset({"home", "start", "resume", "review", "train"})
@@ -23,11 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         if not words:
-            # Bare ``ethicsguide``: the home screen. Building the parser for every
-            # command costs ~15 ms of start-up, and there is nothing to parse.
-            from types import SimpleNamespace
-
+            # Bare ``ethicsguide``: the home screen, and nothing to parse.
             return _dispatch("home", SimpleNamespace(command=None))
+        # lazy: argparse and every command's options cost ~15 ms the bare app never needs
         from ethicsguide.cli.parser import build_parser
 
         try:
@@ -43,6 +42,7 @@ def _dispatch(command: str, args: object) -> int:
     if command in APP_COMMANDS:  # Textual draws the screen itself, from text made safe on load
         return _run(command, args)
     gc.enable()
+    # lazy: the app commands, returned above, start without it
     from ethicsguide.cli.output import visible_output
 
     with visible_output():

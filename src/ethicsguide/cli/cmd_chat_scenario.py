@@ -10,8 +10,8 @@ import argparse
 import sys
 from typing import TextIO
 
-from ethicsguide.cli.cmd_chat import Conversation, converse
 from ethicsguide.cli.common import data_dir, fail, library
+from ethicsguide.cli.conversation import Conversation, converse
 from ethicsguide.engine.models import Outcome
 from ethicsguide.engine.scenario import Scenario
 from ethicsguide.engine.session import Position
@@ -41,7 +41,7 @@ class ExerciseConversation(Conversation):
         super()._show_passed(here)
         for inject in due_injects(self.scenario, here, self.live.state.injects):
             self.say(f"\nNEW INFORMATION: {inject.text.strip()}")
-            self.live.record({"type": "inject-shown", "at": self.live.clock(), "node": inject.at})
+            self.live.inject_shown(inject.at)
 
     def _finish(self, node: Outcome) -> None:
         super()._finish(node)

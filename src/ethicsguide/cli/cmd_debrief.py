@@ -9,6 +9,7 @@ from pathlib import Path
 from ethicsguide.cli.common import data_dir, fail, library
 from ethicsguide.engine.debrief import group_debrief
 from ethicsguide.engine.session import SessionState
+from ethicsguide.storage.exports import write_private
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import SUFFIX, load_state, resolve
 
@@ -52,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from ethicsguide.storage.exports import write_private
 
     try:
         written = write_private(args.output, text, refuse=(data_dir(args),))

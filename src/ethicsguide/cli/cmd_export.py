@@ -6,13 +6,12 @@ import argparse
 import sys
 
 from ethicsguide.cli.common import data_dir, fail, library
+from ethicsguide.storage.exports import export_text, write_export
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import LiveSession, resolve
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.exports import export_text, write_export
-
     lib = library(args)
     try:
         path = resolve(data_dir(args), args.session)

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ethicsguide.tui.app import EthicsGuideApp
+# Not via cli.common: the home screen draws before the engine (pydantic, networkx) is
+# loaded; the app loads the library in a worker.
+from ethicsguide.storage.paths import data_dir
+from ethicsguide.tui.app import EthicsGuideApp, make_app
 
 
 def run(args: argparse.Namespace) -> int:
-    # Not via cli.common: it imports the engine (pydantic, networkx), and the home screen
-    # must draw before any of that is loaded; the app loads the library in a worker.
-    from ethicsguide.storage.paths import data_dir
-    from ethicsguide.tui.app import make_app
-
     roots = list(getattr(args, "trees", None) or [])
     return run_app(make_app(data_dir=data_dir(getattr(args, "data_dir", None)), extra_roots=roots))
 

@@ -9,6 +9,7 @@ import sys
 from ethicsguide.cli.common import fail, library
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.library import Library, TreeEntry
+from ethicsguide.engine.loader import display_path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,8 +39,6 @@ def run(args: argparse.Namespace) -> int:
 
 def print_broken(lib: Library) -> None:
     """Guides that cannot be walked until their files are fixed."""
-    from ethicsguide.engine.loader import display_path
-
     print("\nbroken (cannot be walked until fixed)")
     for tree_id, entry in sorted(lib.broken.items()):
         print(f"  {tree_id:<42} {display_path(entry.path)}")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from ethicsguide.cli.common import data_dir, extra_roots, fail, walk_library
+from ethicsguide.engine.session import PathBroken, position
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import load_state, resolve
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.engine.session import PathBroken, position
-    from ethicsguide.storage.sessionlog import SessionFileError
-    from ethicsguide.storage.sessions import load_state, resolve
-
     root = data_dir(args)
     try:
         path = resolve(root, args.session)
@@ -31,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
             f"{path}: cannot carry on: {exc} (the guide was edited since; "
             f"`ethicsguide export {state.id}` still prints the record)"
         )
+    # lazy: Textual (~150 ms) only once the arguments are known good; errors print without it
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 

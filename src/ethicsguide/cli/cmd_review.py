@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 
 from ethicsguide.cli.common import data_dir, extra_roots, fail, library
+from ethicsguide.storage import signing
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import load_state, resolve
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.sessionlog import SessionFileError
-    from ethicsguide.storage.sessions import load_state, resolve
-
     root = data_dir(args)
     if args.init_key:
         return _init_key(args)
@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         load_state(path)
     except SessionFileError as exc:
         return fail(str(exc))
+    # lazy: Textual (~150 ms) only once the arguments are known good; errors print without it
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 
@@ -34,9 +35,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init_key(args: argparse.Namespace) -> int:
-    from ethicsguide.storage import signing
-    from ethicsguide.storage.sessionlog import SessionFileError
-
     path = args.key or signing.default_key_path(data_dir(args))
     try:
         fingerprint = signing.init_key(path)

@@ -8,17 +8,18 @@ that loaded the library once, in classroom mode on its own folder of the trainin
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from ethicsguide.cli.common import extra_roots, fail
+from ethicsguide.serve.access import Access, is_loopback
+from ethicsguide.storage.paths import is_casework_dir, training_dir
 
 
 def training_folder(args: argparse.Namespace) -> Path | str:
     """The training folder, or a one-line reason it may not be used."""
-    from ethicsguide.storage.paths import is_casework_dir, training_dir
-
     folder = training_dir(getattr(args, "data_dir", None))
     if is_casework_dir(folder) and not getattr(args, "use_casework_data", False):
         return (
@@ -30,7 +31,7 @@ def training_folder(args: argparse.Namespace) -> Path | str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.serve.access import Access, is_loopback
+    # lazy: textual-serve and aiohttp only when serving; `train` imports this module too
     from ethicsguide.serve.forked import AppWorker, WorkerError
 
     if not 0 < args.port < 65536:
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def make_server(access: Any, worker: Any) -> Any:
+    # lazy: textual-serve and aiohttp only when serving; `train` imports this module too
     from ethicsguide.serve.forked import ForkedAppService
     from ethicsguide.serve.server import ClassroomServer
 
@@ -78,8 +80,7 @@ def make_server(access: Any, worker: Any) -> Any:
 
 def with_live_room(args: argparse.Namespace, folder: Path) -> int:
     """The server as a child process (its address read from its output); the live room here."""
-    import subprocess
-
+    # lazy: Textual and the engine (the live room) only for --facilitator
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.storage.exports import write_private
     from ethicsguide.tui.app import make_app

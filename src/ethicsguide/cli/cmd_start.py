@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 
 from ethicsguide.cli.common import data_dir, extra_roots, fail, find_tree, walk_library
+from ethicsguide.engine.loader import display_path
+from ethicsguide.engine.problems import sort_problems
+from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.engine.loader import display_path
-    from ethicsguide.engine.problems import sort_problems
-    from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
-
     lib, whole = walk_library(args, [args.tree])
     entry = find_tree(lib, args.tree)
     if entry is None:
@@ -27,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
         ensure_private_dir(sessions_dir(root))
     except OSError as exc:
         return fail(f"cannot save sessions in {sessions_dir(root)}: {exc.strerror or exc}")
+    # lazy: Textual (~150 ms) only once the arguments are known good; errors print without it
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 
+from ethicsguide.cli.cmd_serve import training_folder
 from ethicsguide.cli.common import extra_roots, fail, library
 from ethicsguide.engine.scenario_problem import scenario_problem
+from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.cli.cmd_serve import training_folder
-    from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
-
     root = training_folder(args)
     if isinstance(root, str):
         return fail(root, 2)
@@ -28,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         ensure_private_dir(sessions_dir(root))
     except OSError as exc:
         return fail(f"cannot save sessions in {sessions_dir(root)}: {exc.strerror or exc}")
+    # lazy: Textual (~150 ms) only once the arguments are known good; errors print without it
     from ethicsguide.cli.cmd_home import run_app
     from ethicsguide.tui.app import make_app
 

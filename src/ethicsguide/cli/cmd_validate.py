@@ -6,14 +6,14 @@ import argparse
 from functools import cache
 
 from ethicsguide.cli.common import extra_roots, fail
+from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.problems import Severity, render_json, render_text
+from ethicsguide.storage.library import load_library, review_problems, validate_paths
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage.library import load_library, review_problems, validate_paths
-
     base = cache(lambda: load_library(extra_roots(args)))
     if args.review and args.paths:
         return fail("--review checks the whole library; add a folder with --trees DIR", 2)
@@ -41,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
 
 def print_stats(library: Library) -> None:
     """Path counts and depths per tree, computed over the DAG (never by listing paths)."""
-    from ethicsguide.engine.graph import measures
-
     print(f"\n{'tree':<44} {'questions':>9} {'outcomes':>8} {'paths':>8} {'forks on a path':>15}")
     for tree_id, entry in sorted(library.trees.items()):
         m = measures(entry.tree)

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 
 from ethicsguide.cli.common import data_dir, fail, library
+from ethicsguide.storage import verify
+from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import resolve
+from ethicsguide.storage.signing import own_fingerprint
 
 
 def run(args: argparse.Namespace) -> int:
-    from ethicsguide.storage import verify
-    from ethicsguide.storage.sessionlog import SessionFileError
-    from ethicsguide.storage.sessions import resolve
-
     root = data_dir(args)
     target = Path(args.record).expanduser()
     trusted = _trusted(root, args.key or [])
@@ -37,7 +37,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _trusted(root: Path, keys: list[str]) -> set[str]:
-    from ethicsguide.storage.signing import own_fingerprint
-
     own = own_fingerprint(root)
     return {k.strip() for k in keys} | ({own} if own else set())

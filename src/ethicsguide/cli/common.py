@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ethicsguide.storage.paths import data_dir as resolve
 
 if TYPE_CHECKING:  # the engine is imported only by commands that use it (start-up speed)
     from ethicsguide.engine.library import Library, TreeEntry
@@ -17,6 +20,7 @@ def extra_roots(args: argparse.Namespace) -> list[Path]:
 
 
 def library(args: argparse.Namespace) -> Library:
+    # lazy: the engine (pydantic, networkx) is ~0.3 s that `serve`, which only uses `fail`, skips
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots(args))
@@ -38,8 +42,6 @@ def walk_library(args: argparse.Namespace, tree_ids: Iterable[str]) -> tuple[Lib
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    from ethicsguide.storage.paths import data_dir as resolve
-
     return resolve(getattr(args, "data_dir", None))
 
 
@@ -56,8 +58,6 @@ def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
     if broken is not None:
         fail(_broken_reason(lib, broken))
     elif entry is None:
-        import difflib
-
         close = difflib.get_close_matches(tree_id, list(lib.trees), n=3)
         hint = (
             f"; did you mean {', '.join(close)}?"
@@ -70,6 +70,7 @@ def find_tree(lib: Library, tree_id: str) -> TreeEntry | None:
 
 def _broken_reason(lib: Library, entry: TreeEntry) -> str:
     """The first error of a broken guide, located, and how many there are."""
+    # lazy: the engine (pydantic) stays out of `serve`, which imports this module for `fail`
     from ethicsguide.engine.loader import display_path
     from ethicsguide.engine.problems import sort_problems
 

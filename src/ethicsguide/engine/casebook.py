@@ -14,6 +14,7 @@ from ethicsguide.engine.conditions import holds
 from ethicsguide.engine.denied_phrases import bundled_table
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
+from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library, TreeEntry
 from ethicsguide.engine.markdown import escape, inert_markdown, safe_url
 from ethicsguide.engine.models import (
@@ -288,8 +289,6 @@ def _source(tree: Tree, name: str, library: Library) -> str:
 
 def index_page(library: Library) -> str:
     """The casebook's table of contents, by domain."""
-    from ethicsguide.engine.graph import measures
-
     lines = ["# Casebook", "", "Every tree of the library, with every path to each outcome.", ""]
     for domain in DOMAINS:
         entries = sorted(

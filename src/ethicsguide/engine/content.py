@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ethicsguide.engine.checks import WARN, Context, TreeFile
 from ethicsguide.engine.models import Outcome, Question
 from ethicsguide.engine.problems import Problem
+from ethicsguide.engine.readability import grade
 
 MAX_GRADE = 10.0
 
@@ -46,8 +47,6 @@ def check_reviewed(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
 
 
 def check_reading_level(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
-    from ethicsguide.engine.readability import grade
-
     for node_id, node in tf.tree.nodes.items():
         if isinstance(node, Question):
             level = grade(node.ask)

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from ethicsguide.engine.export_map import map_section
+from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.integrity import Integrity, header_rows
 from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.markdown import code_span, escape, inert_markdown, quote, safe_url
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
+from ethicsguide.engine.redaction import redacted_state
 from ethicsguide.engine.render import StepText
 from ethicsguide.engine.session import (
     WITHDRAWN_DECISION,
@@ -87,14 +89,10 @@ def local_time(zone: tzinfo | None) -> Scrub:
 
 
 def _redactor() -> Scrub:
-    from ethicsguide.engine.identifiers import redact
-
     return redact
 
 
 def _redacted(state: SessionState) -> SessionState:
-    from ethicsguide.engine.redaction import redacted_state
-
     return redacted_state(state)
 
 

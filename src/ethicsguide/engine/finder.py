@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 
@@ -58,8 +60,6 @@ class FinderWords:
 @cache
 def bundled_words() -> FinderWords:
     """The vocabulary shipped beside the bundled trees (read once per process)."""
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return FinderWords.parse(yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=loader))
 

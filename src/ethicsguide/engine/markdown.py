@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote as percent
+from urllib.parse import urlsplit
 
 from ethicsguide.engine.controls import visible
 
@@ -64,8 +66,6 @@ def safe_url(url: str) -> str | None:
     Only absolute http and https addresses with a host are links; anything else
     (``javascript:``, ``data:``, ``file:``, relative paths) is not.
     """
-    from urllib.parse import quote as percent
-    from urllib.parse import urlsplit
 
     text = url.strip()
     try:
@@ -87,6 +87,7 @@ def inert_markdown(text: str, *, heading: int = GUIDANCE_HEADING) -> str:
     fetched), code is fenced longer than any fence inside it, and headings start at
     level ``heading`` so tree text cannot open a section of the record.
     """
+    # lazy: markdown-it is ~45 ms; `escape` users (debrief, integrity rows) never parse Markdown
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 

@@ -17,7 +17,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 @cache
 def _dictionary() -> Any:
-    import pyphen
+    import pyphen  # lazy: ~40 ms; `sessions`, `delete`, `verify` never compute a grade
 
     return pyphen.Pyphen(lang="en_US")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ethicsguide.engine.library import Library
+from ethicsguide.engine.markdown import escape
 from ethicsguide.engine.models import Tree
 
 
@@ -52,8 +53,6 @@ def cited_sources(tree: Tree) -> list[str]:
 
 def review_block(library: Library) -> str:
     """docs/library-review.md's generated part: every guide's sources, then every open item."""
-    from ethicsguide.engine.markdown import escape
-
     lines = ["| Guide | Domain | Sources cited |", "|---|---|---|"]
     for tid, entry in sorted(library.trees.items()):
         cites = ", ".join(cited_sources(entry.tree)) or "none"

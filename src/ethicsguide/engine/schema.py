@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
+from ethicsguide.engine.scenario import Scenario
 
 SCHEMA_FILES = {
     "tree": "tree.schema.json",
@@ -18,8 +19,6 @@ SCHEMA_FILES = {
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    from ethicsguide.engine.scenario import Scenario
-
     return {
         "tree": Tree,
         "principles": PrinciplesFile,

@@ -20,6 +20,7 @@ from ethicsguide.engine.entries import (
     Remark,
     WhatIf,
 )
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.models import (
     Outcome,
     Question,
@@ -71,7 +72,7 @@ def apply(state: SessionState | None, event: Event) -> SessionState:
         raise ReplayError(f"an event is {exc}") from None
     kind = event.get("type")
     try:
-        if kind == "started":
+        if kind == EventType.STARTED:
             if state is not None:
                 raise ReplayError("a second `started` event")
             new = start_state(state, event)

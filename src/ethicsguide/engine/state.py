@@ -16,6 +16,7 @@ from ethicsguide.engine.entries import (
     Remark,
     WhatIf,
 )
+from ethicsguide.engine.events import EventType
 
 Event = dict[str, Any]
 
@@ -231,20 +232,20 @@ def _apply_inject(s: SessionState, e: Event) -> SessionState:
 
 
 APPLY: Mapping[str, Callable[[SessionState, Event], SessionState]] = {
-    "chose": _apply_chose,
-    "reasoned": _apply_reasoned,
-    "went-back": _apply_went_back,
-    "continued": _apply_continued,
-    "handed-over": _apply_handed_over,
-    "what-if": _apply_what_if,
-    "reached": _apply_reached,
-    "reflected": _apply_reflected,
-    "noted": _apply_noted,
-    "commented": _apply_commented,
-    "signed-off": _apply_signed_off,
-    "exported": _apply_exported,
-    "inject-shown": _apply_inject,
-    "debriefed": _apply_debriefed,
+    EventType.CHOSE: _apply_chose,
+    EventType.REASONED: _apply_reasoned,
+    EventType.WENT_BACK: _apply_went_back,
+    EventType.CONTINUED: _apply_continued,
+    EventType.HANDED_OVER: _apply_handed_over,
+    EventType.WHAT_IF: _apply_what_if,
+    EventType.REACHED: _apply_reached,
+    EventType.REFLECTED: _apply_reflected,
+    EventType.NOTED: _apply_noted,
+    EventType.COMMENTED: _apply_commented,
+    EventType.SIGNED_OFF: _apply_signed_off,
+    EventType.EXPORTED: _apply_exported,
+    EventType.INJECT_SHOWN: _apply_inject,
+    EventType.DEBRIEFED: _apply_debriefed,
 }
 
 

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 
 from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
 from ethicsguide.engine.scenario_checks import option_index
-from ethicsguide.engine.session import NodeRef, Position, SessionState, TreeLookup, find_question
+from ethicsguide.engine.session import (
+    NodeRef,
+    PathBroken,
+    Position,
+    SessionState,
+    TreeLookup,
+    find_question,
+    follow,
+    past_continuations,
+    resolve_to,
+)
 
 
 def due_injects(scenario: Scenario, position: Position, shown: Iterable[str]) -> list[Inject]:
@@ -67,7 +77,6 @@ def walk_reference(
     Matching by tree and node, not node id alone, keeps a handed-over tree that reuses an
     id (``safety`` is common) from picking up the wrong commentary.
     """
-    from ethicsguide.engine.session import PathBroken, follow, past_continuations, resolve_to
 
     tree = lookup(scenario.tree)
     if tree is None:

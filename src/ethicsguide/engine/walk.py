@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.models import Outcome, Question, Tree
 from ethicsguide.engine.session import (
     Event,
@@ -44,7 +45,7 @@ def started(
 ) -> Event:
     """The first event: it pins the tree id, version and content hash."""
     event: Event = {
-        "type": "started",
+        "type": EventType.STARTED,
         "at": now,
         "session": session_id,
         "tree": tree.id,
@@ -74,7 +75,7 @@ def choose(
     picks = check_selection(node, [option] if isinstance(option, int) else list(option))
     chosen = [node.options[i] for i in picks]
     event: Event = {
-        "type": "chose",
+        "type": EventType.CHOSE,
         "at": now,
         "tree": here.node.tree,
         "node": here.node.node,
@@ -111,7 +112,7 @@ def continue_on(state: SessionState, lookup: TreeLookup, pins: PinLookup, now: s
     ref = state.outcome
     if ref is None or not state.outcome_continues:
         raise MoveError("there is no outcome to continue from here")
-    event: Event = {"type": "continued", "at": now, "tree": ref.tree, "node": ref.node}
+    event: Event = {"type": EventType.CONTINUED, "at": now, "tree": ref.tree, "node": ref.node}
     return [event, *_arrival(state, apply(state, event), lookup, pins, now)]
 
 
@@ -124,7 +125,7 @@ def _arrival(
     if _is_outcome(here, lookup):
         outcome = _outcome(here.node, lookup)
         reached: Event = {
-            "type": "reached",
+            "type": EventType.REACHED,
             "at": now,
             "tree": here.node.tree,
             "node": here.node.node,
@@ -154,7 +155,7 @@ def reason(state: SessionState, text: str, now: str) -> Event:
     """The worker's reasoning for their latest choice (blank is allowed and kept as none)."""
     if not state.active:
         raise MoveError("there is no choice to give a reason for")
-    return {"type": "reasoned", "at": now, "text": text.strip()}
+    return {"type": EventType.REASONED, "at": now, "text": text.strip()}
 
 
 def go_back(state: SessionState, now: str) -> Event:
@@ -171,7 +172,7 @@ def go_back(state: SessionState, now: str) -> Event:
         where = state.continued[continuation].where
     else:
         where = state.active[-1].where
-    return {"type": "went-back", "at": now, "tree": where.tree, "node": where.node}
+    return {"type": EventType.WENT_BACK, "at": now, "tree": where.tree, "node": where.node}
 
 
 def what_if(
@@ -186,7 +187,7 @@ def what_if(
         raise MoveError(f"choose a number from 1 to {len(question.options)}")
     leads = alternative_outcomes(where, option, lookup)
     return {
-        "type": "what-if",
+        "type": EventType.WHAT_IF,
         "at": now,
         "tree": where.tree,
         "node": where.node,
@@ -208,17 +209,17 @@ def reflect(state: SessionState, text: str, now: str) -> Event:
     """The worker's final decision and next steps, once an outcome is reached."""
     if not state.at_outcome:
         raise MoveError("the final decision comes after an outcome is reached")
-    return {"type": "reflected", "at": now, "text": text.strip()}
+    return {"type": EventType.REFLECTED, "at": now, "text": text.strip()}
 
 
 def note(text: str, now: str, step: int | None = None) -> Event:
-    return {"type": "noted", "at": now, "text": text.strip(), "step": step}
+    return {"type": EventType.NOTED, "at": now, "text": text.strip(), "step": step}
 
 
 def comment(text: str, now: str, *, step: int | None, role: str) -> Event:
     """A supervisor's comment on a step, kept apart from the worker's reasoning."""
     return {
-        "type": "commented",
+        "type": EventType.COMMENTED,
         "at": now,
         "text": text.strip(),
         "step": step,
@@ -227,16 +228,21 @@ def comment(text: str, now: str, *, step: int | None, role: str) -> Event:
 
 
 def sign_off(now: str, *, role: str, name: str = "") -> Event:
-    return {"type": "signed-off", "at": now, "role": role.strip(), "name": name.strip()}
+    return {"type": EventType.SIGNED_OFF, "at": now, "role": role.strip(), "name": name.strip()}
 
 
 def debriefed(now: str) -> Event:
     """A trainee opened the debrief of an exercise: the reference path has been seen."""
-    return {"type": "debriefed", "at": now}
+    return {"type": EventType.DEBRIEFED, "at": now}
 
 
 def exported(path: str, now: str, *, redacted: bool) -> Event:
-    return {"type": "exported", "at": now, "path": path, "redacted": redacted}
+    return {"type": EventType.EXPORTED, "at": now, "path": path, "redacted": redacted}
+
+
+def inject_shown(node: str, now: str) -> Event:
+    """A training inject (new information at ``node``) was shown to the trainee."""
+    return {"type": EventType.INJECT_SHOWN, "at": now, "node": node}
 
 
 def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) -> list[Event]:
@@ -246,7 +252,7 @@ def _handovers(state: SessionState, after: Position, pins: PinLookup, now: str) 
         if pin is not None and state.pin(tree_id) is None:
             events.append(
                 {
-                    "type": "handed-over",
+                    "type": EventType.HANDED_OVER,
                     "at": now,
                     "tree": tree_id,
                     "version": pin.version,

@@ -33,12 +33,22 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (0600, fsynced), then rename it over."""
+def write_private_file(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write a whole private file (0600, fsynced); a crash leaves the old file or the new one.
+
+    Every private file ethicsguide writes whole goes through here: head records, lock notes,
+    exports, keys, settings and caches. It writes a temporary file beside ``path`` and renames
+    it over, so a symlink at ``path`` is replaced, never followed. With ``exclusive`` it only
+    creates ``path`` (``FileExistsError`` if it exists), for what must never be overwritten.
+    """
+    if exclusive:
+        _write_new(path, data)
+        return
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, PRIVATE_FILE)
         try:
+            os.fchmod(fd, PRIVATE_FILE)  # a temporary left by a crash may have another mode
             write_all(fd, data)
             os.fsync(fd)
         finally:
@@ -46,6 +56,19 @@ def replace_file(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)  # a full disk leaves no half-written temporary behind
+        raise
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        path.unlink(missing_ok=True)  # never a half-written key or record
         raise
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ethicsguide.engine.export import export_markdown
+from ethicsguide.storage.durable import write_private_file
+from ethicsguide.storage.integrity import integrity
 from ethicsguide.storage.paths import data_dir, make_private_parents
-from ethicsguide.storage.sessionlog import PRIVATE_FILE, SessionFileError
+from ethicsguide.storage.sessionlog import SessionFileError, read_log
 from ethicsguide.storage.sessions import LiveSession
 
 EXPORTS = "exports"  # the one folder inside the data folder that records may be written to
@@ -16,28 +17,21 @@ EXPORTS = "exports"  # the one folder inside the data folder that records may be
 def write_private(path: Path, text: str, *, refuse: tuple[Path, ...] = ()) -> Path:
     """Write ``text`` to ``path`` readable by the owner only (it is a sensitive record).
 
-    Folders it has to create are 0700 whatever the umask; an existing file is made private
-    before the record goes into it. A final symlink is never followed, and nothing is
-    written inside the folders in ``refuse`` (the data folder: sessions and keys live there),
-    except in their ``exports`` folder.
+    Folders it has to create are 0700 whatever the umask; the record replaces any file there
+    with a new 0600 one (``durable.write_private_file``). A symlink is refused, never followed,
+    and nothing is written inside the folders in ``refuse`` (the data folder: sessions and
+    keys live there), except in their ``exports`` folder.
     """
     path = path.expanduser()
     _refuse_inside(path, refuse)
+    if path.is_symlink():
+        raise SessionFileError(f"{path} is a symbolic link; not following it")
     try:
         make_private_parents(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
-        if os.fstat(fd).st_nlink > 1:  # another name for the same bytes (a session, maybe)
-            os.close(fd)
+        if path.exists() and path.stat().st_nlink > 1:  # another name for these bytes (a session?)
             raise SessionFileError(f"{path} has other names (hard links); not overwriting it")
-        os.ftruncate(fd, 0)
-        os.fchmod(fd, PRIVATE_FILE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_private_file(path, text.encode("utf-8"))
     except OSError as exc:
-        if path.is_symlink():
-            raise SessionFileError(f"{path} is a symbolic link; not following it") from None
         raise SessionFileError(f"could not write {path}: {exc.strerror or exc}") from None
     return path.absolute()
 
@@ -56,9 +50,6 @@ def _refuse_inside(path: Path, folders: tuple[Path, ...]) -> None:
 
 def export_text(live: LiveSession, *, redact: bool = False) -> str:
     """The Markdown record with its chain head, sign-off keys and integrity notes."""
-    from ethicsguide.storage.integrity import integrity
-    from ethicsguide.storage.sessionlog import read_log
-
     try:
         read = read_log(live.log.path)  # as it is now: the log has grown since it was opened
     except SessionFileError:

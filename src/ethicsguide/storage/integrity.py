@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.integrity import Integrity, SignOffCheck
+from ethicsguide.storage import signing
 from ethicsguide.storage.logread import Event, LogRead
 
-AFTER = {  # what a later event means to a reader of the record
-    "chose": "an answer",
-    "reasoned": "reasoning",
-    "went-back": "a withdrawn answer",
-    "what-if": "a what-if",
-    "reached": "an outcome reached",
-    "reflected": "the final decision",
-    "noted": "a note",
-    "commented": "a comment",
-    "signed-off": "an unsigned or broken sign-off",
+AFTER: dict[str, str] = {  # what a later event means to a reader of the record
+    EventType.CHOSE: "an answer",
+    EventType.REASONED: "reasoning",
+    EventType.WENT_BACK: "a withdrawn answer",
+    EventType.WHAT_IF: "a what-if",
+    EventType.REACHED: "an outcome reached",
+    EventType.REFLECTED: "the final decision",
+    EventType.NOTED: "a note",
+    EventType.COMMENTED: "a comment",
+    EventType.SIGNED_OFF: "an unsigned or broken sign-off",
 }
 
 
@@ -24,7 +26,7 @@ def integrity(read: LogRead, session_id: str) -> Integrity:
     """The record's chain head, sign-offs (each checked) and what came after the last good one."""
     checks, last_good = [], None
     for index, event in enumerate(read.events):
-        if event.get("type") == "signed-off":
+        if event.get("type") == EventType.SIGNED_OFF:
             check = check_signoff(read, index, session_id)
             checks.append(check)
             if check.problem is None:
@@ -40,8 +42,6 @@ def integrity(read: LogRead, session_id: str) -> Integrity:
 
 
 def check_signoff(read: LogRead, index: int, session_id: str) -> SignOffCheck:
-    from ethicsguide.storage import signing
-
     event = read.events[index]
     fingerprint, problem = signing.check(event, session_id)
     covers = event.get("covers")

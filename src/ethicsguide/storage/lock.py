@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ethicsguide.storage.durable import PRIVATE_FILE
+from ethicsguide.storage.durable import write_private_file
 
 HOLDER_SUFFIX = ".lock"
 
@@ -33,11 +33,7 @@ def note_holder(session: Path) -> None:
     command = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))
     text = f"pid {os.getpid()}: {command[:200]}".encode("utf-8", "replace")
     with contextlib.suppress(OSError):
-        fd = os.open(holder_path(session), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-        try:
-            os.write(fd, text)
-        finally:
-            os.close(fd)
+        write_private_file(holder_path(session), text)
 
 
 def forget_holder(session: Path) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ Event = dict[str, Any]
 HEAD_SUFFIX = ".head"
 LOG_FORMAT, HEAD_KEPT = "log", 2  # on the first line of sessions that keep a head record
 MAX_SESSION_BYTES = 64 * 1024 * 1024  # far beyond any real session; bounds work on hostile files
+TAIL_BYTES = 64 * 1024  # how far back from the end ``read_ends`` looks
 
 
 class SessionFileError(Exception):
@@ -197,6 +200,55 @@ def read_head(path: Path) -> tuple[int, str] | None:
         return int(value["count"]), str(value["last"])
     except (ValueError, KeyError, TypeError):
         return (-1, "")  # unreadable: said so on reading, never taken as a count
+
+
+def read_ends(path: Path, stop: Collection[str]) -> tuple[Event, list[Event]] | None:
+    """The first event, and the last events back to the newest one whose type is in ``stop``.
+
+    Reads only the file's first line and its last ``TAIL_BYTES``, so a long session costs no
+    more than a short one. Each line read is checked (its own sum, its link to the next line),
+    and the last line against the head record. None when that cannot vouch for them (no head
+    record, a torn or altered end, nothing of ``stop`` near the end): use ``read_log`` then.
+    Lines between the two ends are not checked; ``read_log`` is the full check.
+    """
+    head = read_head(path)
+    if head is None or head[0] <= 0:
+        return None
+    try:
+        with path.open("rb") as handle:
+            first_line = handle.readline(TAIL_BYTES)
+            start = max(0, os.fstat(handle.fileno()).st_size - TAIL_BYTES)
+            handle.seek(start)
+            tail = handle.read(TAIL_BYTES)
+    except OSError:
+        return None
+    first = _parse(first_line.removesuffix(b"\n"))
+    if first is None or not intact(first) or first.get("seq") != 0 or first.get("prev") != "":
+        return None
+    lines = tail.split(b"\n")
+    if lines.pop() != b"":
+        return None  # a torn end: read_log sets it aside
+    newest = _tail_back_to(lines[1:] if start else lines, head, stop)
+    return None if newest is None else (first, newest)
+
+
+def _tail_back_to(
+    lines: list[bytes], head: tuple[int, str], stop: Collection[str]
+) -> list[Event] | None:
+    """Whole lines from the end back to one of type ``stop`` (or the first), each linked on."""
+    count, link = head
+    found: list[Event] = []
+    for raw in reversed(lines):
+        event = _parse(raw)
+        if event is None or not intact(event) or line_hash(raw) != link:
+            return None
+        if not found and event.get("seq") != count - 1:
+            return None
+        found.append(event)
+        if event.get("type") in stop or event.get("seq") == 0:
+            return found[::-1]
+        link = str(event.get("prev"))
+    return None
 
 
 def _parse(raw: bytes) -> Event | None:

@@ -18,9 +18,9 @@ from ethicsguide.storage.durable import (
     PRIVATE_FILE,
     append_file,
     fsync_dir,
-    replace_file,
     why,
     write_all,
+    write_private_file,
 )
 from ethicsguide.storage.logread import (
     HEAD_KEPT,
@@ -170,7 +170,7 @@ class SessionLog:
         record is already safe, and an older head only weakens that one check)."""
         data = json.dumps({"count": self.count, "last": self.last_hash}).encode()
         with contextlib.suppress(OSError):
-            replace_file(head_path(self.path), data)
+            write_private_file(head_path(self.path), data)
 
     def close(self) -> None:
         """Give up writing: release the lock when the last user here closes."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,11 +13,13 @@ from pathlib import Path
 from ethicsguide.engine import walk
 from ethicsguide.engine.controls import visible
 from ethicsguide.engine.drift import Drift, drift
+from ethicsguide.engine.events import EventType
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.session import (
     Event,
     Position,
+    ReplayError,
     SessionState,
     TreeLookup,
     apply,
@@ -24,20 +27,21 @@ from ethicsguide.engine.session import (
     replay,
 )
 from ethicsguide.engine.summary import Summary, local_time, summarize
-from ethicsguide.storage.paths import sessions_dir
+from ethicsguide.storage import lock, signing
+from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
-WHAT = {
-    "chose": "your answer",
-    "reasoned": "your reasoning",
-    "reflected": "your final decision",
-    "went-back": "going back",
-    "what-if": "the what-if you looked at",
-    "noted": "your note",
-    "commented": "your comment",
-    "signed-off": "your sign-off",
-    "exported": "the note that the record was exported (the file itself was written)",
-    "debriefed": "the note that the debrief was opened",
+WHAT: dict[str, str] = {
+    EventType.CHOSE: "your answer",
+    EventType.REASONED: "your reasoning",
+    EventType.REFLECTED: "your final decision",
+    EventType.WENT_BACK: "going back",
+    EventType.WHAT_IF: "the what-if you looked at",
+    EventType.NOTED: "your note",
+    EventType.COMMENTED: "your comment",
+    EventType.SIGNED_OFF: "your sign-off",
+    EventType.EXPORTED: "the note that the record was exported (the file itself was written)",
+    EventType.DEBRIEFED: "the note that the debrief was opened",
 }
 
 
@@ -45,16 +49,29 @@ def not_saved(events: tuple[Event, ...] | list[Event], reason: str) -> str:
     """A plain message naming what was not saved (``reason`` says why)."""
     kinds = [str(e.get("type")) for e in events]
     what = next((WHAT[k] for k in kinds if k in WHAT), "the last step")
-    if "chose" in kinds:
-        label = next(str(e.get("label")) for e in events if e.get("type") == "chose")
-        what = f"your answer “{label}”" + (" and your reasoning" if "reasoned" in kinds else "")
+    if EventType.CHOSE in kinds:
+        label = next(str(e.get("label")) for e in events if e.get("type") == EventType.CHOSE)
+        reasoned = EventType.REASONED in kinds
+        what = f"your answer “{label}”" + (" and your reasoning" if reasoned else "")
     return (
         f"NOT saved: {what}. Could not write the session: {reason}. "
         "Everything saved before it is kept; try again once that is fixed."
     )
 
 
-SUFFIX = ".jsonl"
+# What an edited guide stops: everything that moves along (or comments on) the path.
+PATH_EVENTS = frozenset(
+    {
+        EventType.CHOSE,
+        EventType.REASONED,
+        EventType.WENT_BACK,
+        EventType.WHAT_IF,
+        EventType.REFLECTED,
+        EventType.REACHED,
+        EventType.CONTINUED,
+    }
+)
+SUFFIX = SESSION_SUFFIX
 HEAD, TORN = ".head", ".torn"
 Clock = Callable[[], str]
 
@@ -186,8 +203,6 @@ def load_state(path: Path) -> tuple[SessionState, LogRead]:
 
 
 def _replay(path: Path, read: LogRead) -> SessionState:
-    from ethicsguide.engine.session import ReplayError
-
     try:
         return replay(read.events)
     except ReplayError as exc:
@@ -204,9 +219,6 @@ def delete_session(path: Path) -> None:
     Holds the session's lock while it does so; raises ``SessionLocked`` when another
     window has it open. Its side files (head, torn tail, lock note) go too.
     """
-    import os
-
-    from ethicsguide.storage import lock
 
     fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
     try:
@@ -321,17 +333,8 @@ class LiveSession:
         still takes notes, comments, sign-offs and exports, but no moves along the path.
         On a failed write nothing of the action counts, and the message says what was not saved.
         """
-        path_moves = {
-            "chose",
-            "reasoned",
-            "went-back",
-            "what-if",
-            "reflected",
-            "reached",
-            "continued",
-        }
         if self.log.read_only or (
-            not self.drift.path_ok and any(e.get("type") in path_moves for e in events)
+            not self.drift.path_ok and any(e.get("type") in PATH_EVENTS for e in events)
         ):
             raise SessionFileError(
                 f"this session is open read-only ({self.log.reason or 'its guide was edited'}); "
@@ -400,7 +403,6 @@ class LiveSession:
     def sign_off(self, *, role: str, name: str = "", key: Path | None = None) -> SessionState:
         """The supervisor's sign-off: role, date, optional name, and an Ed25519 signature over
         the record's hash made with the supervisor's key (``review --init-key``)."""
-        from ethicsguide.storage import signing
 
         private = signing.load_key(key or signing.default_key_path(self.log.path.parent.parent))
         if not self.log.read_only:
@@ -415,6 +417,10 @@ class LiveSession:
         if self.state.debriefed:
             return self.state
         return self.record(walk.debriefed(self.clock()))
+
+    def inject_shown(self, node: str) -> SessionState:
+        """Record that a training inject (new information at ``node``) was shown."""
+        return self.record(walk.inject_shown(node, self.clock()))
 
     def exported(self, path: Path, *, redacted: bool) -> SessionState:
         return self.record(walk.exported(str(path), self.clock(), redacted=redacted))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
-from ethicsguide.storage.durable import PRIVATE_FILE, write_all
+from ethicsguide.storage.durable import write_private_file
 from ethicsguide.storage.logread import SessionFileError
 from ethicsguide.storage.paths import ensure_private_dir
 
@@ -27,6 +26,7 @@ def default_key_path(root: Path) -> Path:
 
 def init_key(path: Path) -> str:
     """Make a new private key at ``path`` (never over an existing one); returns its fingerprint."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -38,21 +38,17 @@ def init_key(path: Path) -> str:
     )
     ensure_private_dir(path.parent)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE)
+        write_private_file(path, pem, exclusive=True)
     except FileExistsError:
         raise SessionFileError(f"{path} already exists; a key is never overwritten") from None
     except OSError as exc:
         raise SessionFileError(f"could not write {path}: {exc.strerror or exc}") from None
-    try:
-        write_all(fd, pem)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
     return fingerprint(public_bytes(key))
 
 
 def load_key(path: Path) -> Any:
     """The private key at ``path``; a clear error if there is none or it is not private."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -72,6 +68,7 @@ def load_key(path: Path) -> Any:
 
 
 def public_bytes(key: Any) -> bytes:
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.hazmat.primitives import serialization
 
     raw: bytes = key.public_key().public_bytes(
@@ -112,6 +109,7 @@ def signed(
 
 def check(event: dict[str, Any], session_id: str) -> tuple[str, str | None]:
     """(fingerprint, problem) for a sign-off event; problem is None when the signature holds."""
+    # lazy: cryptography costs ~30 ms; only signing and checking sign-offs need it
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ethicsguide.engine.export import export_markdown
 from ethicsguide.engine.library import Library
+from ethicsguide.engine.session import replay
 from ethicsguide.storage.integrity import integrity, problems
 from ethicsguide.storage.logread import LogRead, SessionFileError, read_log
+from ethicsguide.storage.sessions import load_state
 
 _ROW = re.compile(r"^\| (Session|Chain head|Sign-off key|Redaction) \| (.*) \|$")
 _TICKED = re.compile(r"`([^`]*)`")
@@ -30,8 +33,6 @@ class Verdict:
 
 def verify_session(path: Path, trusted: set[str]) -> Verdict:
     """The chain, the head record, and each sign-off (signature valid, key trusted)."""
-    from ethicsguide.storage.sessions import load_state
-
     state, read = load_state(path)
     found = integrity(read, state.id)
     bad, notes = problems(read, found, trusted)
@@ -112,9 +113,6 @@ def _prefix(read: LogRead, count: int, head_state: str) -> LogRead:
 
 def _text_differs(export: Path, read: LogRead, library: Library, redact: bool) -> list[str]:
     """The export re-rendered from the session as it stood; the first line that differs."""
-    from ethicsguide.engine.export import export_markdown
-    from ethicsguide.engine.session import replay
-
     state = replay(read.events)
     rendered = export_markdown(
         state, library, redact=redact, integrity=integrity(read, state.id)

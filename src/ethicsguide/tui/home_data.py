@@ -2,20 +2,21 @@
 
 The full library needs pydantic and networkx (about half a second with the checks), so the
 first frame is drawn from ``cache/home.json`` when the guide files have not changed since it
-was written, with recent sessions read straight from their first and last lines. The worker
-then loads everything properly and the screen only changes if something really differs.
+was written, with recent sessions summarised by storage from their first and last lines. The
+worker then loads everything properly and the screen only changes if something really differs.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ethicsguide.engine.summary import NOTHING_ANSWERED, short
+from ethicsguide.storage.durable import write_private_file
+from ethicsguide.storage.paths import ensure_private_dir
+from ethicsguide.storage.summaries import SessionSummary, recent_summaries
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -27,19 +28,7 @@ CACHE_FORMAT = 1
 RECENT = 6
 
 
-@dataclass(frozen=True)
-class Recent:
-    """One recent session as the home screen lists it."""
-
-    id: str
-    title: str
-    updated: str
-    finished: bool
-    path: str
-    description: str = ""  # the worker's own words, shortened
-    where: str = ""  # the question or outcome it is at, or "opened, nothing answered"
-    kind: str = "casework"  # or "exercise"
-    signed_off: str = ""
+Recent = SessionSummary  # one recent session as the home screen lists it
 
 
 @dataclass
@@ -127,7 +116,7 @@ def quick_home(ctx: AppContext) -> HomeData | None:
         data = cached
     else:
         return None
-    data.sessions = quick_recent(ctx.data_dir)
+    data.sessions = recent_summaries(ctx.data_dir, RECENT)
     return data
 
 
@@ -165,8 +154,6 @@ def cache_file(data_dir: Path) -> Path:
 
 def write_cache(data_dir: Path, roots: tuple[Path, ...], data: HomeData) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
-    from ethicsguide.storage.paths import ensure_private_dir
-
     payload = {
         "fingerprint": fingerprint(roots),
         "by_domain": data.by_domain,
@@ -178,9 +165,7 @@ def write_cache(data_dir: Path, roots: tuple[Path, ...], data: HomeData) -> None
     }
     try:
         ensure_private_dir(cache_file(data_dir).parent)
-        fd = os.open(cache_file(data_dir), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(payload))
+        write_private_file(cache_file(data_dir), json.dumps(payload).encode("utf-8"))
     except OSError:
         pass
 
@@ -207,67 +192,6 @@ def _from_cache(raw: dict[str, Any]) -> HomeData:
         problems=problems,
         outside=str(raw.get("outside", "")),
     )
-
-
-def quick_recent(data_dir: Path, limit: int = RECENT) -> list[Recent]:
-    """The newest sessions by file time, summarised from their events without replaying them."""
-    folder = data_dir / "sessions"
-    try:
-        files = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    except OSError:
-        return []
-    found = [r for r in (_summary(p) for p in files[: limit * 2]) if r is not None]
-    found.sort(key=lambda r: (r.updated, r.id), reverse=True)
-    return found[:limit]
-
-
-def _summary(path: Path) -> Recent | None:
-    """Title, last update and whether the last move reached an outcome (as replay decides)."""
-    events = []
-    try:
-        for line in path.read_bytes().splitlines():
-            try:
-                events.append(json.loads(line))
-            except ValueError:
-                break
-    except OSError:
-        return None
-    if not events or events[0].get("type") != "started":
-        return None
-    from ethicsguide.engine.controls import visible  # session files are hostile input
-
-    first, moves = events[0], [e.get("type") for e in events if e.get("type") in _MOVES]
-    last = next((e for e in reversed(events) if e.get("type") in _MOVES), None)
-    finished = last is not None and last.get("type") == "reached" and not last.get("then")
-    return Recent(
-        visible(str(first.get("session"))),
-        visible(str(first.get("title") or first.get("tree"))),
-        visible(str(events[-1].get("at"))),
-        finished,
-        str(path),
-        visible(short(str(first.get("dilemma") or ""))),
-        _quick_where(moves, finished),
-        "exercise" if first.get("scenario") else "casework",
-        _quick_signoff([e for e in events if e.get("type") == "signed-off"]),
-    )
-
-
-_MOVES = ("chose", "went-back", "reached")
-
-
-def _quick_where(moves: list[Any], finished: bool) -> str:
-    """Where a session stands, from its moves alone (the full load names the node)."""
-    answers = moves.count("chose") - moves.count("went-back")
-    if finished:
-        return "Outcome reached"
-    return f"question {answers + 1}" if "chose" in moves else NOTHING_ANSWERED
-
-
-def _quick_signoff(signoffs: list[dict[str, Any]]) -> str:
-    if not signoffs:
-        return ""
-    last = signoffs[-1]
-    return " ".join(str(last.get(k) or "") for k in ("role", "name")).strip() or "signed off"
 
 
 def rank_trees(ctx: AppContext, text: str, limit: int = 10) -> list[tuple[str, str]]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ethicsguide.storage.durable import write_private_file
+from ethicsguide.storage.paths import ensure_private_dir
 
 FILE = "tui.json"
 
@@ -34,10 +36,6 @@ def load_prefs(data_dir: Path) -> Prefs:
 
 def save_prefs(data_dir: Path, prefs: Prefs) -> None:
     """Write ``tui.json`` (private, like everything in the data folder)."""
-    from ethicsguide.storage.paths import ensure_private_dir
-
     ensure_private_dir(data_dir)
     text = json.dumps({"theme": prefs.theme, "keymap": prefs.keymap}, indent=2)
-    fd = os.open(data_dir / FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    write_private_file(data_dir / FILE, (text + "\n").encode("utf-8"))

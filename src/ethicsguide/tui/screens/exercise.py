@@ -131,9 +131,7 @@ stays hidden until you reach an outcome; there, **r** opens the debrief.
 
     def _record_shown(self, injects: list[Inject]) -> None:
         for inject in injects:
-            self.session.record(
-                {"type": "inject-shown", "at": self.session.clock(), "node": inject.at}
-            )
+            self.session.inject_shown(inject.at)
 
     def bubbles(self, entries: list[walkview.Entry]) -> list[tuple[str, Text]]:
         """The vignette, then the path with each inject shown: before the question it bears
