@@ -225,3 +225,14 @@ def test_withdrawn_answers_stay_with_their_question_and_are_not_numbered(
     assert first < steps.index("**Answer withdrawn:** No") < steps.index("> on second thought")
     assert "**Answer withdrawn at *Does the client agree to share?*:** Yes, in writing" in steps
     assert "*Not reached yet. The walkthrough stopped at: Does the client agree" in text
+
+
+def test_a_numbered_multi_line_decision_keeps_its_lines_and_numbers() -> None:
+    """A worker's plan typed as numbered lines reads as typed: no stray backslashes, no run-on."""
+    from markdown_it import MarkdownIt
+
+    from ethicsguide.engine.markdown import quote
+
+    html = MarkdownIt().render(quote("1. Call CPS today\n2. Safety plan\n3) Meet Monday"))
+    assert "1. Call CPS today<br />\n2. Safety plan<br />\n3) Meet Monday" in html
+    assert "\\" not in html

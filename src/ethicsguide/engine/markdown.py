@@ -12,14 +12,17 @@ from ethicsguide.engine.controls import visible
 # Inline characters CommonMark gives meaning to anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # Characters that only mean something at the start of a line (headings, lists, quotes...).
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+# An ordered-list marker ("1." or "1)"): its punctuation is what CommonMark lets us escape.
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def escape(text: str) -> str:
     """Escape one line of user text for use inline (no newlines are kept)."""
     flat = " ".join(text.split())
     escaped = _INLINE.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def escape_block(text: str) -> list[str]:
@@ -31,9 +34,15 @@ def escape_block(text: str) -> list[str]:
 def quote(text: str) -> str:
     """User text as a blockquote, every line prefixed so nothing escapes the quote."""
     lines = escape_block(text)
-    return (
-        "\n".join(f"> {line}" if line else ">" for line in lines) if lines else "> *(none given)*"
-    )
+    if not lines:
+        return "> *(none given)*"
+    # a line followed by another line of the same paragraph ends in a hard break, so the
+    # worker's line breaks (a numbered plan, say) survive rendering
+    broken = [
+        f"{line}\\" if line and i + 1 < len(lines) and lines[i + 1] else line
+        for i, line in enumerate(lines)
+    ]
+    return "\n".join(f"> {line}" if line else ">" for line in broken)
 
 
 def code_span(text: str) -> str:

@@ -315,8 +315,9 @@ the map, **ctrl+e** exports the record.
             if self.pending:
                 return False  # the footer then has room for "Continue"
             return True if asking and movable else None
-        if action == "choose_highlighted":
-            return asking and movable and self.focused is self.query_one(ChoiceList)
+        if action == "choose_highlighted":  # at choose-all-that-apply, Enter confirms the ticks
+            many = self.question is not None and self.question.many
+            return asking and movable and not many and self.focused is self.query_one(ChoiceList)
         if action == "continue":
             return bool(self.pending)
         if action in ("back", "what_if"):  # not offered before the first answer
