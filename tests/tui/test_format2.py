@@ -92,3 +92,15 @@ async def test_footer_offers_only_the_keys_that_act_at_each_kind_of_question(dat
         await answer(pilot, "enter", "both")
         assert "1-9 Choose" in footer_shown(app)  # the next question is single-choice again
         assert not any("Tick" in k for k in footer_shown(app))
+
+
+async def test_help_at_a_multi_select_names_tick_once_and_no_choose(data: Path) -> None:
+    from ethicsguide.tui.screens.help import key_rows
+
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no danger")
+        rows = key_rows(app, app.screen)
+        assert [desc for _keys, desc, _tip in rows].count("Tick") == 1
+        assert "Choose" not in [desc for _keys, desc, _tip in rows]

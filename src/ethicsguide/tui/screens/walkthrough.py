@@ -59,10 +59,10 @@ def _choose_bindings() -> list[BindingType]:
         for n in range(1, 10)
     ]
     # At a choose-all-that-apply question the digits tick instead; the option list's
-    # "Tick space/1-9" says so, so these stay out of the footer.
+    # "Tick space/1-9" already says so, so these have no id or description: they stay out
+    # of the footer, the help and the command palette.
     ticks: list[BindingType] = [
-        Binding(str(n), f"tick({n - 1})", "Tick", show=False, id=f"tick-{n}", priority=True)
-        for n in range(1, 10)
+        Binding(str(n), f"tick({n - 1})", "", show=False, priority=True) for n in range(1, 10)
     ]
     # Enter on the options, early; no description: the option list's own Enter is the one shown
     enter = Binding("enter", "choose_highlighted", "", show=False, id="choose-now", priority=True)
