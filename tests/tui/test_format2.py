@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Markdown, Static
+from textual.widgets._footer import FooterKey
 
 from ethicsguide.storage.library import load_library
 from ethicsguide.tui.screens.outcome import OutcomeScreen
@@ -24,6 +25,11 @@ def footer_keys(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
         for key, active in app.screen.active_bindings.items()
         if active.binding.show and active.enabled
     }
+
+
+def footer_shown(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The keys the footer draws, as "key description", in order."""
+    return [f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)]
 
 
 def transcript_text(screen: WalkthroughScreen) -> str:
@@ -67,3 +73,34 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
     assert [e["type"] for e in logged].count("continued") == 1
     reached = [e for e in logged if e["type"] == "reached"]
     assert [r.get("then") for r in reached] == [True, None]
+
+
+async def test_footer_offers_only_the_keys_that_act_at_each_kind_of_question(data: Path) -> None:
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        assert "1-9 Choose" in footer_shown(app)  # a single-choice question: digits choose
+        assert not any("Tick" in k or "Confirm" in k for k in footer_shown(app))
+        await answer(pilot, "2", "no danger")
+        assert isinstance(app.screen, WalkthroughScreen)
+        shown = footer_shown(app)
+        assert "space/1-9 Tick" in shown and "⏎ Confirm ticked" in shown
+        assert not any("Choose" in k for k in shown), shown  # digits tick here, not choose
+        await pilot.press("1", "2")  # and they still do
+        await settle(pilot)
+        assert app.screen.query_one("#choices", ChoiceList).ticked == {0, 1}
+        await answer(pilot, "enter", "both")
+        assert "1-9 Choose" in footer_shown(app)  # the next question is single-choice again
+        assert not any("Tick" in k for k in footer_shown(app))
+
+
+async def test_help_at_a_multi_select_names_tick_once_and_no_choose(data: Path) -> None:
+    from ethicsguide.tui.screens.help import key_rows
+
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no danger")
+        rows = key_rows(app, app.screen)
+        assert [desc for _keys, desc, _tip in rows].count("Tick") == 1
+        assert "Choose" not in [desc for _keys, desc, _tip in rows]

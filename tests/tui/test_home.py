@@ -11,7 +11,7 @@ from ethicsguide.tui.screens.problems import ProblemsScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
-from .conftest import events, saved_session, settle
+from .conftest import answer, events, saved_session, settle
 
 
 def option_texts(options: MarkedList) -> list[str]:
@@ -138,3 +138,65 @@ async def test_recent_session_resumes_at_the_exact_next_question(build, data, tu
             and screen.question.ask == "What does she want to happen next?"
         )
         assert [c.reasoning for c in screen.session.state.active] == ["safe for now", "she is 19"]
+
+
+async def test_coming_home_keeps_focus_where_it_was_so_keys_act_the_same(build, data) -> None:
+    from ethicsguide.tui.screens.sessions import SessionsScreen
+
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # into the guides
+        await settle(pilot)
+        library = app.screen.query_one("#library", MarkedList)
+        assert app.focused is library
+        await pilot.press("enter")  # open the first guide
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        await answer(pilot, "2", "safe")
+        await pilot.press("escape", "y")  # leave it
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.focused is library
+        await pilot.press("down", "s")  # a quick move and a key: it acts, nothing is typed
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.focused is library
+        assert app.screen.query_one("#describe", Input).value == ""
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+
+
+async def test_coming_home_to_an_emptied_describe_box_lands_on_the_list(build) -> None:
+    from ethicsguide.tui.screens.sessions import SessionsScreen
+
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#describe", Input)
+        await pilot.press(*"police", "ctrl+s")  # sessions, straight from the describe box
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#describe", Input).value == ""  # the box is cleared on return
+        assert app.focused is home.query_one("#library", MarkedList)
+        await pilot.press("s")  # so a plain key acts instead of being typed into the box
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+        assert home.query_one("#describe", Input).value == ""
+        await pilot.press("escape", "tab")  # from the recent sessions list, and back
+        await settle(pilot)
+        recent = home.query_one("#recent", MarkedList)
+        assert app.focused is recent
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is recent

@@ -158,3 +158,21 @@ async def test_an_altered_record_opens_read_only(build, data, tui_library) -> No
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)  # no prompt: nothing can be added
     assert path.read_text(encoding="utf-8").splitlines()[2].count("edited") == 1
+
+
+async def test_the_session_id_stays_in_view_at_100_columns(build, data, tui_library) -> None:
+    long = "police want my client's file and her phone records from the shelter last week"
+    saved_session(data, tui_library, "teen-disclosure", [(1, "a")], dilemma=long)
+    saved_session(data, tui_library, "records-request", [(0, "b")], sid="20261125-080000-done")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_sessions(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        # every column fits: nothing to scroll sideways to, so the Session id column is whole
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        ids = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
+        assert sorted(ids) == ["20261125-080000-done", OLD]
+        row = next(r for r in table.ordered_rows if "old1" in str(r.key.value))
+        about = str(table.get_row(row.key)[3])
+        assert about.startswith("“police want my client's file")  # the worker's words
+        assert row.height > about.count("\n") + 1  # wrapped onto more lines, not cut off

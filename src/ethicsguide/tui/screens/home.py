@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -96,6 +97,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.data: HomeData | None = None
         self.away = False  # another screen has been on top of this one
+        self._left_from: Widget | None = None  # what had focus when another screen opened
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
@@ -147,6 +149,7 @@ class HomeScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.away = True
+        self._left_from = self.focused
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
@@ -154,6 +157,17 @@ class HomeScreen(Screen[None]):
             self.load()
         elif self.away:  # home for the first time after opening on a walkthrough
             self._fill()
+        if self.away:
+            self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        """Focus goes back where it was, so keys pressed on arriving act the same every time;
+        the describe box is emptied on return, so from there it goes on to the guides."""
+        describe = self.query_one("#describe", Input)
+        back = self._left_from
+        if back is None or not back.is_attached or (back is describe and not describe.value):
+            back = self.query_one("#library")
+        back.focus(scroll_visible=False)
 
     @work(exclusive=True, group="home-load")
     async def load(self) -> None:

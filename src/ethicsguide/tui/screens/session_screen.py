@@ -74,13 +74,15 @@ class SessionScreen(Screen[ResultT]):
 
         Called when the worker leaves it; True if it was deleted.
         """
+        from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.storage.sessions import delete_session
 
         if self.session.read_only or self.session.state.events > 1:
             return False
+        self.session.close()  # our own lock would refuse the delete; the worker is leaving
         try:
             delete_session(self.session.log.path)
-        except OSError:
+        except (OSError, SessionFileError):
             return False  # it stays, listed as "opened, nothing answered"
         return True
 

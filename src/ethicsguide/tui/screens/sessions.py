@@ -35,6 +35,19 @@ def status_cell(info: SessionInfo) -> Text:
     return Text("\n".join(lines))
 
 
+ABOUT_WIDTH = (24, 60)  # cells: the About column's narrowest and widest
+MOST_LINES = 6  # a long description is cut here rather than making one row fill the screen
+COLUMNS = ("Updated (local time)", "Status", "About", "Session")
+
+
+def about_width(total: int, fixed: list[str]) -> int:
+    """What the About column may take of ``total`` cells, after the ``fixed`` text columns,
+    the one-cell mark, each column's padding and a scroll bar, so the session id shows."""
+    others = sum(max(len(line) for line in text.splitlines() or [""]) for text in fixed)
+    spare = total - others - 1 - 2 * (len(fixed) + 2) - 2
+    return max(ABOUT_WIDTH[0], min(ABOUT_WIDTH[1], spare))
+
+
 def about_cell(info: SessionInfo) -> Text:
     """The worker's words (or the guide's title), then the question or outcome reached."""
     about = info.summary
@@ -88,7 +101,7 @@ removed). **Escape** goes back.
     def on_mount(self) -> None:
         self.sub_title = "Saved sessions"
         table = self.query_one("#sessions", MarkedTable)
-        table.add_marked_columns("Updated (local time)", "Status", "About", "Session")
+        table.add_marked_columns(*COLUMNS)
         table.focus()
         self.load()
 
@@ -102,11 +115,14 @@ removed). **Escape** goes back.
         table = self.query_one("#sessions", MarkedTable)
         was = self.selected()
         self.infos = {str(i.path): i for i in infos}
-        table.clear()
-        for info in infos:
-            cells = (local_time(info.updated), status_cell(info), about_cell(info), info.id)
-            height = max(len(cell.plain.splitlines()) for cell in cells[1:3])
-            table.add_row(" ", *cells, key=str(info.path), height=height)
+        rows = [
+            (local_time(i.updated), status_cell(i), about_cell(i), i.id, str(i.path)) for i in infos
+        ]
+        width = self._fit_about_column(table, rows)
+        for updated, status, about, sid, key in rows:
+            wrapped = len(about.wrap(self.app.console, width))
+            height = min(MOST_LINES, max(len(status.plain.splitlines()), wrapped))
+            table.add_row(" ", updated, status, about, sid, key=key, height=height)
         if was is not None and str(was.path) in self.infos:
             table.move_cursor(row=table.get_row_index(str(was.path)))
         count = len(infos)
@@ -117,6 +133,26 @@ removed). **Escape** goes back.
         )
         self.query_one("#sessions-warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings))
         self.refresh_bindings()
+
+    def _fit_about_column(
+        self, table: MarkedTable, rows: list[tuple[str, Text, Text, str, str]]
+    ) -> int:
+        """Rebuild the columns with the About column narrowed (its text wraps) to fit the
+        table's width, so the Session id column is never pushed off the right edge."""
+        fixed = [
+            "\n".join([title, *(str(r[i]) for r in rows)])
+            for i, title in ((0, COLUMNS[0]), (1, COLUMNS[1]), (3, COLUMNS[3]))
+        ]
+        width = about_width(table.size.width or self.app.size.width, fixed)
+        table.clear(columns=True)
+        table.add_column(" ", key="mark", width=1)
+        for title in COLUMNS:
+            table.add_column(title, width=width if title == "About" else None)
+        return width
+
+    def on_resize(self) -> None:
+        if self.infos:
+            self.load()
 
     def selected(self) -> SessionInfo | None:
         tables = self.query("#sessions").results(MarkedTable)

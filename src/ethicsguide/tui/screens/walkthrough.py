@@ -58,9 +58,15 @@ def _choose_bindings() -> list[BindingType]:
         )
         for n in range(1, 10)
     ]
+    # At a choose-all-that-apply question the digits tick instead; the option list's
+    # "Tick space/1-9" already says so, so these have no id or description: they stay out
+    # of the footer, the help and the command palette.
+    ticks: list[BindingType] = [
+        Binding(str(n), f"tick({n - 1})", "", show=False, priority=True) for n in range(1, 10)
+    ]
     # Enter on the options, early; no description: the option list's own Enter is the one shown
     enter = Binding("enter", "choose_highlighted", "", show=False, id="choose-now", priority=True)
-    return [*digits, enter]
+    return [*digits, *ticks, enter]
 
 
 class WalkthroughScreen(WalkExtras[None]):
@@ -308,14 +314,9 @@ the map, **ctrl+e** exports the record.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         asking = self.question is not None and not self.pending
         movable = not self.session.read_only
-        if action == "choose":
-            index = int(parameters[0])  # type: ignore[call-overload]
-            if self.question is not None and index >= len(self.question.options):
-                return False
-            if self.pending:
-                return False  # the footer then has room for "Continue"
-            return True if asking and movable else None
-        if action == "choose_highlighted":  # at choose-all-that-apply, Enter confirms the ticks
+        if action in ("choose", "tick"):
+            return self._check_digit(action, int(parameters[0]))  # type: ignore[call-overload]
+        if action == "choose_highlighted":  # at a multi-select, the list's Enter confirms
             many = self.question is not None and self.question.many
             return asking and movable and not many and self.focused is self.query_one(ChoiceList)
         if action == "continue":
@@ -330,6 +331,19 @@ the map, **ctrl+e** exports the record.
             return True if movable else None
         return True
 
+    def _check_digit(self, action: str, index: int) -> bool | None:
+        """A digit chooses at a single-choice question and ticks at a choose-all-that-apply
+        one; only the binding that acts now is offered, so the footer never shows both."""
+        many = self.question is not None and self.question.many
+        if (action == "tick") != many:
+            return False
+        if self.question is not None and index >= len(self.question.options):
+            return False
+        if self.pending:
+            return False  # the footer then has room for "Continue"
+        asking = self.question is not None
+        return True if asking and not self.session.read_only else None
+
     # --- actions --------------------------------------------------------------------------
 
     def action_choose_highlighted(self) -> None:
@@ -339,11 +353,14 @@ the map, **ctrl+e** exports the record.
 
     def action_choose(self, index: int) -> None:
         if self.question is not None and self.question.many and not self.pending:
-            message = self.query_one("#choices", ChoiceList).toggle(index)  # digits tick
-            if message:
-                self.notify(message, title="Choose all that apply", severity="warning")
+            self.action_tick(index)  # a click on an option ticks it here
             return
         self.choose_options((index,))
+
+    def action_tick(self, index: int) -> None:
+        message = self.query_one("#choices", ChoiceList).toggle(index)
+        if message:
+            self.notify(message, title="Choose all that apply", severity="warning")
 
     def choose_options(self, picks: tuple[int, ...]) -> None:
         """Ask for the reasoning behind ``picks``; the answer is saved with it."""
