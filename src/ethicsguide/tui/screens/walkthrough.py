@@ -147,9 +147,9 @@ the map, **ctrl+e** exports the record.
         apply_width_class(self)
         yield Header()
         yield Breadcrumb(id="breadcrumb")
+        yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view
         with Horizontal(id="body"):
             with VerticalScroll(id="conversation"):
-                yield Static(id="banner", markup=False)
                 yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
                 yield Transcript(id="transcript")
                 yield QuestionPanel(id="current")
