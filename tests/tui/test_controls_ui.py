@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ethicsguide.tui.home_data import quick_recent
+from ethicsguide.storage.logread import seal
+from ethicsguide.storage.summaries import recent_summaries
 
 
 def test_quick_recent_shows_escapes_visibly(tmp_path: Path) -> None:
+    """The home screen's first frame (storage's quick summaries) shows escapes as symbols."""
     folder = tmp_path / "sessions"
     folder.mkdir()
     started = {
@@ -17,9 +18,11 @@ def test_quick_recent_shows_escapes_visibly(tmp_path: Path) -> None:
         "tree": "t",
         "title": "Title \x1b]0;PWNED\x07 \u202eevil",
         "at": "2026-11-30T10:00:00Z",
+        "seq": 0,
+        "prev": "",
     }
-    (folder / "s1.jsonl").write_text(json.dumps(started) + "\n")
-    [recent] = quick_recent(tmp_path)
+    (folder / "s1.jsonl").write_bytes(seal(started) + b"\n")  # a well-formed, hostile line
+    [recent] = recent_summaries(tmp_path, 6)
     assert recent.title == "Title ␛]0;PWNED␇ {U+202E}evil"
     assert recent.id == "s1␛[2J"
 
