@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
     from ethicsguide.engine.problems import Problem
     from ethicsguide.storage.sessions import LiveSession
+    from ethicsguide.tui.context import GuideApp
     from ethicsguide.tui.dialogs.export import ExportRequest
 
 HIGH_CONTRAST = Theme(
@@ -421,3 +422,10 @@ def _load(extra_roots: tuple[Path, ...]) -> Library:
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots)
+
+
+if TYPE_CHECKING:
+
+    def _implements_guide_app(app: EthicsGuideApp) -> GuideApp:
+        """mypy proves the app gives screens everything ``guide_app`` promises them."""
+        return app

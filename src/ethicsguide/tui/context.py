@@ -6,10 +6,14 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ethicsguide.engine.library import Library
+    from ethicsguide.engine.problems import Problem
+    from ethicsguide.storage.sessions import LiveSession
 
 
 def default_clock() -> str:
@@ -71,6 +75,31 @@ def classroom_forbids(node: object, action: str) -> bool:
     return action in CLASSROOM_OFF and app_context(node).classroom
 
 
+class GuideApp(Protocol):
+    """What screens may ask of the app: its context and where to go next.
+
+    ``EthicsGuideApp`` implements it (mypy checks that in ``tui/app.py``); screens reach it
+    through ``guide_app`` instead of reaching for attributes Textual's ``App`` lacks.
+    """
+
+    context: AppContext
+
+    def go_home(self) -> None: ...
+    def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None: ...
+    def resume_walkthrough(self, path: str) -> None: ...
+    def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None: ...
+    def open_live_room(self, scenario: str, share_url: str | None = None) -> None: ...
+    def open_sessions(self) -> None: ...
+    def open_review(self, path: str) -> None: ...
+    def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None: ...
+    def export_saved(self, path: str) -> None: ...
+
+
+def guide_app(node: object) -> GuideApp:
+    """The running app, typed, from any widget or screen."""
+    return cast(GuideApp, node.app)  # type: ignore[attr-defined]  # every node has .app
+
+
 def app_context(node: object) -> AppContext:
     """The context of the running app, from any widget or screen."""
-    return node.app.context  # type: ignore[attr-defined]
+    return guide_app(node).context

@@ -18,6 +18,7 @@ from textual.widgets import Header, Static
 from ethicsguide.engine.session import find_question, node_at
 from ethicsguide.engine.training import ForkReview, reference_outcome, review, walk_reference
 from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.prose import md_text
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -237,4 +238,4 @@ reference forks you did not reach, and questions for the group discussion.
         self.dismiss()
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        guide_app(self).go_home()

@@ -13,6 +13,7 @@ from textual.widgets import Header, Markdown, Static
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.engine.session import find_question
 from ethicsguide.engine.training import reference_outcome, walk_reference
+from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ the live room: counts from the sessions in the training folder as trainees walk 
         self.query_one("#facilitator-body").focus()
 
     def action_live_room(self) -> None:
-        self.app.open_live_room(self.scenario.id)  # type: ignore[attr-defined]
+        guide_app(self).open_live_room(self.scenario.id)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.engine.summary import local_time
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.context import app_context, classroom_forbids
+from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.home_data import (
     HomeData,
     Recent,
@@ -293,12 +293,12 @@ class HomeScreen(Screen[None]):
     def _start(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             dilemma = self.query_one("#describe", Input).value
-            self.app.start_walkthrough(event.option.id, dilemma)  # type: ignore[attr-defined]
+            guide_app(self).start_walkthrough(event.option.id, dilemma)
 
     @on(OptionList.OptionSelected, "#recent")
     def _resume(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.resume_walkthrough(event.option.id)  # type: ignore[attr-defined]
+            guide_app(self).resume_walkthrough(event.option.id)
 
     @on(OptionList.OptionSelected, "#problem-files")
     def _problem_file(self, event: OptionList.OptionSelected) -> None:
@@ -323,21 +323,21 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_sessions(self) -> None:
-        self.app.open_sessions()  # type: ignore[attr-defined]
+        guide_app(self).open_sessions()
 
     def action_problems(self, file: str | None = None) -> None:
         if self.data is not None and self.data.problems:
-            self.app.open_problems(self.data.problems, file)  # type: ignore[attr-defined]
+            guide_app(self).open_problems(self.data.problems, file)
 
     def action_review(self) -> None:
         path = self._recent_path()
         if path:
-            self.app.open_review(path)  # type: ignore[attr-defined]
+            guide_app(self).open_review(path)
 
     def action_export(self) -> None:
         path = self._recent_path()
         if path:
-            self.app.export_saved(path)  # type: ignore[attr-defined]
+            guide_app(self).export_saved(path)
 
 
 def _problem_file_line(file: str, errors: int) -> Text:

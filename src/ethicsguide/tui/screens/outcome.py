@@ -18,6 +18,7 @@ from ethicsguide.engine.record import StepEntry, build_record, current_outcome
 from ethicsguide.engine.render import OutcomeText
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
+from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.walk_extras import WalkExtras
@@ -275,7 +276,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             self.dismiss("continue")
 
     def action_start_another(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        guide_app(self).go_home()
 
     def exported_to(self, path: Path) -> None:
         self.query_one("#exported", Static).update(self._exported_text())

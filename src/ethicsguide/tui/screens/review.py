@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ethicsguide.engine.session import node_at
-from ethicsguide.tui.context import app_context
+from ethicsguide.tui.context import app_context, guide_app
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.review_pages import (
     choice_page,
@@ -335,7 +335,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         return "\n".join(d for d in self.drafts.values() if d.strip())
 
     def action_export(self) -> None:
-        self.app.export_saved(str(self.path))  # type: ignore[attr-defined]
+        guide_app(self).export_saved(str(self.path))
 
     def action_close(self) -> None:
         self.dismiss()

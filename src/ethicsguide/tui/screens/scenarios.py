@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.context import app_context, classroom_forbids
+from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
@@ -278,7 +278,7 @@ view (for the trainer). **Escape** goes back to the list.
         except (SessionFileError, LookupError) as exc:
             self.app.notify(str(exc), title="Could not start", severity="error", timeout=15)
             return
-        self.app.open_walkthrough(session, fresh=True)  # type: ignore[attr-defined]
+        guide_app(self).open_walkthrough(session, fresh=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not classroom_forbids(self, action)

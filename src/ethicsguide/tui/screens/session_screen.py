@@ -12,6 +12,7 @@ from textual.screen import Screen
 from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.tui.context import app_context, guide_app
 from ethicsguide.tui.io import default_export_path, export_session
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class SessionScreen(Screen[ResultT]):
         self.app.push_screen(dialog, done)
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        guide_app(self).go_home()
 
     def action_map(self) -> None:
         from ethicsguide.tui.screens.map import MapScreen
@@ -123,7 +124,7 @@ class SessionScreen(Screen[ResultT]):
     def action_export(self) -> None:
         from ethicsguide.tui.dialogs.export import ExportDialog
 
-        default = self.exported or default_export_path(self.app.context, self.session.state.id)  # type: ignore[attr-defined]
+        default = self.exported or default_export_path(app_context(self), self.session.state.id)
 
         def done(request: ExportRequest | None) -> None:
             if request is not None:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.engine.summary import local_time
-from ethicsguide.tui.context import app_context, classroom_forbids
+from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
@@ -176,17 +176,17 @@ removed). **Escape** goes back.
     def action_resume(self) -> None:
         info = self.selected()
         if info:
-            self.app.resume_walkthrough(str(info.path))  # type: ignore[attr-defined]
+            guide_app(self).resume_walkthrough(str(info.path))
 
     def action_review(self) -> None:
         info = self.selected()
         if info:
-            self.app.open_review(str(info.path))  # type: ignore[attr-defined]
+            guide_app(self).open_review(str(info.path))
 
     def action_export(self) -> None:
         info = self.selected()
         if info:
-            self.app.export_saved(str(info.path))  # type: ignore[attr-defined]
+            guide_app(self).export_saved(str(info.path))
 
     def action_delete(self) -> None:
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
