@@ -34,6 +34,7 @@ needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="needs Debian's chromium (CI installs it; `apt-get install chromium` locally)",
 )
+pytestmark = pytest.mark.slow  # a real browser and server; CI runs every test, slow ones too
 
 
 def free_port() -> int:
