@@ -104,3 +104,18 @@ def test_the_contracts_catch_textual_in_any_engine_or_storage_module(tmp_path: P
     assert result.returncode != 0
     missed = [name for name in touched if f"{name} -> textual" not in result.stdout]
     assert not missed, result.stdout[-3000:]
+
+
+def test_building_the_home_app_loads_no_library_code(tmp_path: Path) -> None:
+    """The home screen's first frame comes from its cache: pydantic, networkx and yaml load
+    in a worker after it, never while the app is built (start-up speed)."""
+    code = (
+        "import sys\n"
+        "from ethicsguide.tui.app import make_app\n"
+        f"make_app(data_dir={str(tmp_path)!r})\n"
+        "print(sorted(m for m in ('pydantic', 'networkx', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"

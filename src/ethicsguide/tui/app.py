@@ -394,9 +394,7 @@ def make_app(
         if walkable is not None:
             context.load_walkable = partial(_walk_with, walkable)
         elif not extra_roots:  # with --trees folders an id may be overridden: load them all
-            from ethicsguide.storage.library import load_walkable
-
-            context.load_walkable = load_walkable
+            context.load_walkable = _load_walkable
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
     opening = Opening(
@@ -411,6 +409,15 @@ def unfinished_session(root: Path) -> Path | None:
 
     infos, _unreadable = list_sessions(root)
     return next((info.path for info in infos if not info.finished), None)
+
+
+def _load_walkable(tree_ids: Iterable[str]) -> Library | None:
+    """``storage.library.load_walkable``, imported on first use."""
+    # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
+    # first frame, which the home screen draws from its cache
+    from ethicsguide.storage.library import load_walkable
+
+    return load_walkable(tree_ids)
 
 
 def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
