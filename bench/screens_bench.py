@@ -116,7 +116,9 @@ def outcome_screen(term: Terminal, rounds: int, settle: float) -> list[float]:
         times.append(term.settled(has("Outcome ·"), term.keys("Enter"), settle))
         term.settled(has("Withdraw your"), term.keys("b"), settle)
         time.sleep(0.6)  # the withdraw question ignores a yes in its first half second
-        term.settled(lambda s: ASKING(s) and lacks("Withdraw")(s), term.keys("y"), settle)
+        # back at question 1 (its heading may have scrolled up above the withdrawn answers)
+        back = has("1-9 Choose")
+        term.settled(lambda s: back(s) and lacks("Withdraw")(s), term.keys("y"), settle)
     return times
 
 
