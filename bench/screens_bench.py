@@ -81,6 +81,9 @@ def lacks(*words: str) -> Screen:
 
 
 ASKING = has("your answer?")
+# back at a question after withdrawing (its heading may have scrolled up, above the
+# withdrawn answers): the footer offers choices again and the withdraw question is gone
+BACK_AT_QUESTION: Screen = lambda screen: "1-9 Choose" in screen and "Withdraw" not in screen  # noqa: E731
 DIALOGS = ("What if you had answered", "Export the supervision record", "Help ·", "Withdraw your")
 
 
@@ -116,9 +119,7 @@ def outcome_screen(term: Terminal, rounds: int, settle: float) -> list[float]:
         times.append(term.settled(has("Outcome ·"), term.keys("Enter"), settle))
         term.settled(has("Withdraw your"), term.keys("b"), settle)
         time.sleep(0.6)  # the withdraw question ignores a yes in its first half second
-        # back at question 1 (its heading may have scrolled up above the withdrawn answers)
-        back = has("1-9 Choose")
-        term.settled(lambda s: back(s) and lacks("Withdraw")(s), term.keys("y"), settle)
+        term.settled(BACK_AT_QUESTION, term.keys("y"), settle)
     return times
 
 
