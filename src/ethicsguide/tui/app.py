@@ -198,7 +198,7 @@ class EthicsGuideApp(App[str | None]):
         """A session left with nothing answered is not kept (see ``forget_if_empty``)."""
         for screen in self.screen_stack:
             forget = getattr(screen, "forget_if_empty", None)
-            if forget is not None and forget() and self.session_id == screen.session.state.id:  # type: ignore[attr-defined]
+            if forget is not None and forget() == self.session_id:
                 self.session_id = None
 
     def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None:
@@ -328,7 +328,7 @@ class EthicsGuideApp(App[str | None]):
             yes="Quit",
             no="Stay",
         )
-        dialog.quit_question = True  # type: ignore[attr-defined]
+        dialog.quit_question = True
         self.push_screen(dialog, lambda yes: self._quit_now() if yes else None)
 
     def _quit_now(self) -> None:

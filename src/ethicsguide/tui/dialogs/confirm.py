@@ -27,6 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """
 
     SETTLE = 0.5
+    quit_question = False  # the app's own "quit anyway?": a second ctrl+q answers it
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),

@@ -70,22 +70,22 @@ class SessionScreen(Screen[ResultT]):
         """Drafts not recorded yet (the app asks before quitting over them)."""
         return "\n".join(d for d in self.drafts.values() if d.strip())
 
-    def forget_if_empty(self) -> bool:
+    def forget_if_empty(self) -> str | None:
         """Delete the session if nothing was recorded after opening it (opened by mistake).
 
-        Called when the worker leaves it; True if it was deleted.
+        Called when the worker leaves it; the id of the session deleted, or None.
         """
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.storage.sessions import delete_session
 
         if self.session.read_only or self.session.state.events > 1:
-            return False
+            return None
         self.session.close()  # our own lock would refuse the delete; the worker is leaving
         try:
             delete_session(self.session.log.path)
         except (OSError, SessionFileError):
-            return False  # it stays, listed as "opened, nothing answered"
-        return True
+            return None  # it stays, listed as "opened, nothing answered"
+        return self.session.state.id
 
     def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
         """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
