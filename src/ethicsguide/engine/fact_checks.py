@@ -8,6 +8,7 @@ from itertools import product
 from ethicsguide.engine.checks import WARN, Context, TreeFile, _did_you_mean
 from ethicsguide.engine.conditions import fact_names, parse
 from ethicsguide.engine.factflow import (
+    NodePath,
     conditions,
     entry_facts,
     handoff_feeders,
@@ -62,16 +63,23 @@ def _possible(tf: TreeFile, ctx: Context) -> dict[str, frozenset[str]]:
     return possible
 
 
-def check_condition_facts(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
-    """Each fact a condition names must be settable on some path to that node."""
+def _conditions_in_reach(
+    tf: TreeFile, ctx: Context
+) -> Iterator[tuple[str, NodePath, str, frozenset[str]]]:
+    """Each condition of a reachable node, with the facts that can hold where it is read
+    (unreachable nodes are reported on their own)."""
     found = list(conditions(tf.tree))
     if not found:
         return
     possible = _possible(tf, ctx)
     for node_id, path, text, extra in found:
-        if node_id not in possible:
-            continue  # unreachable nodes are reported on their own
-        here = possible[node_id] | set(extra)
+        if node_id in possible:
+            yield node_id, path, text, possible[node_id] | frozenset(extra)
+
+
+def check_condition_facts(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
+    """Each fact a condition names must be settable on some path to that node."""
+    for node_id, path, text, here in _conditions_in_reach(tf, ctx):
         for name in dict.fromkeys(fact_names(parse(text))):
             if name not in here:
                 yield tf.problem(
@@ -84,14 +92,7 @@ def check_condition_facts(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
 
 def check_unreachable_sections(tf: TreeFile, ctx: Context) -> Iterator[Problem]:
     """Warn about a `when` section whose condition can never hold on the way to its node."""
-    found = list(conditions(tf.tree))
-    if not found:
-        return
-    possible = _possible(tf, ctx)
-    for node_id, path, text, extra in found:
-        if node_id not in possible:
-            continue
-        here = possible[node_id] | set(extra)
+    for node_id, path, text, here in _conditions_in_reach(tf, ctx):
         if set(fact_names(parse(text))) <= here and not _can_hold(text, here):
             yield tf.problem(
                 path,
