@@ -78,11 +78,13 @@ async def wait_until(
     return value
 
 
-def wait_for(condition: Callable[[], T], timeout: float = 20.0, what: str = "") -> T:
+def wait_for(
+    condition: Callable[[], T], timeout: float = 20.0, what: str = "", poll: float = POLL
+) -> T:
     """Block until ``condition()`` is true; returns its value (fails after ``timeout``)."""
     deadline = time.monotonic() + timeout
     while not (value := condition()):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
-        time.sleep(POLL)
+        time.sleep(poll)
     return value
