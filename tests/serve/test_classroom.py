@@ -42,6 +42,7 @@ async def list_sessions(tab: Tab) -> str:
     return tab.seen
 
 
+@pytest.mark.slow
 async def test_two_tabs_each_list_only_their_own_session(classroom: Classroom) -> None:
     first, second = classroom.tab(), classroom.tab()
     try:
@@ -65,6 +66,7 @@ async def test_two_tabs_each_list_only_their_own_session(classroom: Classroom) -
         await second.close()
 
 
+@pytest.mark.slow
 async def test_a_reloaded_tab_resumes_its_exercise(classroom: Classroom) -> None:
     tab = classroom.tab()
     await start_exercise(tab)
@@ -112,6 +114,7 @@ async def test_a_classroom_tab_is_at_home_among_the_exercises(
         assert app.screen is picker  # no review in a trainee's tab
 
 
+@pytest.mark.slow
 async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Classroom) -> None:
     first = classroom.tab()
     await start_exercise(first)
@@ -126,6 +129,7 @@ async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Cla
         await first.close()
 
 
+@pytest.mark.slow
 def test_serve_refuses_an_unknown_exercise_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -138,6 +142,7 @@ def test_serve_refuses_an_unknown_exercise_in_one_line(
     ]
 
 
+@pytest.mark.slow
 def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
     """A server that dies leaves no app behind (the apps stop with the worker)."""
     import os

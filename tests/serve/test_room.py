@@ -56,6 +56,7 @@ def bar_count(text: str, label: str, after: str) -> int:
     return int(match.group(1))
 
 
+@pytest.mark.slow
 async def test_live_room_counts_match_the_sessions_on_disk(
     classroom: Classroom, fixture_library: Library
 ) -> None:
@@ -140,6 +141,7 @@ def test_serve_facilitator_needs_the_exercise(
     assert "--facilitator needs the exercise" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 async def test_the_load_script_walks_a_small_room_to_the_debrief(
     classroom: Classroom, fixture_library: Library
 ) -> None:
