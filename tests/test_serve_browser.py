@@ -211,6 +211,7 @@ def test_without_the_token_the_page_is_refused(server: tuple[str, Path], devtool
                 deadline = time.monotonic() + 10
                 while not tab.statuses and time.monotonic() < deadline:
                     await tab._one(10)
+                # kept: what is checked is that nothing happens; a second for it to not happen
                 await asyncio.sleep(1)
                 return tab
 

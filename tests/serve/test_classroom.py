@@ -12,6 +12,7 @@ from ethicsguide.storage.paths import tab_dir
 from ethicsguide.tui.app import make_app
 from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 from tests.conftest import FIXTURE_LIBRARY
+from tests.drive import settle, wait_for
 from tests.serve.conftest import Classroom
 from tests.serve.webclient import Tab
 
@@ -103,12 +104,12 @@ async def test_a_classroom_tab_is_at_home_among_the_exercises(
 ) -> None:
     app = make_app(data_dir=tmp_path, library=fixture_library, classroom=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         picker = app.screen
         assert isinstance(picker, ScenarioPickerScreen) and app.screen_stack == [picker]
         assert picker.check_action("facilitator", ()) is False  # the reference path stays hidden
         await pilot.press("f", "escape")  # neither the facilitator's view nor an empty stack
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert app.screen is picker and app.is_running
         app.open_review(str(tmp_path / "any.jsonl"))
         assert app.screen is picker  # no review in a trainee's tab
@@ -147,7 +148,6 @@ def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
     """A server that dies leaves no app behind (the apps stop with the worker)."""
     import os
     import threading
-    import time
 
     from ethicsguide.serve.forked import AppWorker
 
@@ -173,8 +173,5 @@ def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
 
     assert running()
     worker.stop()
-    deadline = time.monotonic() + 15
-    while running() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for(lambda: not running(), timeout=15, what="the app to end with its worker")
     os.close(pipes[0][1])
-    assert not running()
