@@ -310,7 +310,7 @@ class EthicsGuideApp(App[str | None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=15)
             return
-        # lazy: the export dialog's module is prewarmed after start, never imported for it
+        # lazy: loaded already by the dialog that asked; kept off the home screen's import path
         from ethicsguide.tui.dialogs.export import written_message
 
         self.notify(written_message(written, request.redact), title="Record written", timeout=15)

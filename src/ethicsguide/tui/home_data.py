@@ -82,7 +82,7 @@ def recent_from_info(info: SessionInfo) -> Recent:
 
 
 def library_data(library: Library) -> HomeData:
-    # lazy: the loader brings pydantic and yaml; a library is only at hand once they are loaded
+    # lazy: this module is on the home screen's import path; the loader brings pydantic and yaml
     from ethicsguide.engine.loader import display_path
 
     data = HomeData(problem_files=library.broken_files(), problems=list(library.problems))
@@ -184,7 +184,7 @@ def read_cache(data_dir: Path, roots: tuple[Path, ...]) -> HomeData | None:
 
 
 def _from_cache(raw: dict[str, Any]) -> HomeData:
-    # lazy: building the app loads no engine module; the cache is read once it runs
+    # lazy: read with the cache once the app runs; building the app imports no more than it must
     from ethicsguide.engine.problems import Problem, Severity
 
     problems = [Problem(**{**p, "severity": Severity(p["severity"])}) for p in raw["problems"]]

@@ -36,7 +36,7 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
 
 def broken_count(library: Library, tree_id: str) -> int:
     """Errors in the file of ``tree_id`` (a guide with errors is never walked)."""
-    # lazy: the loader brings pydantic and yaml; the exercise picker imports this module early
+    # lazy: the sessions screen imports this module; the loader brings pydantic and yaml
     from ethicsguide.engine.loader import display_path
 
     entry = library.broken.get(tree_id)
