@@ -6,7 +6,7 @@ import time
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tests.drive import keys_for, type_text, wait_for, wait_until
 
@@ -34,6 +34,18 @@ async def test_type_text_types_spaces_and_punctuation_as_written() -> None:
         assert app.query_one(Input).value == TYPED
         await type_text(pilot, "\n")  # a line break is Enter
         assert app.submitted == [TYPED]
+
+
+class OneArea(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea()
+
+
+async def test_type_text_writes_lines_into_a_text_area() -> None:
+    app = OneArea()
+    async with app.run_test() as pilot:
+        await type_text(pilot, "café — “ok”\nsecond line")
+        assert app.query_one(TextArea).text == "café — “ok”\nsecond line"
 
 
 def test_a_line_break_and_a_tab_are_keys() -> None:
