@@ -18,6 +18,7 @@ from ethicsguide.tui.app import GC_RESUME_AFTER
 from ethicsguide.tui.breakpoints import NARROW_WIDE, SHORT_TALL, apply_width_class
 from ethicsguide.tui.screens.home import HomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from tests.drive import wait_until
 
 from .conftest import settle
 
@@ -151,5 +152,5 @@ async def test_app_turns_the_collector_back_on_once_drawn(build, gc_restored) ->
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.pause(GC_RESUME_AFTER + 0.2)
-        assert gc.isenabled()
+        # a timer turns it back on GC_RESUME_AFTER s after the first frame
+        await wait_until(pilot, gc.isenabled, timeout=GC_RESUME_AFTER + 5, what="gc back on")

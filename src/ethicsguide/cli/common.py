@@ -33,6 +33,7 @@ def walk_library(args: argparse.Namespace, tree_ids: Iterable[str]) -> tuple[Lib
     so the first question does not wait for every other guide to load and be checked.
     """
     if not extra_roots(args):
+        # lazy: the engine (pydantic, networkx) is ~0.3 s that `serve`, which only uses `fail`, skips
         from ethicsguide.storage.library import load_walkable
 
         walkable = load_walkable(tree_ids)

@@ -18,7 +18,14 @@ from ethicsguide.engine.library import (
     check_trees,
 )
 from ethicsguide.engine.loader import Loaded, display_path, load_file
-from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
+from ethicsguide.engine.models import (
+    PrinciplesFile,
+    SourcesFile,
+    Tree,
+    handoff_tree,
+    is_handoff,
+    targets,
+)
 from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
 
@@ -100,8 +107,6 @@ def load_walkable(tree_ids: Iterable[str]) -> Library | None:
     Trees are found by file name (``<domain>/<id>.yaml``, as the bundled library names
     them); None when one is not found that way, and the caller loads everything.
     """
-    from ethicsguide.engine.models import handoff_tree, is_handoff, targets
-
     root = bundled_root()
     files = load_glossaries(root)
     wanted, seen = list(tree_ids), set()
@@ -134,6 +139,7 @@ def load_glossaries(root: Path) -> LibraryFiles:
 
 def review_problems(library: Library) -> list[Problem]:
     """Review flags of every walkable guide, located in its file (``validate --review``)."""
+    # lazy: ~4 ms on every library load, for `validate --review` only
     from ethicsguide.engine.denied_phrases import PHRASES_FILE, bundled_table
     from ethicsguide.engine.review_flags import tree_flags
 

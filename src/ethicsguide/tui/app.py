@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,8 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from ethicsguide.storage.paths import data_dir as resolve_data_dir
 from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
+from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import HomeScreen
 from ethicsguide.tui.typeahead import TypeAhead
@@ -66,8 +69,6 @@ PREWARMED = (
 
 
 def prewarm_screens() -> None:
-    import importlib
-
     for name in PREWARMED:
         importlib.import_module(name)
 
@@ -132,6 +133,7 @@ class EthicsGuideApp(App[str | None]):
         if self.context.classroom:
             # A trainee's tab: the exercises are its home (and the guide library, never
             # shown underneath, is not built at all: a third less work for each tab's start).
+            # lazy: the exercises and the engine they show are not the home screen's to load
             from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 
             resuming = self.opening.resume is not None
@@ -205,6 +207,7 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
 
     async def _start(self, tree_id: str, dilemma: str) -> None:
+        # lazy: session files (and through them the engine) load when a walkthrough opens
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import start_session
 
@@ -219,6 +222,7 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._resume(Path(path)), group="open", exclusive=True)
 
     async def _resume(self, path: Path) -> None:
+        # lazy: session files (and through them the engine) load when a walkthrough opens
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import resume_session
 
@@ -230,10 +234,12 @@ class EthicsGuideApp(App[str | None]):
         self.open_walkthrough(session, fresh=False)
 
     def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None:
+        # lazy: the walkthrough screen brings the engine's models; home's first frame does not
         from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
         screen = WalkthroughScreen
         if session.state.scenario:  # a training session carries on as an exercise
+            # lazy: training sessions only; the exercise screen brings the training engine
             from ethicsguide.tui.screens.exercise import ExerciseScreen
 
             screen = ExerciseScreen
@@ -245,6 +251,7 @@ class EthicsGuideApp(App[str | None]):
 
     def open_training(self, scenario: str | None = None) -> None:
         """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
+        # lazy: trainer mode only; home's first frame does not need it
         from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 
         self.go_home()
@@ -252,17 +259,20 @@ class EthicsGuideApp(App[str | None]):
 
     def open_live_room(self, scenario: str, share_url: str | None = None) -> None:
         """The trainer's live view of ``scenario``, from the sessions in the data folder."""
+        # lazy: the live room (and the engine) only for ``serve --facilitator``
         from ethicsguide.tui.screens.room import LiveRoomScreen
 
         self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
 
     def open_sessions(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.sessions import SessionsScreen
 
         self.go_home()
         self.push_screen(SessionsScreen())
 
     def open_review(self, path: str) -> None:
+        # lazy: supervisor review brings the engine; home's first frame does not need it
         from ethicsguide.tui.screens.review import ReviewScreen
 
         if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
@@ -270,12 +280,14 @@ class EthicsGuideApp(App[str | None]):
         self.push_screen(ReviewScreen(Path(path)))
 
     def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
+        # lazy: opened by a key, and only when the library has problems
         from ethicsguide.tui.screens.problems import ProblemsScreen
 
         self.push_screen(ProblemsScreen(problems, file))
 
     def export_saved(self, path: str) -> None:
         """Ask where, then export a session that is not open."""
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import ExportDialog
         from ethicsguide.tui.io import default_export_path
 
@@ -287,6 +299,7 @@ class EthicsGuideApp(App[str | None]):
         self.push_screen(ExportDialog(default, Path(path)), done)
 
     async def _export_saved(self, path: Path, request: ExportRequest) -> None:
+        # lazy: session files (and through them the engine) load when a record is written
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import export_saved
 
@@ -297,6 +310,7 @@ class EthicsGuideApp(App[str | None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=15)
             return
+        # lazy: loaded already by the dialog that asked; kept off the home screen's import path
         from ethicsguide.tui.dialogs.export import written_message
 
         self.notify(written_message(written, request.redact), title="Record written", timeout=15)
@@ -304,6 +318,7 @@ class EthicsGuideApp(App[str | None]):
     # --- global actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.help import HelpScreen, help_markdown
 
         if not isinstance(self.screen, HelpScreen):
@@ -314,6 +329,7 @@ class EthicsGuideApp(App[str | None]):
 
     async def action_quit(self) -> None:
         """Quit at once, unless typed text that is not recorded would be lost: then ask."""
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
         unsaved = [s.unsaved_text() for s in self.screen_stack if hasattr(s, "unsaved_text")]
@@ -377,9 +393,7 @@ def make_app(
             exercise (a reload resumes) or the exercises, and cannot review or delete.
         live: With ``scenario``, open its live room, showing this classroom address.
     """
-    from ethicsguide.storage.paths import data_dir as resolve
-
-    root = resolve(data_dir)
+    root = resolve_data_dir(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
     context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
     context.classroom = classroom
@@ -388,8 +402,6 @@ def make_app(
     if library is not None:
         context._library = library
     else:
-        from ethicsguide.tui.home_data import library_roots
-
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
         if walkable is not None:
             context.load_walkable = partial(_walk_with, walkable)
@@ -405,6 +417,7 @@ def make_app(
 
 def unfinished_session(root: Path) -> Path | None:
     """The newest session in ``root`` not yet at its outcome (a reloaded tab carries on)."""
+    # lazy: a classroom tab only; session files bring the engine (pydantic, networkx)
     from ethicsguide.storage.sessions import list_sessions
 
     infos, _unreadable = list_sessions(root)
@@ -426,6 +439,7 @@ def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:
+    # lazy: the library loader brings pydantic, networkx and yaml; it runs in a worker
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots)

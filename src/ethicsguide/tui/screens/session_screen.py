@@ -12,6 +12,8 @@ from textual.screen import Screen
 from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import delete_session
+from ethicsguide.tui import walkview
 from ethicsguide.tui.context import app_context, guide_app
 from ethicsguide.tui.io import default_export_path, export_session
 
@@ -75,8 +77,6 @@ class SessionScreen(Screen[ResultT]):
 
         Called when the worker leaves it; the id of the session deleted, or None.
         """
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.storage.sessions import delete_session
 
         if self.session.read_only or self.session.state.events > 1:
             return None
@@ -89,7 +89,7 @@ class SessionScreen(Screen[ResultT]):
 
     def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
         """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
-        from ethicsguide.tui import walkview
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
         last = self.session.state.active[-1]
@@ -113,6 +113,7 @@ class SessionScreen(Screen[ResultT]):
         guide_app(self).go_home()
 
     def action_map(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.map import MapScreen
 
         try:
@@ -122,6 +123,7 @@ class SessionScreen(Screen[ResultT]):
         self.app.push_screen(MapScreen(self.session.state, position, self.library))
 
     def action_export(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import ExportDialog
 
         default = self.exported or default_export_path(app_context(self), self.session.state.id)
@@ -142,6 +144,7 @@ class SessionScreen(Screen[ResultT]):
             return
         self.exported = path
         self.exported_to(path)
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import written_message
 
         self.notify(written_message(path, request.redact), title="Record written", timeout=15)

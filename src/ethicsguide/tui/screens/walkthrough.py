@@ -427,6 +427,7 @@ the map, **ctrl+e** exports the record.
 
     def action_leave(self) -> None:
         """Esc: one level closer to home, which for a walkthrough means leaving it; ask first."""
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
         dialog = ConfirmDialog(
@@ -469,6 +470,7 @@ the map, **ctrl+e** exports the record.
 
     def outcome_screen(self) -> Screen[str | None]:
         """The screen shown at an outcome (an exercise adds its debrief to it)."""
+        # lazy: the outcome screen brings markdown-it (~45 ms); prewarmed after the first frame
         from ethicsguide.tui.screens.outcome import OutcomeScreen
 
         return OutcomeScreen(self.session, exported=self.exported)
