@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ethicsguide.engine.models import handoff_tree, is_handoff, targets
-from ethicsguide.storage.library import load_library, load_walkable
+from ethicsguide.storage.library import load_library
+from ethicsguide.storage.walkable import load_walkable
 
 TREE = "minor-discloses-trading-sex"  # it hands over to other guides
 

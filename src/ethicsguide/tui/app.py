@@ -53,6 +53,7 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+CHECK_AFTER = 0.25  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
 PREWARMED = (
     "ethicsguide.tui.screens.help",
@@ -242,6 +243,23 @@ class EthicsGuideApp(App[str | None]):
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
         self.push_screen(opened)
+        if session.library.unchecked is not None:  # vouched for by the check cache
+            self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
+
+    def _check_guides(self, library: Library) -> None:
+        self.run_worker(self._refuse_if_broken(library), group="check-guides")
+
+    async def _refuse_if_broken(self, library: Library) -> None:
+        """Run the checks the first question did not wait for; if they fail, leave the walk
+        (answers were never recorded on it: ``SessionScreen._move`` waits for this too)."""
+        from ethicsguide.storage.walkable import verify  # lazy: only for unchecked walks
+
+        refusal = await asyncio.to_thread(verify, library)
+        if refusal is None:
+            return
+        self.notify(refusal, title="This guide cannot be walked", severity="error", timeout=30)
+        if any(getattr(s, "library", None) is library for s in self.screen_stack):
+            self.go_home()
 
     def open_training(self, scenario: str | None = None) -> None:
         """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
@@ -415,14 +433,15 @@ def _load_walkable(tree_ids: Iterable[str]) -> Library | None:
     """``storage.library.load_walkable``, imported on first use."""
     # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
     # first frame, which the home screen draws from its cache
-    from ethicsguide.storage.library import load_walkable
+    from ethicsguide.storage.walkable import load_walkable
 
     return load_walkable(tree_ids)
 
 
 def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
     """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
-    return walkable if set(tree_ids) <= set(walkable.trees) else None
+    usable = walkable.refusal is None and set(tree_ids) <= set(walkable.trees)
+    return walkable if usable else None
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:
