@@ -20,7 +20,9 @@ class GuideRefused(Exception):
     """A vouched-for library failed its checks after all: nothing more is recorded on it."""
 
 
-def load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Library | None:
+def load_walkable(
+    tree_ids: Iterable[str], data_dir: Path | None = None, *, root: Path | None = None
+) -> Library | None:
     """Just enough of the bundled library to walk ``tree_ids``: those trees, every tree they
     hand over to, and the glossaries, checked as a library of their own.
 
@@ -30,9 +32,10 @@ def load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Libr
 
     With ``data_dir``, files the check cache has seen checked clean are not checked now:
     the library comes back ``unchecked``, and ``verify`` must run before it is walked on.
+    ``root`` is a library folder other than the bundled one (tests).
     """
     with paused_gc():
-        files = _walk_files(bundled_root(), tree_ids)
+        files = _walk_files(root or bundled_root(), tree_ids)
         if files is None:
             return None
         key = check_cache.files_key(files) if data_dir is not None else None

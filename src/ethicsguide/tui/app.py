@@ -19,7 +19,7 @@ from textual.theme import Theme
 from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
-from ethicsguide.tui.screens.home import HomeScreen
+from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
 from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -64,6 +64,15 @@ PREWARMED = (
     "ethicsguide.tui.dialogs.export",
     "ethicsguide.tui.dialogs.whatif",
 )
+
+
+class OpeningScreen(Screen[None]):
+    """Blank, for the moment a walkthrough opened from the command line takes to load.
+
+    ``start`` and ``resume`` draw their first question on this, not on the home screen:
+    home is built when the worker first goes there (``go_home``), so the question does
+    not wait for the guide list, the describe box and the side panels to be drawn.
+    """
 
 
 def prewarm_screens() -> None:
@@ -137,6 +146,8 @@ class EthicsGuideApp(App[str | None]):
 
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
+        if self.opening.tree or self.opening.resume:
+            return OpeningScreen()
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -146,6 +157,8 @@ class EthicsGuideApp(App[str | None]):
         if self.prefs.keymap:
             self.set_keymap(self.prefs.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if isinstance(self.screen, OpeningScreen):  # what home would load 3 s after opening
+            self.set_timer(LOAD_LATER, self._load_library_later)
         if self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
@@ -173,6 +186,10 @@ class EthicsGuideApp(App[str | None]):
             self.set_timer(GC_RESUME_AFTER, resume_gc)
         self.set_timer(PREWARM_AFTER, self._prewarm)
 
+    def _load_library_later(self) -> None:
+        """The whole library (and so its checks), loaded well after the first question."""
+        self.run_worker(self.context.library, thread=True, exit_on_error=False, group="library")
+
     def _prewarm(self) -> None:
         """Import the screens that keys open, while the worker reads: the first F1 or m
         then draws without waiting for its module to load."""
@@ -191,6 +208,11 @@ class EthicsGuideApp(App[str | None]):
 
     def go_home(self) -> None:
         """Close every screen above home (sessions are saved step by step already)."""
+        self._close_to_base()
+        if isinstance(self.screen, OpeningScreen):  # opened on a walkthrough: home is new
+            self.push_screen(HomeScreen(shown_first=True))  # (the blank one stays beneath)
+
+    def _close_to_base(self) -> None:
         self._forget_empty_sessions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
@@ -213,6 +235,7 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
         except (SessionFileError, LookupError) as exc:
             self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+            self.go_home()
             return
         self.open_walkthrough(session, fresh=True)
 
@@ -227,6 +250,7 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(resume_session, self.context, path)
         except SessionFileError as exc:
             self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
+            self.go_home()
             return
         self.open_walkthrough(session, fresh=False)
 
@@ -238,7 +262,7 @@ class EthicsGuideApp(App[str | None]):
             from ethicsguide.tui.screens.exercise import ExerciseScreen
 
             screen = ExerciseScreen
-        self.go_home()
+        self._close_to_base()  # (not home: it is built only when the worker goes there)
         self.session_id = session.state.id
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
