@@ -53,7 +53,7 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
-CHECK_AFTER = 0.25  # seconds after a walkthrough opens unchecked: its first question has drawn
+CHECK_AFTER = 0.5  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
 PREWARMED = (
     "ethicsguide.tui.screens.help",
@@ -182,9 +182,14 @@ class EthicsGuideApp(App[str | None]):
         await super().on_event(event)
 
     def on_ready(self) -> None:
+        # on the blank opening screen, start-up goes on until the walkthrough has drawn
+        if not isinstance(self.screen, OpeningScreen):
+            self._end_start_up()
+        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _end_start_up(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
             self.set_timer(GC_RESUME_AFTER, resume_gc)
-        self.set_timer(PREWARM_AFTER, self._prewarm)
 
     def _load_library_later(self) -> None:
         """The whole library (and so its checks), loaded well after the first question."""
@@ -236,6 +241,7 @@ class EthicsGuideApp(App[str | None]):
         except (SessionFileError, LookupError) as exc:
             self.notify(str(exc), title="Could not start", severity="error", timeout=15)
             self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=True)
 
@@ -251,6 +257,7 @@ class EthicsGuideApp(App[str | None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
             self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=False)
 
@@ -267,6 +274,7 @@ class EthicsGuideApp(App[str | None]):
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
         self.push_screen(opened)
+        self._end_start_up()
         if session.library.unchecked is not None:  # vouched for by the check cache
             self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
 
