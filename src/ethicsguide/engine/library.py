@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ethicsguide.engine.loader import Loaded
 from ethicsguide.engine.models import Principle, PrinciplesFile, Source, SourcesFile, Tree
 from ethicsguide.engine.problems import Problem
-from ethicsguide.engine.scenario import Scenario
 from ethicsguide.engine.session import Pin
+
+if TYPE_CHECKING:  # a walkthrough's start-up builds no scenario models (pydantic, ~5 ms)
+    from ethicsguide.engine.scenario import Scenario
 
 
 @dataclass(frozen=True)
