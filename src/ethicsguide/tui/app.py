@@ -284,7 +284,7 @@ class EthicsGuideApp(App[str | None]):
     async def _refuse_if_broken(self, library: Library) -> None:
         """Run the checks the first question did not wait for; if they fail, leave the walk
         (answers were never recorded on it: ``SessionScreen._move`` waits for this too)."""
-        from ethicsguide.storage.walkable import verify  # lazy: only for unchecked walks
+        from ethicsguide.storage.walkable import verify  # lazy: no engine in home start-up
 
         refusal = await asyncio.to_thread(verify, library)
         if refusal is None:
