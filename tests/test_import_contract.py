@@ -244,3 +244,28 @@ def test_the_lazy_rule_finds_each_unexplained_import() -> None:
         "import fractions",
         "from collections import deque",
     ]
+
+
+START_UNTIL_THE_APP_RUNS = """
+import sys
+from ethicsguide.tui.app import EthicsGuideApp
+EthicsGuideApp.run = lambda self: None  # everything `start` does before the app draws
+from ethicsguide.cli import main
+assert main(["--data-dir", {data!r}, "start", "familial-trafficking-minor"]) == 0
+import ethicsguide.storage.sessions, ethicsguide.tui.io, ethicsguide.tui.screens.walkthrough
+print(sorted(m for m in ("networkx", "ethicsguide.engine.checks", "pyphen") if m in sys.modules))
+"""
+
+
+def test_start_draws_its_first_question_before_the_checks_load(tmp_path: Path) -> None:
+    """The first `start` checks the guide (and records it clean); the next ones open it
+    and draw the question without networkx or the checks, which run after it is drawn."""
+    code = START_UNTIL_THE_APP_RUNS.format(data=str(tmp_path))
+    outs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert outs[0] != "[]"  # the probe sees the checks when they do load
+    assert outs[1] == "[]"

@@ -22,7 +22,7 @@ from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
-from ethicsguide.tui.screens.home import HomeScreen
+from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
 from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+CHECK_AFTER = 0.5  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
 PREWARMED = (
     "ethicsguide.tui.screens.help",
@@ -66,6 +67,15 @@ PREWARMED = (
     "ethicsguide.tui.dialogs.export",
     "ethicsguide.tui.dialogs.whatif",
 )
+
+
+class OpeningScreen(Screen[None]):
+    """Blank, for the moment a walkthrough opened from the command line takes to load.
+
+    ``start`` and ``resume`` draw their first question on this, not on the home screen:
+    home is built when the worker first goes there (``go_home``), so the question does
+    not wait for the guide list, the describe box and the side panels to be drawn.
+    """
 
 
 def prewarm_screens() -> None:
@@ -138,6 +148,8 @@ class EthicsGuideApp(App[str | None]):
 
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
+        if self.opening.tree or self.opening.resume:
+            return OpeningScreen()
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -147,6 +159,8 @@ class EthicsGuideApp(App[str | None]):
         if self.prefs.keymap:
             self.set_keymap(self.prefs.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if isinstance(self.screen, OpeningScreen):  # what home would load 3 s after opening
+            self.set_timer(LOAD_LATER, self._load_library_later)
         if self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
@@ -170,9 +184,18 @@ class EthicsGuideApp(App[str | None]):
         await super().on_event(event)
 
     def on_ready(self) -> None:
+        # on the blank opening screen, start-up goes on until the walkthrough has drawn
+        if not isinstance(self.screen, OpeningScreen):
+            self._end_start_up()
+        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _end_start_up(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
             self.set_timer(GC_RESUME_AFTER, resume_gc)
-        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _load_library_later(self) -> None:
+        """The whole library (and so its checks), loaded well after the first question."""
+        self.run_worker(self.context.library, thread=True, exit_on_error=False, group="library")
 
     def _prewarm(self) -> None:
         """Import the screens that keys open, while the worker reads: the first F1 or m
@@ -192,6 +215,11 @@ class EthicsGuideApp(App[str | None]):
 
     def go_home(self) -> None:
         """Close every screen above home (sessions are saved step by step already)."""
+        self._close_to_base()
+        if isinstance(self.screen, OpeningScreen):  # opened on a walkthrough: home is new
+            self.push_screen(HomeScreen(shown_first=True))  # (the blank one stays beneath)
+
+    def _close_to_base(self) -> None:
         self._forget_empty_sessions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
@@ -215,6 +243,8 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
         except (SessionFileError, LookupError) as exc:
             self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+            self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=True)
 
@@ -230,6 +260,8 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(resume_session, self.context, path)
         except SessionFileError as exc:
             self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
+            self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=False)
 
@@ -243,11 +275,29 @@ class EthicsGuideApp(App[str | None]):
             from ethicsguide.tui.screens.exercise import ExerciseScreen
 
             screen = ExerciseScreen
-        self.go_home()
+        self._close_to_base()  # (not home: it is built only when the worker goes there)
         self.session_id = session.state.id
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
         self.push_screen(opened)
+        self._end_start_up()
+        if session.library.unchecked is not None:  # vouched for by the check cache
+            self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
+
+    def _check_guides(self, library: Library) -> None:
+        self.run_worker(self._refuse_if_broken(library), group="check-guides")
+
+    async def _refuse_if_broken(self, library: Library) -> None:
+        """Run the checks the first question did not wait for; if they fail, leave the walk
+        (answers were never recorded on it: ``SessionScreen._move`` waits for this too)."""
+        from ethicsguide.storage.walkable import verify  # lazy: no engine in home start-up
+
+        refusal = await asyncio.to_thread(verify, library)
+        if refusal is None:
+            return
+        self.notify(refusal, title="This guide cannot be walked", severity="error", timeout=30)
+        if any(getattr(s, "library", None) is library for s in self.screen_stack):
+            self.go_home()
 
     def open_training(self, scenario: str | None = None) -> None:
         """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
@@ -428,14 +478,15 @@ def _load_walkable(tree_ids: Iterable[str]) -> Library | None:
     """``storage.library.load_walkable``, imported on first use."""
     # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
     # first frame, which the home screen draws from its cache
-    from ethicsguide.storage.library import load_walkable
+    from ethicsguide.storage.walkable import load_walkable
 
     return load_walkable(tree_ids)
 
 
 def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
     """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
-    return walkable if set(tree_ids) <= set(walkable.trees) else None
+    usable = walkable.refusal is None and set(tree_ids) <= set(walkable.trees)
+    return walkable if usable else None
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:

@@ -13,6 +13,7 @@ from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.storage.sessions import delete_session
+from ethicsguide.storage.walkable import GuideRefused, ensure_checked
 from ethicsguide.tui import walkview
 from ethicsguide.tui.context import app_context, guide_app
 from ethicsguide.tui.io import default_export_path, export_session
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ethicsguide.tui.dialogs.export import ExportRequest
 
 ResultT = TypeVar("ResultT")
-MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
+MOVE_ERRORS = (SessionFileError, MoveError, PathBroken, GuideRefused)
 Draft = tuple[str, str, int | tuple[int, ...]]  # tree, node, option(s) chosen
 
 
@@ -44,16 +45,24 @@ class SessionScreen(Screen[ResultT]):
         return self.session.library
 
     async def _move(self, move: Any, *args: Any) -> bool:
-        """Run one blocking session move in a thread; say so if it could not be saved."""
+        """Run one blocking session move in a thread; say so if it could not be saved.
+
+        A walk opened before its guides were checked waits for the checks first, and
+        records nothing if they fail (see ``storage/walkable.py``).
+        """
         self.busy = True
         try:
-            await asyncio.to_thread(move, *args)
+            await asyncio.to_thread(self._checked_move, move, *args)
         except MOVE_ERRORS as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
         finally:
             self.busy = False
         return True
+
+    def _checked_move(self, move: Any, *args: Any) -> None:
+        ensure_checked(self.library)  # at once when checked already (it almost always is)
+        move(*args)
 
     def on_unmount(self) -> None:
         if self.owns_session:
