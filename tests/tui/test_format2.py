@@ -104,3 +104,13 @@ async def test_help_at_a_multi_select_names_tick_once_and_no_choose(data: Path) 
         rows = key_rows(app, app.screen)
         assert [desc for _keys, desc, _tip in rows].count("Tick") == 1
         assert "Choose" not in [desc for _keys, desc, _tip in rows]
+
+
+async def test_a_question_that_says_choose_all_that_apply_is_not_told_twice(data: Path) -> None:
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no danger")
+        heading = str(app.screen.query_one("#question", Static).render()).casefold()
+        assert heading.count("choose all that apply") == 1
+        assert "1–9 or space ticks, enter confirms." in heading
