@@ -243,6 +243,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             "Escape closes without saving (what you typed is kept as a draft)",
             save=self._reflect,
             lines=True,
+            restored=bool(self.draft),
         )
 
         def done(text: str | None) -> None:

@@ -61,6 +61,7 @@ class WalkExtras(SessionScreen[ResultT]):
             "Your note:",
             placeholder="Type your note here…",
             initial=self.drafts.get(NOTE_DRAFT, ""),
+            restored=True,
             hint="Enter saves the note · Escape closes without saving (what you typed is kept)",
             save=partial(self._record_note, step),
         )

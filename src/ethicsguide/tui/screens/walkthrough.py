@@ -377,6 +377,7 @@ the map, **ctrl+e** exports the record.
             Text(self.question.ask),
             "Why did you choose this? Say it in your own words; it goes into the record.",
             initial=self.drafts.get(key, ""),
+            restored=True,
             save=partial(self._answer, index, key),
         )
 
