@@ -419,3 +419,27 @@ async def test_escape_asks_then_goes_home_and_the_session_is_kept(build, data) -
         await settle(pilot)
         assert app.screen is home and home.data is not None  # filled on arriving
     assert kinds(data) == ["started", "chose", "reasoned"]
+
+
+async def test_escape_at_the_outcome_asks_before_going_home_like_the_walkthrough(
+    build, data
+) -> None:
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+    from ethicsguide.tui.screens.home import HomeScreen
+
+    app = build(tree="records-request")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no consent on file")
+        outcome = app.screen
+        assert isinstance(outcome, OutcomeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Escape again: stay at the outcome
+        await settle(pilot)
+        assert app.screen is outcome
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert kinds(data)[-1] == "reasoned"  # everything answered is kept

@@ -105,7 +105,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
 - **ctrl+e** writes the whole record as Markdown and tells you where.
 - **b** goes back to the last question after asking once (your answer, and any final
   decision, stay in the record as withdrawn).
-- **a** starts another walkthrough; **Esc** goes back to the home screen.
+- **a** starts another walkthrough; **Esc** goes back to the home screen after asking
+  (everything is saved either way); **h** goes there without asking.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,12 +143,15 @@ The guidance for the path you took, with its sources. Read it with your supervis
         Binding("a", "start_another", "Start another", show=False, id="start-another"),
         Binding("m,f6", "map", "Map", key_display="m", id="map"),
         Binding(
-            "escape,h",
-            "home",
+            "escape",
+            "leave",
             "Home",
             key_display="esc",
-            id="home",
-            tooltip="Back to the home screen (everything is saved)",
+            id="leave",
+            tooltip="Back to the home screen, after asking (everything is saved)",
+        ),
+        Binding(
+            "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
         ),
     ]
 

@@ -426,19 +426,6 @@ the map, **ctrl+e** exports the record.
         self.pending = 0
         await self.render_view(arrived=False)
 
-    def action_leave(self) -> None:
-        """Esc: one level closer to home, which for a walkthrough means leaving it; ask first."""
-        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            "Leave this walkthrough for the home screen?",
-            "Everything you answered is saved. Carry on later from Recent sessions on the "
-            "home screen, or with `ethicsguide resume`.",
-            yes="Leave",
-            no="Stay",
-        )
-        self.app.push_screen(dialog, lambda yes: self.action_home() if yes else None)
-
     def action_explain(self) -> None:
         self.show_why = not self.show_why
 
