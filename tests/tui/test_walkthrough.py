@@ -113,7 +113,9 @@ async def test_a_step_waits_for_continue(build, data) -> None:
         assert screen.check_action("choose", (0,)) is False
         await pilot.press("1")
         await settle(pilot)
-        assert kinds(data).count("chose") == 2  # digits do nothing until the step is read
+        assert kinds(data).count("chose") == 2  # digits choose nothing until the step is read
+        said = [n.message for n in app._notifications]
+        assert any("press Enter (or c) to go on" in m for m in said)  # but are not ignored
         await pilot.press("enter")
         await settle(pilot)
         assert screen.pending == 0

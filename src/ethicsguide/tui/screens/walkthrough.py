@@ -6,7 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -308,6 +308,16 @@ the map, **ctrl+e** exports the record.
     @on(ChoiceList.Confirmed)
     def _confirmed(self, event: ChoiceList.Confirmed) -> None:
         self.choose_options(event.indices)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit at a guide's message has nothing to pick: say how to go on, not nothing."""
+        if self.pending and event.character is not None and event.character.isdigit():
+            event.stop()
+            self.notify(
+                "This is a message from the guide, not a question: read it, then press "
+                "Enter (or c) to go on.",
+                timeout=5,
+            )
 
     # --- what makes sense now ------------------------------------------------------------
 
