@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.events import Paste
+from textual.widgets import Static, TextArea
 
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.screens.outcome import OutcomeScreen
@@ -175,6 +176,28 @@ async def test_what_if_is_recorded_without_changing_the_path(build, data) -> Non
             ("Yes, someone is in danger now", ("Call emergency services now",), "just weighing it")
         ]
         assert "what if" in transcript_text(walk(app))
+
+
+async def test_words_typed_on_the_what_if_lists_go_into_its_note(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "")
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "forks"
+        await pilot.press(*"if she were 16")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back on a list
+        assert app.focused is not None and app.focused.id == "alternatives"
+        app.post_message(Paste(", and alone"))  # as the terminal delivers a paste
+        await pilot.pause()
+        assert app.screen.query_one("#what-if-note", TextArea).text == "if she were 16, and alone"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.query_one("#what-if-note", TextArea).text == "if she were 16, and alone"
 
 
 async def test_note_is_saved_beside_the_step(build, data) -> None:

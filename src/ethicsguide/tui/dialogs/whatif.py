@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -130,6 +130,22 @@ Look at another answer to an earlier fork without changing your path.
     @on(OptionList.OptionSelected, "#alternatives")
     def _alternative_chosen(self) -> None:
         self.query_one("#what-if-note").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Words typed while a list has focus are meant for the note: they go there, in order."""
+        if event.is_printable:
+            self._to_note(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        self._to_note(event)
+
+    def _to_note(self, event: events.Key | events.Paste) -> None:
+        if self.focused is None or self.focused.id == "what-if-note":
+            return
+        event.stop()
+        note = self.query_one("#what-if-note", ReasonArea)
+        note.focus()
+        note._forward_event(event)
 
     @on(ReasonArea.Submitted, "#what-if-note")
     def _note_done(self) -> None:
