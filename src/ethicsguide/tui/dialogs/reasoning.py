@@ -17,7 +17,7 @@ from ethicsguide.tui.breakpoints import SHORT_TALL, apply_width_class
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str], Awaitable[bool]]
@@ -58,6 +58,7 @@ details out if the record does not need them.
             id="cancel-reasoning",
             tooltip="Close the prompt without recording anything",
         ),
+        HELP_KEY,
     ]
 
     def __init__(

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
@@ -59,6 +60,7 @@ Look at another answer to an earlier fork without changing your path.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Next / record", id="record-what-if"),
         Binding("escape", "cancel", "Close", id="cancel-what-if"),
+        HELP_KEY,
     ]
 
     def __init__(
@@ -86,6 +88,7 @@ Look at another answer to an earlier fork without changing your path.
                 "(a note you typed is kept for next time)",
                 classes="dialog-hint",
             )
+        yield KeysFooter()
 
     def _fork_options(self) -> list[Option]:
         return [

@@ -113,7 +113,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         Binding(
             "d",
             "decide",
-            "Final decision",
+            "Decision",
             id="final-decision",
             tooltip="Record your final decision and next steps",
         ),
@@ -139,9 +139,12 @@ The guidance for the path you took, with its sources. Read it with your supervis
             id="what-if",
             tooltip="Look at another answer to an earlier fork without changing your path",
         ),
-        Binding("n", "note", "Note", id="note", tooltip="Add a note to the record here"),
+        # Note and Map are in the help and the palette: the footer keeps 80 columns for the rest
+        Binding(
+            "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
+        ),
         Binding("a", "start_another", "Start another", show=False, id="start-another"),
-        Binding("m,f6", "map", "Map", key_display="m", id="map"),
+        Binding("m,f6", "map", "Map", show=False, key_display="m", id="map"),
         Binding(
             "escape",
             "leave",

@@ -14,8 +14,16 @@ from collections.abc import Hashable
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from ethicsguide.tui.breakpoints import NARROW_WIDE
+
+WIDE_FROM = NARROW_WIDE[-1][0]  # below this many columns the "^p palette" hint gives way
+# A dialog sees only its own keys (Textual leaves the app's out of a modal screen), so each
+# dialog lists F1 itself: it then works there, and its footer shows it.
+HELP_KEY = Binding("f1", "app.help", "Help", id="dialog-help", tooltip="Help for this dialog")
 
 
 class KeysFooter(Footer):
@@ -29,6 +37,17 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         self._shown = self._keys_signature() if self._bindings_ready else None
         yield from super().compose()
+
+    def on_mount(self) -> None:
+        self._fit_width()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """On a narrow terminal the keys that act need every column: the palette hint goes
+        (ctrl+p still opens it, and F1 Help says so)."""
+        self.set_class(self.app.size.width < WIDE_FROM, "-narrow")
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
