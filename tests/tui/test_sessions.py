@@ -152,7 +152,7 @@ async def test_an_altered_record_opens_read_only(build, data, tui_library) -> No
         screen = app.screen
         assert isinstance(screen, WalkthroughScreen) and screen.session.read_only
         assert "read-only" in str(screen.query_one("#banner", Static).render())
-        assert screen.check_action("choose", (0,)) is None
+        assert screen.check_action("choose", (0,)) is False  # not offered
         assert screen.check_action("export", ()) is True
         await pilot.press("1")
         await settle(pilot)
@@ -176,3 +176,22 @@ async def test_the_session_id_stays_in_view_at_100_columns(build, data, tui_libr
         about = str(table.get_row(row.key)[3])
         assert about.startswith("“police want my client's file")  # the worker's words
         assert row.height > about.count("\n") + 1  # wrapped onto more lines, not cut off
+
+
+async def test_a_read_only_outcome_offers_nothing_that_would_add_to_it(
+    build, data, tui_library, monkeypatch
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from ethicsguide.storage.sessions import LiveSession
+
+    saved_session(data, tui_library, "records-request", [(1, "no consent")])
+    # as when the session is open for writing in another window
+    monkeypatch.setattr(LiveSession, "read_only", property(lambda _self: True))
+    app = build(resume=data / "sessions" / f"{OLD}.jsonl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+        offered = {k.description for k in app.screen.query(FooterKey)}
+        assert "Export" in offered
+        assert not offered & {"Decision", "Back", "What if", "Note"}

@@ -228,7 +228,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "back", "what_if", "note"):
-            return None if self.session.read_only else True
+            return not self.session.read_only  # read-only: not offered at all
         if action == "continue_on":
             return self.session.state.outcome_continues and not self.session.read_only
         return True

@@ -347,7 +347,7 @@ the map, **ctrl+e** exports the record.
                 return False
             return True if asking and self.question and self.question.why else None
         if action == "note":
-            return True if movable else None
+            return movable  # read-only: not offered at all
         return True
 
     def _check_digit(self, action: str, index: int) -> bool | None:
@@ -361,7 +361,9 @@ the map, **ctrl+e** exports the record.
         if self.pending:
             return False  # the footer then has room for "Continue"
         asking = self.question is not None
-        return True if asking and not self.session.read_only else None
+        if self.session.read_only:
+            return False  # nothing can be added: not offered at all
+        return True if asking else None
 
     # --- actions --------------------------------------------------------------------------
 
