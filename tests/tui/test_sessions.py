@@ -53,7 +53,17 @@ async def test_list_shows_each_session_with_its_status(build, data, tui_library)
                 OLD,
             ),
         ]
-        assert rows[0][1].startswith("2026-11-26 ") and rows[0][1][-6] in "+-"  # local time
+        assert rows[0][1].startswith("2026-11-26\n") and rows[0][1][-6] in "+-"  # local time
+
+
+async def test_at_80_columns_every_session_id_shows_whole(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "a")], dilemma="she trades sex")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_sessions(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        used = sum(c.get_render_width(table) for c in table.columns.values())
+        assert used <= table.scrollable_content_region.width, (used, table.size.width)
 
 
 async def test_resume_restores_the_transcript(build, data, tui_library) -> None:
