@@ -275,3 +275,20 @@ def test_a_left_draft_is_replaced_not_prepended_by_a_fast_new_reason(
     term.keys("C-q")
     term.wait(lambda s: "is saved. Carry on with" in s)
     assert reasons(tmp_path / "data") == ["she is safe tonight", "kept words and more"]
+
+
+def test_the_footer_follows_bursts_of_answers_at_80x24(terminal) -> None:
+    """The keys shown are the keys that act now, even after answers typed at speed."""
+    term = terminal("start", TREE, width=80, height=24)
+
+    def footer(screen: str) -> str:
+        return screen.rstrip("\n").splitlines()[-1]
+
+    term.wait(asking(1))
+    term.keys("2not hurt\r", literal=True)
+    term.wait(asking(2))
+    term.keys("1the ID says 15\r", literal=True)
+    term.wait(lambda s: "Press Enter (or c) to continue" in s)
+    term.wait(lambda s: footer(s).startswith("enter Continue") and "f1 Help" in footer(s))
+    term.keys("Enter")
+    term.wait(lambda s: footer(s).startswith("1-9 Choose b Back") and "f1 Help" in footer(s))

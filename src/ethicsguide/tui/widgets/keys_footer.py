@@ -59,7 +59,9 @@ class KeysFooter(Footer):
             self._check_pending = True
             if self._shown is None:  # nothing drawn yet: build the keys at once
                 self.call_next(self._rebuild_if_changed)
-            elif not self.call_after_refresh(self._rebuild_if_changed):  # after the burst
+            # After the burst, from this footer's own queue: a "call after refresh" made while
+            # a dialog covered the screen never ran, and the keys stayed stale for good.
+            elif not self.call_later(self._rebuild_if_changed):
                 self._check_pending = False  # closing down: nothing will run it
 
     async def _rebuild_if_changed(self) -> None:
