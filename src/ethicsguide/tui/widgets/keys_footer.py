@@ -59,10 +59,16 @@ class KeysFooter(Footer):
             self._check_pending = True
             if self._shown is None:  # nothing drawn yet: build the keys at once
                 self.call_next(self._rebuild_if_changed)
-            # After the burst, from this footer's own queue: a "call after refresh" made while
-            # a dialog covered the screen never ran, and the keys stayed stale for good.
-            elif not self.call_later(self._rebuild_if_changed):
+            elif not self._check_after_burst():
                 self._check_pending = False  # closing down: nothing will run it
+
+    def _check_after_burst(self) -> bool:
+        """Check once the burst of signals is over. Under a dialog, from this footer's own
+        queue: a "call after refresh" made while a dialog covered the screen never ran, and
+        the keys stayed stale for good."""
+        if self.screen is self.app.screen:
+            return self.call_after_refresh(self._rebuild_if_changed)
+        return self.call_later(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
         self._check_pending = False
