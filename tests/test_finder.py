@@ -96,3 +96,19 @@ def test_find_says_when_it_offers_the_general_guide(capsys) -> None:  # type: ig
     assert main(["find", "zxqv blorp"]) == 0
     out = capsys.readouterr().out
     assert "No guide fits those words well" in out and GENERAL_TREE in out
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("my manager keeps my passport", "labour-trafficking-first-contact"),
+        ("her boss took her passport", "labour-trafficking-first-contact"),
+        (
+            "she asks me to keep her passport in our safe",
+            "client-asks-worker-to-hold-money-or-documents",
+        ),
+    ],
+)
+def test_who_holds_the_passport_decides_the_guide(library, text, first) -> None:  # type: ignore[no-untyped-def]
+    """An employer holding a passport is labour trafficking; a client asking us to hold it is not."""
+    assert rank(library, text, limit=1)[0].tree_id == first

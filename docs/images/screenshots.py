@@ -24,9 +24,10 @@ DATA = Path("/tmp/ethicsguide-docs/data")
 FIXTURES = HERE.parents[1] / "tests" / "tui" / "fixtures" / "library"
 TREE = "police-request-for-records"
 SIZE = (110, 34)
-# Answers for TREE: not in danger, no papers, 18 or older, VAWA funding, no specific threat,
-# she does not want contact, they ask for her records.
-PATH = ["2", "3", "1", "1", "2", "3", "2"]
+# Answers for TREE: not in danger, no papers, 18 or older, VAWA funding (a choose-all-that-apply
+# question: tick 1, then Enter), no specific threat, she does not want contact, they ask for
+# her records.
+PATH = ["2", "3", "1", "1|enter", "2", "3", "2"]
 REASONS = [
     "Nobody is at risk tonight; the detective only phoned.",
     "He has no warrant or subpoena, he just asked.",
@@ -73,7 +74,7 @@ async def walk(pilot, answers: int, path: Sequence[str] = PATH) -> None:  # type
         while getattr(pilot.app.screen, "pending", 0):
             await pilot.press("enter")
             await settle(pilot)
-        await pilot.press(digit)
+        await pilot.press(*digit.split("|"))
         await settle(pilot)
         if reason:
             await pilot.press(*reason)
@@ -116,7 +117,7 @@ def saved_sessions(library) -> None:  # type: ignore[no-untyped-def]
         dilemma="detective wants her file",
     )
     for digit, reason in zip(PATH, REASONS, strict=True):
-        done.choose(int(digit) - 1)
+        done.choose(int(digit.split("|")[0]) - 1)
         done.reason(reason)
     done.reflect("Declined; asked him to put any request in writing; told my supervisor.")
     open_one = LiveSession.start(

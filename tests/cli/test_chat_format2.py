@@ -131,3 +131,23 @@ def test_a_scenario_runs_on_past_a_continuation(monkeypatch, data_dir, capsys) -
     assert continuing < inject < printed.index("Question 3:")
     debrief = printed[printed.index("Debrief:") :]
     assert debrief.count("[same]") == 3
+
+
+def test_a_question_that_says_choose_all_that_apply_is_not_told_twice(
+    monkeypatch, data_dir, capsys, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    record = tmp_path / "record.md"
+    chat(
+        monkeypatch,
+        ["2", "", "1 2", "both", "2", "unsure", ""],
+        "facts-sample",
+        "--export",
+        str(record),
+    )
+    printed = capsys.readouterr().out
+    start = printed.index("Which of these apply")
+    asked = printed[start : printed.index("You chose:", start)]
+    assert asked.casefold().count("choose all that apply") == 1
+    assert "Type the numbers, like 1 3 or 1,3." in asked
+    exported = record.read_text(encoding="utf-8")
+    assert exported.casefold().count("choose all that apply") == 1

@@ -65,6 +65,23 @@ def test_start_runs_the_app_and_says_how_to_carry_on(capsys, data, monkeypatch) 
     )
 
 
+def test_start_takes_the_dilemma_like_the_home_screens_box(capsys, data, monkeypatch) -> None:
+    from ethicsguide.tui.app import EthicsGuideApp
+
+    seen = {}
+    monkeypatch.setattr(EthicsGuideApp, "run", lambda self: seen.update(at=self.opening))
+    argv = [
+        "--trees",
+        str(LIBRARY),
+        "start",
+        "records-request",
+        "--dilemma",
+        "her ex wants her file",
+    ]
+    assert run(argv, capsys)[0] == 0
+    assert seen["at"].dilemma == "her ex wants her file"
+
+
 def test_resume_opens_the_newest_session(capsys, data, tui_library, monkeypatch) -> None:
     from ethicsguide.tui.app import EthicsGuideApp
 

@@ -50,7 +50,7 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
         await pilot.press("enter")  # once everyone is safe, go on
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
-        assert footer_keys(app).get("enter") == "Confirm ticked"
+        assert footer_keys(app).get("enter") == "Confirm"
         assert footer_keys(app).get("space") == "Tick"
         await pilot.press("1", "3")  # "None of these" refuses company
         await settle(pilot)
@@ -84,7 +84,7 @@ async def test_footer_offers_only_the_keys_that_act_at_each_kind_of_question(dat
         await answer(pilot, "2", "no danger")
         assert isinstance(app.screen, WalkthroughScreen)
         shown = footer_shown(app)
-        assert "space/1-9 Tick" in shown and "⏎ Confirm ticked" in shown
+        assert "space/1-9 Tick" in shown and "⏎ Confirm" in shown
         assert not any("Choose" in k for k in shown), shown  # digits tick here, not choose
         await pilot.press("1", "2")  # and they still do
         await settle(pilot)
@@ -104,3 +104,13 @@ async def test_help_at_a_multi_select_names_tick_once_and_no_choose(data: Path) 
         rows = key_rows(app, app.screen)
         assert [desc for _keys, desc, _tip in rows].count("Tick") == 1
         assert "Choose" not in [desc for _keys, desc, _tip in rows]
+
+
+async def test_a_question_that_says_choose_all_that_apply_is_not_told_twice(data: Path) -> None:
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no danger")
+        heading = str(app.screen.query_one("#question", Static).render()).casefold()
+        assert heading.count("choose all that apply") == 1
+        assert "1–9 or space ticks, enter confirms." in heading

@@ -53,7 +53,17 @@ async def test_list_shows_each_session_with_its_status(build, data, tui_library)
                 OLD,
             ),
         ]
-        assert rows[0][1].startswith("2026-11-26 ") and rows[0][1][-6] in "+-"  # local time
+        assert rows[0][1].startswith("2026-11-26\n") and rows[0][1][-6] in "+-"  # local time
+
+
+async def test_at_80_columns_every_session_id_shows_whole(build, data, tui_library) -> None:
+    saved_session(data, tui_library, "teen-disclosure", [(1, "a")], dilemma="she trades sex")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_sessions(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        used = sum(c.get_render_width(table) for c in table.columns.values())
+        assert used <= table.scrollable_content_region.width, (used, table.size.width)
 
 
 async def test_resume_restores_the_transcript(build, data, tui_library) -> None:
@@ -152,7 +162,7 @@ async def test_an_altered_record_opens_read_only(build, data, tui_library) -> No
         screen = app.screen
         assert isinstance(screen, WalkthroughScreen) and screen.session.read_only
         assert "read-only" in str(screen.query_one("#banner", Static).render())
-        assert screen.check_action("choose", (0,)) is None
+        assert screen.check_action("choose", (0,)) is False  # not offered
         assert screen.check_action("export", ()) is True
         await pilot.press("1")
         await settle(pilot)
@@ -176,3 +186,22 @@ async def test_the_session_id_stays_in_view_at_100_columns(build, data, tui_libr
         about = str(table.get_row(row.key)[3])
         assert about.startswith("“police want my client's file")  # the worker's words
         assert row.height > about.count("\n") + 1  # wrapped onto more lines, not cut off
+
+
+async def test_a_read_only_outcome_offers_nothing_that_would_add_to_it(
+    build, data, tui_library, monkeypatch
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from ethicsguide.storage.sessions import LiveSession
+
+    saved_session(data, tui_library, "records-request", [(1, "no consent")])
+    # as when the session is open for writing in another window
+    monkeypatch.setattr(LiveSession, "read_only", property(lambda _self: True))
+    app = build(resume=data / "sessions" / f"{OLD}.jsonl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+        offered = {k.description for k in app.screen.query(FooterKey)}
+        assert "Export" in offered
+        assert not offered & {"Decision", "Back", "What if", "Note"}

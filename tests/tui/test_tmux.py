@@ -184,3 +184,51 @@ def test_kill_9_after_two_answers_then_resume(terminal, tmp_path: Path) -> None:
     screen = again.wait(asking(3))
     assert "“first reason”" in screen and "“second reason”" in screen
     assert "What does she want to happen next?" in screen
+
+
+def test_a_left_draft_is_replaced_not_prepended_by_a_fast_new_reason(
+    terminal, tmp_path: Path
+) -> None:
+    """Escape keeps a draft; picking the option again at speed records only the new words."""
+    term = terminal("start", TREE)
+    term.wait(asking(1))
+    term.keys("2")
+    term.wait(lambda s: "Why did you choose this?" in s)
+    term.keys("an old thought", literal=True)
+    term.wait(lambda s: "an old thought" in s)
+    term.keys("Escape")
+    term.wait(lambda s: "Why did you choose this?" not in s)
+    term.keys("2she is safe tonight\r", literal=True)  # one burst, faster than the box draws
+    term.wait(asking(2))
+    term.keys("2")
+    term.wait(lambda s: "Why did you choose this?" in s)
+    term.keys("kept words", literal=True)
+    term.keys("Escape")
+    term.wait(lambda s: "Why did you choose this?" not in s)
+    term.keys("2")
+    screen = term.wait(lambda s: "Your earlier draft is back" in s)
+    assert "kept words" in screen  # restored where the worker can see it
+    term.keys("Right")
+    term.keys(" and more", literal=True)
+    term.keys("Enter")
+    term.wait(asking(3))
+    term.keys("C-q")
+    term.wait(lambda s: "is saved. Carry on with" in s)
+    assert reasons(tmp_path / "data") == ["she is safe tonight", "kept words and more"]
+
+
+def test_the_footer_follows_bursts_of_answers_at_80x24(terminal) -> None:
+    """The keys shown are the keys that act now, even after answers typed at speed."""
+    term = terminal("start", TREE, width=80, height=24)
+
+    def footer(screen: str) -> str:
+        return screen.rstrip("\n").splitlines()[-1]
+
+    term.wait(asking(1))
+    term.keys("2not hurt\r", literal=True)
+    term.wait(asking(2))
+    term.keys("1the ID says 15\r", literal=True)
+    term.wait(lambda s: "Press Enter (or c) to continue" in s)
+    term.wait(lambda s: footer(s).startswith("enter Continue") and "f1 Help" in footer(s))
+    term.keys("Enter")
+    term.wait(lambda s: footer(s).startswith("1-9 Choose b Back") and "f1 Help" in footer(s))

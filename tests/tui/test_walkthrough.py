@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.events import Paste
+from textual.widgets import Static, TextArea
 
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.screens.outcome import OutcomeScreen
@@ -113,7 +114,9 @@ async def test_a_step_waits_for_continue(build, data) -> None:
         assert screen.check_action("choose", (0,)) is False
         await pilot.press("1")
         await settle(pilot)
-        assert kinds(data).count("chose") == 2  # digits do nothing until the step is read
+        assert kinds(data).count("chose") == 2  # digits choose nothing until the step is read
+        said = [n.message for n in app._notifications]
+        assert any("press Enter (or c) to go on" in m for m in said)  # but are not ignored
         await pilot.press("enter")
         await settle(pilot)
         assert screen.pending == 0
@@ -173,6 +176,28 @@ async def test_what_if_is_recorded_without_changing_the_path(build, data) -> Non
             ("Yes, someone is in danger now", ("Call emergency services now",), "just weighing it")
         ]
         assert "what if" in transcript_text(walk(app))
+
+
+async def test_words_typed_on_the_what_if_lists_go_into_its_note(build, data) -> None:
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "")
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "forks"
+        await pilot.press(*"if she were 16")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # back on a list
+        assert app.focused is not None and app.focused.id == "alternatives"
+        app.post_message(Paste(", and alone"))  # as the terminal delivers a paste
+        await pilot.pause()
+        assert app.screen.query_one("#what-if-note", TextArea).text == "if she were 16, and alone"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.query_one("#what-if-note", TextArea).text == "if she were 16, and alone"
 
 
 async def test_note_is_saved_beside_the_step(build, data) -> None:
@@ -420,3 +445,27 @@ async def test_escape_asks_then_goes_home_and_the_session_is_kept(build, data) -
         home = app.screen
         assert isinstance(home, HomeScreen) and home.data is not None  # filled on arriving
     assert kinds(data) == ["started", "chose", "reasoned"]
+
+
+async def test_escape_at_the_outcome_asks_before_going_home_like_the_walkthrough(
+    build, data
+) -> None:
+    from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+    from ethicsguide.tui.screens.home import HomeScreen
+
+    app = build(tree="records-request")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "2", "no consent on file")
+        outcome = app.screen
+        assert isinstance(outcome, OutcomeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Escape again: stay at the outcome
+        await settle(pilot)
+        assert app.screen is outcome
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert kinds(data)[-1] == "reasoned"  # everything answered is kept

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
             data_dir=root,
             extra_roots=extra_roots(args),
             tree=entry.id,
+            dilemma=args.dilemma,
             library=lib if whole else None,
             walkable=None if whole else lib,
         )

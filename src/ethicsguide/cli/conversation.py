@@ -86,7 +86,12 @@ class Conversation:
         self.say(f"\nQuestion {number}: {node.ask}")
         self._tension(node)
         if node.many:
-            self.say("  Choose all that apply: type the numbers, like 1 3 or 1,3.")
+            how = "type the numbers, like 1 3 or 1,3."
+            self.say(
+                f"  {how.capitalize()}"
+                if node.says_choose_all
+                else f"  Choose all that apply: {how}"
+            )
         for index, option in enumerate(node.options, start=1):
             alone = " (on its own)" if option.alone else ""
             self.say(f"  {index}. {option.label}{alone}")

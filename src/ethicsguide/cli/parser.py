@@ -59,9 +59,9 @@ def _command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argp
 
 
 def _app_commands(sub: argparse._SubParsersAction) -> None:
-    _command(sub, "start", "open the app on a new walkthrough of TREE").add_argument(
-        "tree", metavar="TREE"
-    )
+    start = _command(sub, "start", "open the app on a new walkthrough of TREE")
+    start.add_argument("tree", metavar="TREE")
+    _dilemma_flag(start)
     _command(sub, "resume", "open the app on a saved session (the newest if omitted)").add_argument(
         "session", nargs="?", metavar="SESSION"
     )
@@ -104,11 +104,16 @@ def _chat_command(sub: argparse._SubParsersAction) -> None:
     chat.add_argument(
         "--export", type=Path, metavar="F", help="write the Markdown record to F at the end"
     )
-    chat.add_argument(
+    _dilemma_flag(chat)
+
+
+def _dilemma_flag(parser: argparse.ArgumentParser) -> None:
+    """The home screen's "describe it" box, for commands that skip the home screen."""
+    parser.add_argument(
         "--dilemma",
         metavar="TEXT",
         default="",
-        help="the dilemma in your words, for the record (no names)",
+        help="the dilemma in your words, for the record and the session lists (no names)",
     )
 
 

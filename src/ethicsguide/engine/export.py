@@ -218,7 +218,7 @@ def _answer_body(answer: Answer, library: Library) -> list[str]:
     if question.tension:
         names = " ↔ ".join(_principle_name(library, p) for p in question.tension)
         lines += [f"*Principles in tension:* {names}", ""]
-    if question.many:
+    if question.many and not question.says_choose_all:
         lines += ["*Choose all that apply.*", ""]
     picks = set(answer.choice.picks)
     for index, option in enumerate(question.options):

@@ -170,6 +170,12 @@ class Question(Strict):
         """What the worker reads at this node."""
         return self.ask
 
+    @property
+    def says_choose_all(self) -> bool:
+        """True if the question's own words already tell the worker to choose all that apply
+        (then the app, chat and export add only how to tick, not the phrase again)."""
+        return self.many and "choose all that apply" in self.ask.casefold()
+
     def edges(self) -> list[tuple[str, str]]:
         """(label, target) of each way on: each option, or one for a multi-select."""
         if self.many:

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
+
 
 def now() -> float:
     """Seconds on a steady clock (a seam for tests)."""
@@ -33,6 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
         Binding("left,right", "app.focus_previous", "Switch button", show=False),
+        HELP_KEY,
     ]
 
     def __init__(
@@ -56,6 +59,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
                 yield Button(f"{self.no} (n)", id="no", compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

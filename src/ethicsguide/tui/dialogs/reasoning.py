@@ -17,10 +17,11 @@ from ethicsguide.tui.breakpoints import SHORT_TALL, apply_width_class
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.typeahead import release_typeahead
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str], Awaitable[bool]]
+RESTORED = "Your earlier draft is back, selected: typing replaces it, → keeps it."
 
 
 class ReasoningDialog(ModalScreen[str | None]):
@@ -34,7 +35,8 @@ exactly as you type it.
 
 - **Enter** records it and moves on (leaving it blank is fine).
 - **Escape** leaves the prompt *without choosing*; what you typed is kept as a draft
-  and comes back if you pick the same option again.
+  and comes back, selected, if you pick the same option again: typing replaces it,
+  → keeps it so you can add to it.
 
 If what you type looks like an identifier (a phone number, an e-mail address, a name
 after "client"…), a line under the box says so. It never stops you saving; leave such
@@ -56,6 +58,7 @@ details out if the record does not need them.
             id="cancel-reasoning",
             tooltip="Close the prompt without recording anything",
         ),
+        HELP_KEY,
     ]
 
     def __init__(
@@ -70,13 +73,20 @@ details out if the record does not need them.
         "Escape leaves without choosing",
         save: Save | None = None,
         lines: bool = False,
+        restored: bool = False,
     ) -> None:
         """``save``, if given, records the text first; the prompt closes only once it is saved.
 
         ``lines``: the box takes several lines (ctrl+j starts a new one) and is taller.
+        ``restored``: ``initial`` is a draft left earlier with Escape. It comes back selected,
+        so words typed at once (perhaps before the box was even drawn) replace it instead of
+        being silently added to text the worker has not seen yet.
         """
         super().__init__(classes="dialog-screen")
         self.lines = lines
+        self.restored = restored and bool(initial)
+        if self.restored:
+            prompt += f"\n{RESTORED}"
         self.heading, self.context, self.prompt, self.hint = heading, context, prompt, hint
         self.initial, self.placeholder, self.save = initial, placeholder, save
         self.draft = initial
@@ -104,7 +114,10 @@ details out if the record does not need them.
     def on_mount(self) -> None:
         area = self.query_one("#reason", ReasonArea)
         area.cursor_blink = app_context(self).blink
-        area.move_cursor(area.document.end)
+        if self.restored:
+            area.select_all()  # what is typed next replaces the old draft
+        else:
+            area.move_cursor(area.document.end)
         release_typeahead(area)
         if self.initial:
             self.query_one(IdentifierHint).check_now(self.initial)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
@@ -59,6 +60,7 @@ Look at another answer to an earlier fork without changing your path.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Next / record", id="record-what-if"),
         Binding("escape", "cancel", "Close", id="cancel-what-if"),
+        HELP_KEY,
     ]
 
     def __init__(
@@ -86,6 +88,7 @@ Look at another answer to an earlier fork without changing your path.
                 "(a note you typed is kept for next time)",
                 classes="dialog-hint",
             )
+        yield KeysFooter()
 
     def _fork_options(self) -> list[Option]:
         return [
@@ -130,6 +133,22 @@ Look at another answer to an earlier fork without changing your path.
     @on(OptionList.OptionSelected, "#alternatives")
     def _alternative_chosen(self) -> None:
         self.query_one("#what-if-note").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Words typed while a list has focus are meant for the note: they go there, in order."""
+        if event.is_printable:
+            self._to_note(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        self._to_note(event)
+
+    def _to_note(self, event: events.Key | events.Paste) -> None:
+        if self.focused is None or self.focused.id == "what-if-note":
+            return
+        event.stop()
+        note = self.query_one("#what-if-note", ReasonArea)
+        note.focus()
+        note._forward_event(event)
 
     @on(ReasonArea.Submitted, "#what-if-note")
     def _note_done(self) -> None:

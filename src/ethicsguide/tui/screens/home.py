@@ -318,8 +318,8 @@ class HomeScreen(Screen[None]):
             return False
         if action in ("review", "export"):
             return self._recent_path() is not None
-        if action == "problems":
-            return True if self.data and self.data.problems else None
+        if action == "problems":  # a library with no problems does not offer the key
+            return bool(self.data and self.data.problems)
         return True
 
     def on_descendant_focus(self) -> None:

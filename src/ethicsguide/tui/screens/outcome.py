@@ -105,14 +105,15 @@ The guidance for the path you took, with its sources. Read it with your supervis
 - **ctrl+e** writes the whole record as Markdown and tells you where.
 - **b** goes back to the last question after asking once (your answer, and any final
   decision, stay in the record as withdrawn).
-- **a** starts another walkthrough; **Esc** goes back to the home screen.
+- **a** starts another walkthrough; **Esc** goes back to the home screen after asking
+  (everything is saved either way); **h** goes there without asking.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "d",
             "decide",
-            "Final decision",
+            "Decision",
             id="final-decision",
             tooltip="Record your final decision and next steps",
         ),
@@ -138,16 +139,22 @@ The guidance for the path you took, with its sources. Read it with your supervis
             id="what-if",
             tooltip="Look at another answer to an earlier fork without changing your path",
         ),
-        Binding("n", "note", "Note", id="note", tooltip="Add a note to the record here"),
-        Binding("a", "start_another", "Start another", show=False, id="start-another"),
-        Binding("m,f6", "map", "Map", key_display="m", id="map"),
+        # Note and Map are in the help and the palette: the footer keeps 80 columns for the rest
         Binding(
-            "escape,h",
-            "home",
+            "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
+        ),
+        Binding("a", "start_another", "Start another", show=False, id="start-another"),
+        Binding("m,f6", "map", "Map", show=False, key_display="m", id="map"),
+        Binding(
+            "escape",
+            "leave",
             "Home",
             key_display="esc",
-            id="home",
-            tooltip="Back to the home screen (everything is saved)",
+            id="leave",
+            tooltip="Back to the home screen, after asking (everything is saved)",
+        ),
+        Binding(
+            "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
         ),
     ]
 
@@ -221,7 +228,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "back", "what_if", "note"):
-            return None if self.session.read_only else True
+            return not self.session.read_only  # read-only: not offered at all
         if action == "continue_on":
             return self.session.state.outcome_continues and not self.session.read_only
         return True
@@ -243,6 +250,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             "Escape closes without saving (what you typed is kept as a draft)",
             save=self._reflect,
             lines=True,
+            restored=bool(self.draft),
         )
 
         def done(text: str | None) -> None:

@@ -39,7 +39,13 @@ def status_cell(info: SessionInfo) -> Text:
 
 ABOUT_WIDTH = (24, 60)  # cells: the About column's narrowest and widest
 MOST_LINES = 6  # a long description is cut here rather than making one row fill the screen
-COLUMNS = ("Updated (local time)", "Status", "About", "Session")
+COLUMNS = ("Updated", "Status", "About", "Session")  # (the intro line says times are local)
+
+
+def stamp_cell(at: str) -> str:
+    """Local date over local time: one column narrow enough that at 80 columns the session
+    id beside it is never cut off."""
+    return local_time(at).replace(" ", "\n", 1)
 
 
 def about_width(total: int, fixed: list[str]) -> int:
@@ -118,7 +124,7 @@ removed). **Escape** goes back.
         was = self.selected()
         self.infos = {str(i.path): i for i in infos}
         rows = [
-            (local_time(i.updated), status_cell(i), about_cell(i), i.id, str(i.path)) for i in infos
+            (stamp_cell(i.updated), status_cell(i), about_cell(i), i.id, str(i.path)) for i in infos
         ]
         width = self._fit_about_column(table, rows)
         for updated, status, about, sid, key in rows:
@@ -130,6 +136,7 @@ removed). **Escape** goes back.
         count = len(infos)
         self.query_one("#sessions-intro", Static).update(
             f"{count} saved session{'s' if count != 1 else ''} in {app_context(self).data_dir}"
+            " (times are local)"
             if count
             else "No saved sessions yet. Start a walkthrough from the home screen."
         )

@@ -47,6 +47,21 @@ class WalkExtras(SessionScreen[ResultT]):
 
         self.app.push_screen(dialog, done)
 
+    def action_leave(self) -> None:
+        """Esc: one level closer to home, which for a walkthrough (its outcome included)
+        means leaving it; ask first."""
+        # lazy: the dialog module is prewarmed after start-up, not needed for the first frame
+        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+
+        dialog = ConfirmDialog(
+            "Leave this walkthrough for the home screen?",
+            "Everything you answered is saved. Carry on later from Recent sessions on the "
+            "home screen, or with `ethicsguide resume`.",
+            yes="Leave",
+            no="Stay",
+        )
+        self.app.push_screen(dialog, lambda yes: self.action_home() if yes else None)
+
     async def _record_what_if(self, request: WhatIfRequest) -> None:
         if await self._move(self.session.what_if, request.step, request.option, request.note):
             self.notify("The what-if is in the record. Your path has not changed.", timeout=6)
@@ -62,6 +77,7 @@ class WalkExtras(SessionScreen[ResultT]):
             "Your note:",
             placeholder="Type your note here…",
             initial=self.drafts.get(NOTE_DRAFT, ""),
+            restored=True,
             hint="Enter saves the note · Escape closes without saving (what you typed is kept)",
             save=partial(self._record_note, step),
         )

@@ -6,7 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -114,7 +114,16 @@ the map, **ctrl+e** exports the record.
         Binding(
             "m,f6", "map", "Map", key_display="m", id="map", tooltip="The whole guide as an outline"
         ),
-        Binding("ctrl+e", "export", "Export", id="export", tooltip="Write the record as Markdown"),
+        # Export is in the help and the palette (and the outcome's footer): at 80 columns the
+        # footer keeps its room for the keys a question needs.
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            id="export",
+            tooltip="Write the record as Markdown",
+        ),
         Binding(
             "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
         ),
@@ -309,6 +318,16 @@ the map, **ctrl+e** exports the record.
     def _confirmed(self, event: ChoiceList.Confirmed) -> None:
         self.choose_options(event.indices)
 
+    def on_key(self, event: events.Key) -> None:
+        """A digit at a guide's message has nothing to pick: say how to go on, not nothing."""
+        if self.pending and event.character is not None and event.character.isdigit():
+            event.stop()
+            self.notify(
+                "This is a message from the guide, not a question: read it, then press "
+                "Enter (or c) to go on.",
+                timeout=5,
+            )
+
     # --- what makes sense now ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -328,7 +347,7 @@ the map, **ctrl+e** exports the record.
                 return False
             return True if asking and self.question and self.question.why else None
         if action == "note":
-            return True if movable else None
+            return movable  # read-only: not offered at all
         return True
 
     def _check_digit(self, action: str, index: int) -> bool | None:
@@ -342,7 +361,9 @@ the map, **ctrl+e** exports the record.
         if self.pending:
             return False  # the footer then has room for "Continue"
         asking = self.question is not None
-        return True if asking and not self.session.read_only else None
+        if self.session.read_only:
+            return False  # nothing can be added: not offered at all
+        return True if asking else None
 
     # --- actions --------------------------------------------------------------------------
 
@@ -377,6 +398,7 @@ the map, **ctrl+e** exports the record.
             Text(self.question.ask),
             "Why did you choose this? Say it in your own words; it goes into the record.",
             initial=self.drafts.get(key, ""),
+            restored=True,
             save=partial(self._answer, index, key),
         )
 
@@ -424,20 +446,6 @@ the map, **ctrl+e** exports the record.
         await self._move(self.session.back)
         self.pending = 0
         await self.render_view(arrived=False)
-
-    def action_leave(self) -> None:
-        """Esc: one level closer to home, which for a walkthrough means leaving it; ask first."""
-        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
-        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            "Leave this walkthrough for the home screen?",
-            "Everything you answered is saved. Carry on later from Recent sessions on the "
-            "home screen, or with `ethicsguide resume`.",
-            yes="Leave",
-            no="Stay",
-        )
-        self.app.push_screen(dialog, lambda yes: self.action_home() if yes else None)
 
     def action_explain(self) -> None:
         self.show_why = not self.show_why

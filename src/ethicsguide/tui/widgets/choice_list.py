@@ -73,7 +73,7 @@ Each option is a possible answer to the question above.
         Binding(
             "enter",
             "confirm",
-            "Confirm ticked",
+            "Confirm",
             id="confirm-selection",
             tooltip="Answer with every ticked option",
         ),

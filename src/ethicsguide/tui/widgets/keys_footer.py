@@ -14,8 +14,16 @@ from collections.abc import Hashable
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from ethicsguide.tui.breakpoints import NARROW_WIDE
+
+WIDE_FROM = NARROW_WIDE[-1][0]  # below this many columns the "^p palette" hint gives way
+# A dialog sees only its own keys (Textual leaves the app's out of a modal screen), so each
+# dialog lists F1 itself: it then works there, and its footer shows it.
+HELP_KEY = Binding("f1", "app.help", "Help", id="dialog-help", tooltip="Help for this dialog")
 
 
 class KeysFooter(Footer):
@@ -30,6 +38,17 @@ class KeysFooter(Footer):
         self._shown = self._keys_signature() if self._bindings_ready else None
         yield from super().compose()
 
+    def on_mount(self) -> None:
+        self._fit_width()
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """On a narrow terminal the keys that act need every column: the palette hint goes
+        (ctrl+p still opens it, and F1 Help says so)."""
+        self.set_class(self.app.size.width < WIDE_FROM, "-narrow")
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
         # Textual skips blurred apps; a served app starts blurred until the page is clicked,
@@ -40,8 +59,16 @@ class KeysFooter(Footer):
             self._check_pending = True
             if self._shown is None:  # nothing drawn yet: build the keys at once
                 self.call_next(self._rebuild_if_changed)
-            elif not self.call_after_refresh(self._rebuild_if_changed):  # after the burst
+            elif not self._check_after_burst():
                 self._check_pending = False  # closing down: nothing will run it
+
+    def _check_after_burst(self) -> bool:
+        """Check once the burst of signals is over. Under a dialog, from this footer's own
+        queue: a "call after refresh" made while a dialog covered the screen never ran, and
+        the keys stayed stale for good."""
+        if self.screen is self.app.screen:
+            return self.call_after_refresh(self._rebuild_if_changed)
+        return self.call_later(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
         self._check_pending = False

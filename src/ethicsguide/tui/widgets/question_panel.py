@@ -42,7 +42,8 @@ class QuestionPanel(Vertical):
             (f"Guide · question {number} — your answer?", "italic"), "\n", (question.ask, "bold")
         )
         if question.many:
-            heading.append("\nChoose all that apply: 1–9 or space ticks, Enter confirms.", "italic")
+            said = "" if question.says_choose_all else "Choose all that apply: "
+            heading.append(f"\n{said}1–9 or space ticks, Enter confirms.", "italic")
         self.query_one("#question", Static).update(heading)
         bubbles = list(withdrawn)
         await self.query_one("#withdrawn-here", Transcript).show(bubbles)

@@ -14,7 +14,10 @@ class ReasonArea(TextArea):
 
     Enter is handled here, in the box's own queue of keys, rather than by a priority binding
     on the dialog: a binding would run as soon as Enter arrived and could record the text
-    before the last few typed characters (or a fast paste) had reached the box.
+    before the last few typed characters (or a fast paste) had reached the box. The box's
+    own keys (arrows, End, Backspace…) are run here too: as bindings they would run only
+    once the key came back up to the app, after letters typed just behind them, so
+    "→ and more" typed fast would land before the cursor had moved.
     """
 
     HELP = """\
@@ -56,5 +59,11 @@ a new one.
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self, self.text))
+            return
+        bound = self._bindings.key_to_bindings.get(event.key)
+        if bound:  # →, End, Backspace…: here, in typing order (see the class docstring)
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bound[0].action)
             return
         await super()._on_key(event)
