@@ -194,22 +194,22 @@ def test_a_left_draft_is_replaced_not_prepended_by_a_fast_new_reason(
     term.wait(asking(1))
     term.keys("2")
     term.wait(lambda s: "Why did you choose this?" in s)
-    term.keys("an old thought", literal=True)
+    term.type("an old thought")
     term.wait(lambda s: "an old thought" in s)
     term.keys("Escape")
     term.wait(lambda s: "Why did you choose this?" not in s)
-    term.keys("2she is safe tonight\r", literal=True)  # one burst, faster than the box draws
+    term.type("2she is safe tonight\r")  # one burst, faster than the box draws
     term.wait(asking(2))
     term.keys("2")
     term.wait(lambda s: "Why did you choose this?" in s)
-    term.keys("kept words", literal=True)
+    term.type("kept words")
     term.keys("Escape")
     term.wait(lambda s: "Why did you choose this?" not in s)
     term.keys("2")
     screen = term.wait(lambda s: "Your earlier draft is back" in s)
     assert "kept words" in screen  # restored where the worker can see it
     term.keys("Right")
-    term.keys(" and more", literal=True)
+    term.type(" and more")
     term.keys("Enter")
     term.wait(asking(3))
     term.keys("C-q")
@@ -225,9 +225,9 @@ def test_the_footer_follows_bursts_of_answers_at_80x24(terminal) -> None:
         return screen.rstrip("\n").splitlines()[-1]
 
     term.wait(asking(1))
-    term.keys("2not hurt\r", literal=True)
+    term.type("2not hurt\r")
     term.wait(asking(2))
-    term.keys("1the ID says 15\r", literal=True)
+    term.type("1the ID says 15\r")
     term.wait(lambda s: "Press Enter (or c) to continue" in s)
     term.wait(lambda s: footer(s).startswith("enter Continue") and "f1 Help" in footer(s))
     term.keys("Enter")
