@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import pstats
 import statistics
 import tempfile
 import time
@@ -106,24 +107,30 @@ class Timer:
         self.pilot = pilot
         self.samples: dict[str, list[Sample]] = {}
         self.profiles: dict[str, cProfile.Profile] = {}
+        self.profiled: dict[str, int] = {}  # changes profiled, per screen
         self.profile_dir = profile_dir
 
-    async def settle(self, shows: Callable[[], bool], timeout: float = 10.0) -> None:
-        """Until ``shows`` holds and no frame was drawn for QUIET seconds (plain sleeps:
-        Pilot's own waits poll the process and would delay the app)."""
+    async def settle(
+        self, shows: Callable[[], bool], timeout: float = 10.0, *, drawn: bool = True
+    ) -> None:
+        """Until ``shows`` holds, a frame is drawn after that (if ``drawn``), and then none
+        for QUIET seconds (plain sleeps: Pilot's own waits poll the process, delaying the app)."""
         started = time.perf_counter()
         while not shows():
             if time.perf_counter() - started > timeout:
                 raise SystemExit(f"never shown: {self.pilot.app.screen!r}")
             await asyncio.sleep(0.005)
+        shown = len(COUNTS.frames)
         while True:
             seen = len(COUNTS.frames)
             await asyncio.sleep(QUIET)
-            if len(COUNTS.frames) == seen and shows():
+            if len(COUNTS.frames) == seen and (seen > shown or not drawn) and shows():
                 return
+            if len(COUNTS.frames) == seen and time.perf_counter() - started > 3:
+                return  # nothing new was drawn (already on screen)
 
     async def time(self, name: str, key: str, shows: Callable[[], bool]) -> None:
-        await self.settle(lambda: True)
+        await self.settle(lambda: True, drawn=False)
         COUNTS.zero()
         profile = self.profiles.setdefault(name, cProfile.Profile())
         wall, cpu = time.perf_counter(), time.process_time()
@@ -133,8 +140,9 @@ class Timer:
         await self.settle(shows)
         if self.profile_dir:
             profile.disable()
+            self.profiled[name] = self.profiled.get(name, 0) + 1
         if not COUNTS.frames:
-            print(f"({name}: no frame drawn after the key; sample left out)")
+            print(f"({name}: no frame drawn after the key; sample left out; {COUNTS})")
             return
         last_wall, last_cpu = COUNTS.frames[-1]
         sample = Sample(
@@ -210,7 +218,7 @@ async def run(rounds: int, only: set[str], profile_dir: Path | None) -> Timer:
             timer = Timer(pilot, profile_dir)
             await timer.settle(screen_is(pilot, "WalkthroughScreen"))
             await pilot.pause(1.2)  # past the app's prewarm of the screens' modules
-            await timer.settle(lambda: True)
+            await timer.settle(lambda: True, drawn=False)
             if "outcome" in only:
                 await outcome_rounds(pilot, timer, rounds)
             await step(pilot, timer, "2", "because")
@@ -242,6 +250,9 @@ async def step(pilot: Pilot[Any], timer: Timer, digit: str, reason: str) -> None
 def report(timer: Timer, frames: bool) -> None:
     print(f"{'screen':<9} {'cpu ms':>14} {'wall ms':>14} frames composed styled layouts")
     for name, samples in timer.samples.items():
+        if name in timer.profiles and timer.profile_dir:  # a count that load does not change
+            calls = pstats.Stats(timer.profiles[name]).total_calls / timer.profiled[name]  # type: ignore[attr-defined]
+            print(f"{name:<9} {calls / 1000:.0f}k Python calls per change (cProfile)")
         cpu = [s.cpu * 1000 for s in samples]
         wall = [s.wall * 1000 for s in samples]
         last = samples[-1]

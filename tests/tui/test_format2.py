@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from ethicsguide.storage.library import load_library
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.choice_list import ChoiceList
+from ethicsguide.tui.widgets.guidance import Guidance
 from ethicsguide.tui.widgets.transcript import Transcript
 from tests.conftest import FIXTURES
 
@@ -62,7 +63,7 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
         )
         await answer(pilot, "2", "unsure")
         assert isinstance(app.screen, OutcomeScreen)
-        guidance = app.screen.query_one("#guidance", Markdown).source
+        guidance = app.screen.query_one("#guidance", Guidance).source
         assert "Say that they may be under 18" in guidance
         assert "enter" not in footer_keys(app)  # this outcome ends the walk
         shown = "\n".join(str(w.render()) for w in app.screen.query(Static))

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Static
 
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import StepEntry, build_record, current_outcome
@@ -22,6 +22,7 @@ from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.walk_extras import WalkExtras
+from ethicsguide.tui.widgets.guidance import guidance_widget
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
                     markup=False,
                 )
             yield Static(self._hint(outcome), id="outcome-hint", markup=False)
-            yield Markdown("\n\n".join(outcome.guidance), id="guidance")
+            yield guidance_widget("\n\n".join(outcome.guidance), id="guidance")
             yield from self._section("What to do, in order", checklist([*outcome.actions], "☐"))
             yield from self._section("What not to do", checklist([*outcome.avoid], "✗"))
             yield from self._section("Sources", sources_text(tree, outcome.sources, self.library))
