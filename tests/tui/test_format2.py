@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -16,6 +19,15 @@ from ethicsguide.tui.widgets.transcript import Transcript
 from tests.conftest import FIXTURES
 
 from .conftest import answer, app_for, events, settle
+
+
+def statics_text(screen: Screen[object]) -> str:
+    """What the screen's Static widgets show, as plain text (renderables drawn wide)."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    for widget in screen.query(Static):
+        console.print(widget.content)
+    return console.export_text()
+
 
 FORMAT2 = load_library([FIXTURES / "format2"], bundled=False)
 
@@ -66,7 +78,7 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
         guidance = app.screen.query_one("#guidance", Guidance).source
         assert "Say that they may be under 18" in guidance
         assert "enter" not in footer_keys(app)  # this outcome ends the walk
-        shown = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        shown = statics_text(app.screen)
         assert "⇒ outcome: Get help first (went on)" in shown
     logged = events(data)
     chose = [e for e in logged if e["type"] == "chose"]
