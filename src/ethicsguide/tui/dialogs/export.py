@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.fresh import FreshScreen
 
 if TYPE_CHECKING:
     from ethicsguide.engine.session import SessionState
@@ -57,7 +58,7 @@ class TickBox(Checkbox):
         super().watch_value()
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(FreshScreen[ExportRequest | None], ModalScreen[ExportRequest | None]):
     """Asks for a path (prefilled), offers redaction, and returns an ``ExportRequest``."""
 
     HELP = """\

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.reason_area import ReasonArea
@@ -41,7 +42,7 @@ class WhatIfRequest:
     note: str
 
 
-class WhatIfDialog(ModalScreen[WhatIfRequest | None]):
+class WhatIfDialog(FreshScreen[WhatIfRequest | None], ModalScreen[WhatIfRequest | None]):
     """Three fields top to bottom: fork, alternative, note. Enter moves down, then records."""
 
     HELP = """\

@@ -16,6 +16,8 @@ from textual.strip import Strip
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
+from ethicsguide.tui.fresh import FreshScreen
+
 if TYPE_CHECKING:
     from rich.style import Style as RichStyle
     from textual.app import App
@@ -118,7 +120,7 @@ class MarkdownPage(Visual):
         return self._strips[2][:height]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(FreshScreen[None], ModalScreen[None]):
     """A scrollable Markdown page over the screen it explains; Escape or F1 closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,12 +7,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.screen import Screen
-
 from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context, guide_app
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.io import default_export_path, export_session
 
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
 Draft = tuple[str, str, int | tuple[int, ...]]  # tree, node, option(s) chosen
 
 
-class SessionScreen(Screen[ResultT]):
+class SessionScreen(FreshScreen[ResultT]):
     """Holds the ``LiveSession``; every change goes through ``_move`` (the log first)."""
 
     owns_session = False  # the screen that opened the session closes it (releasing its lock)

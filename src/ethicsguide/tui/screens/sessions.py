@@ -10,11 +10,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.engine.summary import local_time
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
@@ -62,7 +62,7 @@ def about_cell(info: SessionInfo) -> Text:
     return text
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(FreshScreen[None]):
     """Every readable session, newest first; unreadable files are listed, never hidden."""
 
     HELP = """\
