@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Key to settled screen in a real terminal (tmux) for each screen change, and start/resume.
 
-    python bench/screens_bench.py [--rounds 9] [--runs 7] [--settle 0.15] [--only start]
+    python bench/screens_bench.py [--rounds 9] [--settle 0.15] [--only help,outcome,start]
 
 Screens: help (F1), map (m), what-if (w), export (ctrl+e) and outcome (the Enter that
 records the last reason) during a walkthrough, and the sessions list (ctrl+s) from home.
@@ -11,12 +11,16 @@ Targets: median < 100 ms and p90 < 200 ms each.
 
 Then ``start TREE`` and ``resume`` are timed to their first question settled, against the
 bare Textual app (bench/minimal_app.py) in the same run. Target: at most 1.3x the bare app.
-Numbers are noisy on a shared machine: run it on a quiet one.
+Numbers are noisy on a shared machine: run it on a quiet one (the load average is printed).
+``--only`` times some of them: screen names, and ``start`` for start/resume.
+For where the time goes, in process and independent of the machine's load, see
+``bench/screens_profile.py``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TREE = "familial-trafficking-minor"  # option 1 of its first question is an outcome
 Screen = Callable[[str], bool]
+CHOICES = ("help", "map", "what-if", "export", "outcome", "sessions", "start")
 
 
 class Terminal:
@@ -94,7 +99,9 @@ def round_trip(term: Terminal, key: str, shows: Screen, close: str, back: Screen
     return took
 
 
-def walkthrough_screens(term: Terminal, rounds: int, settle: float) -> dict[str, list[float]]:
+def walkthrough_screens(
+    term: Terminal, rounds: int, settle: float, only: set[str]
+) -> dict[str, list[float]]:
     """At question 2 of the walk: help, map, what-if and export, each opened and closed."""
     times: dict[str, list[float]] = {"help": [], "map": [], "what-if": [], "export": []}
     here = lambda s: ASKING(s) and lacks(*DIALOGS, "Map ·")(s)  # noqa: E731
@@ -106,8 +113,9 @@ def walkthrough_screens(term: Terminal, rounds: int, settle: float) -> dict[str,
     }
     for _ in range(rounds):
         for screen, (key, shows) in opens.items():
-            times[screen].append(round_trip(term, key, shows, "Escape", here, settle))
-    return times
+            if screen in only:
+                times[screen].append(round_trip(term, key, shows, "Escape", here, settle))
+    return {screen: values for screen, values in times.items() if values}
 
 
 def outcome_screen(term: Terminal, rounds: int, settle: float) -> list[float]:
@@ -130,19 +138,22 @@ def sessions_screen(term: Terminal, rounds: int, settle: float) -> list[float]:
     ]
 
 
-def screen_latencies(app: str, rounds: int, settle: float) -> dict[str, list[float]]:
+def screen_latencies(
+    app: str, rounds: int, settle: float, only: set[str]
+) -> dict[str, list[float]]:
     term = Terminal(f"{app} start {TREE}")
     try:
         term.settled(ASKING, term.started, settle)
-        times = {"outcome": outcome_screen(term, rounds, settle)}
+        times = {"outcome": outcome_screen(term, rounds, settle)} if "outcome" in only else {}
         term.keys("2")
         term.settled(has("Why did you choose this?"), time.perf_counter(), settle)
         term.settled(has("question 2"), term.keys("Enter"), settle)
-        times |= walkthrough_screens(term, rounds, settle)
-        term.keys("Escape")
-        term.settled(has("Leave this walkthrough"), time.perf_counter(), settle)
-        term.settled(has("Describe the situation"), term.keys("y"), settle)
-        times["sessions"] = sessions_screen(term, rounds, settle)
+        times |= walkthrough_screens(term, rounds, settle, only)
+        if "sessions" in only:
+            term.keys("Escape")
+            term.settled(has("Leave this walkthrough"), time.perf_counter(), settle)
+            term.settled(has("Describe the situation"), term.keys("y"), settle)
+            times["sessions"] = sessions_screen(term, rounds, settle)
         return times
     finally:
         term.close()
@@ -191,11 +202,12 @@ def p90(values: list[float]) -> float:
 
 
 def report(latencies: dict[str, list[float]], starts: dict[str, list[float]]) -> None:
+    print(f"load average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     for screen, values in latencies.items():
         median, high = statistics.median(values) * 1000, p90(values) * 1000
         ok = "yes" if median < 100 and high < 200 else "NO"
         print(f"{screen:<9} median {median:6.0f} ms  p90 {high:6.0f} ms  under target: {ok}")
-    if not starts:  # --only screens
+    if not starts:
         return
     bare = statistics.median(starts.pop("bare Textual app"))
     print(f"bare Textual app  median {bare:.3f}s")
@@ -213,17 +225,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="start/resume runs")
     parser.add_argument("--settle", type=float, default=0.15)
     parser.add_argument(
-        "--only", choices=("screens", "start"), help="time only the screens or start/resume"
+        "--only", default=",".join(CHOICES), help="comma-separated: " + ", ".join(CHOICES)
     )
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if unknown := only - set(CHOICES):
+        parser.error(f"unknown: {', '.join(sorted(unknown))}")
     data = tempfile.mkdtemp(prefix="eg-bench-")
     app = f"ETHICSGUIDE_DATA_DIR={data} TERM=xterm-256color {sys.executable} -m ethicsguide"
-    latencies: dict[str, list[float]] = {}
-    starts: dict[str, list[float]] = {}
-    if args.only != "start":
-        latencies = screen_latencies(app, args.rounds, args.settle)
-    if args.only != "screens":
-        starts = start_and_resume(app, data, args.runs, args.settle)
+    latencies = screen_latencies(app, args.rounds, args.settle, only) if only - {"start"} else {}
+    starts = start_and_resume(app, data, args.runs, args.settle) if "start" in only else {}
     report(latencies, starts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,11 @@ async def list_sessions(tab: Tab) -> str:
     tab.clear()
     await tab.press("enter")
     await tab.wait_for(" in /")  # "N saved session(s) in <this tab's folder>"
-    return tab.seen
+    while True:  # the list is drawn in one paint, which may come in several messages
+        frames = tab.frames
+        await asyncio.sleep(0.3)
+        if tab.frames == frames:
+            return tab.seen
 
 
 @pytest.mark.slow

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from rich.console import Console
+from textual.screen import Screen
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from ethicsguide.storage.library import load_library
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.choice_list import ChoiceList
+from ethicsguide.tui.widgets.guidance import Guidance
 from ethicsguide.tui.widgets.transcript import Transcript
 from tests.conftest import FIXTURES
 
 from .conftest import answer, app_for, events, settle
+
+
+def statics_text(screen: Screen[object]) -> str:
+    """What the screen's Static widgets show, as plain text (renderables drawn wide)."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    for widget in screen.query(Static):
+        console.print(widget.content)
+    return console.export_text()
+
 
 FORMAT2 = load_library([FIXTURES / "format2"], bundled=False)
 
@@ -62,10 +75,10 @@ async def test_multi_select_and_a_continuation_walked_in_the_app(data: Path) -> 
         )
         await answer(pilot, "2", "unsure")
         assert isinstance(app.screen, OutcomeScreen)
-        guidance = app.screen.query_one("#guidance", Markdown).source
+        guidance = app.screen.query_one("#guidance", Guidance).source
         assert "Say that they may be under 18" in guidance
         assert "enter" not in footer_keys(app)  # this outcome ends the walk
-        shown = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        shown = statics_text(app.screen)
         assert "⇒ outcome: Get help first (went on)" in shown
     logged = events(data)
     chose = [e for e in logged if e["type"] == "chose"]

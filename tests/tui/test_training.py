@@ -21,6 +21,7 @@ from ethicsguide.tui.screens.debrief import DebriefScreen, ExerciseOutcomeScreen
 from ethicsguide.tui.screens.exercise import ExerciseScreen, md_text
 from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 from ethicsguide.tui.screens.scenarios import BriefingScreen, ScenarioPickerScreen
+from ethicsguide.tui.widgets.guidance import Guidance
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.transcript import Transcript
@@ -65,6 +66,8 @@ def shown(screen: Screen[Any]) -> str:
             parts.append(plain(widget))
     for markdown in screen.query(Markdown):
         parts.append(markdown.source)
+    for guidance in screen.query(Guidance):
+        parts.append(guidance.source)
     return "\n".join(parts)
 
 

@@ -315,11 +315,16 @@ class EthicsGuideApp(App[str | None]):
         self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
 
     def open_sessions(self) -> None:
-        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
-        from ethicsguide.tui.screens.sessions import SessionsScreen
+        self.run_worker(self._open_sessions(), group="sessions", exclusive=True)
 
+    async def _open_sessions(self) -> None:
+        """Read the list in a thread, then show it whole in one paint."""
+        from ethicsguide.tui.io import recent_sessions  # lazy: storage, not before the first frame
+        from ethicsguide.tui.screens.sessions import SessionsScreen  # lazy: opened on demand
+
+        listed = await asyncio.to_thread(recent_sessions, self.context)
         self.go_home()
-        self.push_screen(SessionsScreen())
+        self.push_screen(SessionsScreen(listed))
 
     def open_review(self, path: str) -> None:
         # lazy: supervisor review brings the engine; home's first frame does not need it

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.redaction import Replacement, preview
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class TickBox(Checkbox):
         super().watch_value()
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
+class ExportDialog(FreshScreen[ExportRequest | None], ModalScreen[ExportRequest | None]):
     """Asks for a path (prefilled), offers redaction, and returns an ``ExportRequest``."""
 
     HELP = """\

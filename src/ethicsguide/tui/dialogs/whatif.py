@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
 from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
@@ -42,7 +43,7 @@ class WhatIfRequest:
     note: str
 
 
-class WhatIfDialog(ModalScreen[WhatIfRequest | None]):
+class WhatIfDialog(FreshScreen[WhatIfRequest | None], ModalScreen[WhatIfRequest | None]):
     """Three fields top to bottom: fork, alternative, note. Enter moves down, then records."""
 
     HELP = """\
@@ -69,6 +70,7 @@ Look at another answer to an earlier fork without changing your path.
         super().__init__(classes="dialog-screen")
         self.forks, self.leads_to = list(forks), leads_to
         self.draft = draft
+        self.shown: tuple[int | None, int | None] = (None, None)  # fork, alternative on screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="what-if", classes="dialog"):
@@ -100,6 +102,12 @@ Look at another answer to an earlier fork without changing your path.
         forks = self.query_one("#forks", MarkedList)
         forks.set_items(self._fork_options(), highlight=len(self.forks) - 1)
         forks.focus()
+        # Fill the other two now, for the first frame: left to the highlight messages,
+        # each arrived in a frame of its own, and the dialog settled three frames later.
+        self._show_alternatives(len(self.forks) - 1)
+        alternative = self.query_one("#alternatives", OptionList).highlighted
+        if alternative is not None:
+            self._show_leads(len(self.forks) - 1, alternative)
 
     @on(TextArea.Changed, "#what-if-note")
     def _typed(self, event: TextArea.Changed) -> None:
@@ -107,7 +115,13 @@ Look at another answer to an earlier fork without changing your path.
 
     @on(OptionList.OptionHighlighted, "#forks")
     def _fork_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        fork = self.forks[event.option_index]
+        self._show_alternatives(event.option_index)
+
+    def _show_alternatives(self, step: int) -> None:
+        if self.shown[0] == step:
+            return  # already showing them (drawn by on_mount)
+        self.shown = (step, None)
+        fork = self.forks[step]
         items = [
             Option(
                 f"{i + 1}. {o.label}" + ("  (your answer)" if i == fork.taken else ""),
@@ -120,8 +134,13 @@ Look at another answer to an earlier fork without changing your path.
 
     @on(OptionList.OptionHighlighted, "#alternatives")
     def _alternative_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        step = self.query_one("#forks", OptionList).highlighted or 0
-        outcomes = self.leads_to(step, event.option_index)
+        self._show_leads(self.query_one("#forks", OptionList).highlighted or 0, event.option_index)
+
+    def _show_leads(self, step: int, option: int) -> None:
+        if self.shown == (step, option):
+            return
+        self.shown = (step, option)
+        outcomes = self.leads_to(step, option)
         text = Text.assemble(("Could lead to: ", "bold"))
         text.append("; ".join(outcomes) or "no outcome found")
         self.query_one("#leads", Static).update(text)

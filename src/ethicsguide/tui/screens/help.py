@@ -7,16 +7,24 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markdown import Markdown
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
+from ethicsguide.tui.fresh import FreshScreen
+
 if TYPE_CHECKING:
+    from rich.style import Style as RichStyle
     from textual.app import App
+    from textual.css.styles import RulesMap
     from textual.dom import DOMNode
     from textual.screen import Screen
+    from textual.style import Style
 
 
 def _cell(text: str) -> str:
@@ -68,7 +76,51 @@ def help_markdown(app: App[Any], screen: Screen[Any]) -> str:
     return "\n\n".join([here, "## Keys on this screen", "\n".join(table), guide])
 
 
-class HelpScreen(ModalScreen[None]):
+DRAWN: dict[tuple[str, int], list[list[Segment]]] = {}  # the last few help pages drawn
+
+
+def markdown_lines(app: App[Any], markdown: str, width: int) -> list[list[Segment]]:
+    """``markdown`` drawn at ``width``, unstyled: F1 again on the same screen reuses it."""
+    key = (markdown, width)
+    if key not in DRAWN:
+        options = app.console_options.update(highlight=False, width=width, height=None)
+        segments = app.console.render(Markdown(markdown), options)
+        if len(DRAWN) >= 8:
+            del DRAWN[next(iter(DRAWN))]
+        DRAWN[key] = list(
+            Segment.split_and_crop_lines(segments, width, include_new_lines=False, pad=False)
+        )
+    return DRAWN[key]
+
+
+class MarkdownPage(Visual):
+    """Rich Markdown drawn as a ``Static`` draws it, but once per width: the Static's own
+    Rich visual draws it again to measure its height and on every resize (four times for
+    each F1, the most of what F1 cost)."""
+
+    def __init__(self, app: App[Any], markdown: str) -> None:
+        self.app, self.markdown = app, markdown
+        self._strips: tuple[int, RichStyle, list[Strip]] | None = None
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(markdown_lines(self.app, self.markdown, width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        base = style.rich_style
+        if self._strips is None or self._strips[:2] != (width, base):
+            lines = markdown_lines(self.app, self.markdown, width)
+            if base:  # the widget's style beneath each segment's, as Textual's _Styled does
+                lines = [[Segment(t, base + s, None) for t, s, _c in line] for line in lines]
+            self._strips = (width, base, [Strip(line) for line in lines])
+        return self._strips[2][:height]
+
+
+class HelpScreen(FreshScreen[None], ModalScreen[None]):
     """A scrollable Markdown page over the screen it explains; Escape or F1 closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,7 +136,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help · Escape closes · ↑/↓ and PgUp/PgDn scroll", classes="dialog-title")
             # one Rich renderable, not Textual's Markdown widget: that builds a widget per
             # paragraph and list item (~700 here), and F1 took seconds on a busy machine
-            yield Static(Markdown(self.markdown), id="help-text")
+            yield Static(MarkdownPage(self.app, self.markdown), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

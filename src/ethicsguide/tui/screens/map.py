@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff
 from ethicsguide.engine.session import NodeRef, PathBroken, node_at
 from ethicsguide.tui import walkview
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class Outline:
         self.add(parent.add(label, expand=True), start)
 
 
-class MapScreen(Screen[None]):
+class MapScreen(FreshScreen[None]):
     """Read-only outline of the guide; the path is marked with ● and ▶, not colour alone."""
 
     HELP = """\

@@ -6,12 +6,14 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Static
 
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import StepEntry, build_record, current_outcome
@@ -22,7 +24,10 @@ from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.walk_extras import WalkExtras
+from ethicsguide.tui.widgets.guidance import guidance_widget
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+
+DECISION = "Your final decision and next steps"
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -88,6 +93,12 @@ def path_text(state: SessionState, library: Library) -> Text:
         elif entry.continued:
             lines.append(Text.assemble(("   ⇒ outcome: ", "bold"), entry.text.title, " (went on)"))
     return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
+
+
+def section(title: str, body: Text | Table) -> Group:
+    """A heading and its body as one renderable: one widget per section, not two (each
+    widget costs the outcome screen's first frame a few milliseconds)."""
+    return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 0, 2)))
 
 
 class OutcomeScreen(WalkExtras[str | None]):
@@ -184,7 +195,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
                     markup=False,
                 )
             yield Static(self._hint(outcome), id="outcome-hint", markup=False)
-            yield Markdown("\n\n".join(outcome.guidance), id="guidance")
+            yield guidance_widget("\n\n".join(outcome.guidance), id="guidance")
             yield from self._section("What to do, in order", checklist([*outcome.actions], "☐"))
             yield from self._section("What not to do", checklist([*outcome.avoid], "✗"))
             yield from self._section("Sources", sources_text(tree, outcome.sources, self.library))
@@ -193,9 +204,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
                 ledger_table(state, self.library),
             )
             yield from self._section("Your path", path_text(state, self.library))
-            yield from self._section(
-                "Your final decision and next steps", self._decision_text(), wid="decision"
-            )
+            yield from self._section(DECISION, self._decision_text(), wid="decision")
             yield Static(self._exported_text(), id="exported", markup=False)
         yield KeysFooter()
 
@@ -210,8 +219,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         return hint
 
     def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
-        yield Static(title, classes="section-title", markup=False)
-        yield Static(body, classes="section-body", id=wid, markup=False)
+        yield Static(section(title, body), classes="section", id=wid)
 
     def _decision_text(self) -> Text:
         decision = self.session.state.final_decision
@@ -267,7 +275,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         except SessionFileError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
-        self.query_one("#decision", Static).update(self._decision_text())
+        self.query_one("#decision", Static).update(section(DECISION, self._decision_text()))
         self.notify("Final decision saved.", timeout=4)
         return True
 

@@ -7,8 +7,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.screen import Screen
-
 from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
@@ -16,6 +14,7 @@ from ethicsguide.storage.sessions import delete_session
 from ethicsguide.storage.walkable import GuideRefused, ensure_checked
 from ethicsguide.tui import walkview
 from ethicsguide.tui.context import app_context, guide_app
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.io import default_export_path, export_session
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ MOVE_ERRORS = (SessionFileError, MoveError, PathBroken, GuideRefused)
 Draft = tuple[str, str, int | tuple[int, ...]]  # tree, node, option(s) chosen
 
 
-class SessionScreen(Screen[ResultT]):
+class SessionScreen(FreshScreen[ResultT]):
     """Holds the ``LiveSession``; every change goes through ``_move`` (the log first)."""
 
     owns_session = False  # the screen that opened the session closes it (releasing its lock)

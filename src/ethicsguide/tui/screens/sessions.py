@@ -10,19 +10,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.engine.summary import local_time
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.dialogs.confirm import ConfirmDialog
+from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
 
 if TYPE_CHECKING:
     from ethicsguide.storage.sessions import SessionInfo
+
+    Listed = tuple[list[SessionInfo], list[str]]  # the sessions, and the files unread
 
 
 def status_cell(info: SessionInfo) -> Text:
@@ -68,7 +70,7 @@ def about_cell(info: SessionInfo) -> Text:
     return text
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(FreshScreen[None]):
     """Every readable session, newest first; unreadable files are listed, never hidden."""
 
     HELP = """\
@@ -95,9 +97,14 @@ removed). **Escape** goes back.
         Binding("escape", "close", "Back", key_display="esc", id="close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, listed: Listed | None = None) -> None:
+        """``listed``: the sessions already read (``recent_sessions``), drawn with the first
+        frame; without it they are read in a thread after it."""
         super().__init__()
         self.infos: dict[str, SessionInfo] = {}
+        self.listed = listed
+        self.fitted_width = 0  # the table width the About column was fitted to
+        self.left = False  # another screen was opened over this one
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,15 +118,25 @@ removed). **Escape** goes back.
         table = self.query_one("#sessions", MarkedTable)
         table.add_marked_columns(*COLUMNS)
         table.focus()
-        self.load()
+        if self.listed is None:
+            self.load()
+        else:  # one paint, not "Loading…" and then the list (and its keys) a frame later
+            self.show(*self.listed)
+            self.listed = None
+
+    def on_screen_suspend(self) -> None:
+        self.left = True
 
     def on_screen_resume(self) -> None:
-        if self.infos:  # back from a review or an export: the list may have changed
+        if self.left:  # back from a review or an export: the list may have changed
+            self.left = False
             self.load()
 
     @work(exclusive=True, group="sessions-load")
     async def load(self) -> None:
-        infos, warnings = await asyncio.to_thread(recent_sessions, app_context(self))
+        self.show(*await asyncio.to_thread(recent_sessions, app_context(self)))
+
+    def show(self, infos: list[SessionInfo], warnings: list[str]) -> None:
         table = self.query_one("#sessions", MarkedTable)
         was = self.selected()
         self.infos = {str(i.path): i for i in infos}
@@ -152,7 +169,8 @@ removed). **Escape** goes back.
             "\n".join([title, *(str(r[i]) for r in rows)])
             for i, title in ((0, COLUMNS[0]), (1, COLUMNS[1]), (3, COLUMNS[3]))
         ]
-        width = about_width(table.size.width or self.app.size.width, fixed)
+        self.fitted_width = table.size.width or self.app.size.width
+        width = about_width(self.fitted_width, fixed)
         table.clear(columns=True)
         table.add_column(" ", key="mark", width=1)
         for title in COLUMNS:
@@ -160,7 +178,7 @@ removed). **Escape** goes back.
         return width
 
     def on_resize(self) -> None:
-        if self.infos:
+        if self.infos and self.query_one("#sessions").size.width != self.fitted_width:
             self.load()
 
     def selected(self) -> SessionInfo | None:

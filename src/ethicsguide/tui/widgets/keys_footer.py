@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from ethicsguide.tui.breakpoints import NARROW_WIDE
 
@@ -36,7 +37,12 @@ class KeysFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_signature() if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                # Born compact: Textual adds the class once mounted, restyling each key
+                # on its own (11 keys: a sixth of what drawing the outcome screen cost).
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def on_mount(self) -> None:
         self._fit_width()
