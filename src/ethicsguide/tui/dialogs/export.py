@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.session import SessionState
@@ -75,6 +76,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
         Binding("ctrl+r", "toggle_redact", "Redact on/off", id="toggle-redact"),
+        HELP_KEY,
     ]
 
     def __init__(self, default: Path, source: SessionState | Path | None = None) -> None:
@@ -101,6 +103,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
             with Horizontal(classes="buttons"):
                 yield Button("Export (Enter)", id="write", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)
