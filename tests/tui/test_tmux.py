@@ -70,23 +70,14 @@ class Terminal:
         # COLUMNS/LINES may be set in the test process (Textual's test mode sets them); they
         # would override the real terminal size, so the app gets a clean environment.
         command = "env -u COLUMNS -u LINES " + " ".join(shlex.quote(a) for a in argv) + "; sleep 30"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                "bash",
-                "-c",
-                command,
-            ],
-            check=True,
-        )
+        tmux = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
+        for _attempt in range(3):  # a busy tmux server now and then refuses a new session
+            started = subprocess.run([*tmux, "bash", "-c", command], capture_output=True)
+            if started.returncode == 0:
+                break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("tmux could not start: " + started.stderr.decode())
 
     def screen(self) -> str:
         return subprocess.run(
