@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Key to settled screen in a real terminal (tmux) for each screen change, and start/resume.
 
-    python bench/screens_bench.py [--rounds 9] [--settle 0.15] [--tree ID]
+    python bench/screens_bench.py [--rounds 9] [--runs 7] [--settle 0.15] [--only start]
 
 Screens: help (F1), map (m), what-if (w), export (ctrl+e) and outcome (the Enter that
 records the last reason) during a walkthrough, and the sessions list (ctrl+s) from home.
@@ -195,6 +195,8 @@ def report(latencies: dict[str, list[float]], starts: dict[str, list[float]]) ->
         median, high = statistics.median(values) * 1000, p90(values) * 1000
         ok = "yes" if median < 100 and high < 200 else "NO"
         print(f"{screen:<9} median {median:6.0f} ms  p90 {high:6.0f} ms  under target: {ok}")
+    if not starts:  # --only screens
+        return
     bare = statistics.median(starts.pop("bare Textual app"))
     print(f"bare Textual app  median {bare:.3f}s")
     for name, values in starts.items():
@@ -210,11 +212,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--runs", type=int, default=7, help="start/resume runs")
     parser.add_argument("--settle", type=float, default=0.15)
+    parser.add_argument(
+        "--only", choices=("screens", "start"), help="time only the screens or start/resume"
+    )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="eg-bench-")
     app = f"ETHICSGUIDE_DATA_DIR={data} TERM=xterm-256color {sys.executable} -m ethicsguide"
-    latencies = screen_latencies(app, args.rounds, args.settle)
-    starts = start_and_resume(app, data, args.runs, args.settle)
+    latencies: dict[str, list[float]] = {}
+    starts: dict[str, list[float]] = {}
+    if args.only != "start":
+        latencies = screen_latencies(app, args.rounds, args.settle)
+    if args.only != "screens":
+        starts = start_and_resume(app, data, args.runs, args.settle)
     report(latencies, starts)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,151 @@ def test_building_the_home_app_loads_no_library_code(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+# --- imports inside functions carry their reason ---------------------------------------
+
+LAZY_REASON = "# lazy:"
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _function_imports(nodes: Iterable[ast.AST], in_function: bool = False) -> list[ast.stmt]:
+    """Imports that run when a function is called (an ``if TYPE_CHECKING:`` body never runs)."""
+    found: list[ast.stmt] = []
+    for node in nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found += [node] if in_function else []
+        elif _type_checking_only(node):
+            found += _function_imports(getattr(node, "orelse", []), in_function)
+        else:
+            inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            found += _function_imports(ast.iter_child_nodes(node), inner)
+    return found
+
+
+def unexplained_function_imports(source: str) -> list[int]:
+    """Lines of imports inside functions with no ``# lazy: <reason>`` on the import itself or
+    in the comment above it (one comment may head a block of imports, blank lines between
+    its import groups included)."""
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    import_lines = {
+        line
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)
+    }
+
+    def explained(node: ast.stmt) -> bool:
+        own = lines[node.lineno - 1 : node.end_lineno]
+        if any(LAZY_REASON in line for line in own):
+            return True
+        number = node.lineno - 1
+        while number >= 1:
+            line = lines[number - 1].strip()
+            if LAZY_REASON in line:
+                return True
+            between_groups = not line and number - 1 in import_lines
+            if not (number in import_lines or line.startswith("#") or between_groups):
+                return False
+            number -= 1
+        return False
+
+    return [node.lineno for node in _function_imports([tree]) if not explained(node)]
+
+
+def test_every_import_inside_a_function_says_why_it_is_lazy() -> None:
+    """An import inside a function is there for start-up speed (or it belongs at the top):
+    each one says which, in a ``# lazy:`` comment, so cycles cannot hide behind them."""
+    unexplained = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "src" / "ethicsguide").rglob("*.py"))
+        for line in unexplained_function_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert not unexplained, "move to the top, or add '# lazy: <reason>':\n" + "\n".join(unexplained)
+
+
+LAZY_SAMPLE = """
+from typing import TYPE_CHECKING
+import json
+
+def unexplained():
+    import re
+    return re
+
+def explained_on_the_line():
+    import re  # lazy: the sample says why
+    return re
+
+def explained_above_a_block():
+    # lazy: one reason for
+    # the block below
+    from os import path
+    from os import (
+        sep,
+    )
+
+    from json import dumps
+    return path, sep, dumps
+
+def after_a_blank_line():
+    # lazy: this reason is for another block
+
+    import csv
+    return csv
+
+def type_only():
+    if TYPE_CHECKING:
+        import decimal
+    else:
+        import fractions
+    return fractions
+
+class Holder:
+    async def method(self):
+        from collections import deque
+        return deque
+"""
+
+
+def test_the_lazy_rule_finds_each_unexplained_import() -> None:
+    lines = LAZY_SAMPLE.splitlines()
+    found = [lines[n - 1].strip() for n in unexplained_function_imports(LAZY_SAMPLE)]
+    assert found == [
+        "import re",
+        "import csv",
+        "import fractions",
+        "from collections import deque",
+    ]
+
+
+START_UNTIL_THE_APP_RUNS = """
+import sys
+from ethicsguide.tui.app import EthicsGuideApp
+EthicsGuideApp.run = lambda self: None  # everything `start` does before the app draws
+from ethicsguide.cli import main
+assert main(["--data-dir", {data!r}, "start", "familial-trafficking-minor"]) == 0
+import ethicsguide.storage.sessions, ethicsguide.tui.io, ethicsguide.tui.screens.walkthrough
+print(sorted(m for m in ("networkx", "ethicsguide.engine.checks", "pyphen") if m in sys.modules))
+"""
+
+
+def test_start_draws_its_first_question_before_the_checks_load(tmp_path: Path) -> None:
+    """The first `start` checks the guide (and records it clean); the next ones open it
+    and draw the question without networkx or the checks, which run after it is drawn."""
+    code = START_UNTIL_THE_APP_RUNS.format(data=str(tmp_path))
+    outs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert outs[0] != "[]"  # the probe sees the checks when they do load
+    assert outs[1] == "[]"

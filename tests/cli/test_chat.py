@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from markdown_it import MarkdownIt
 from ethicsguide.cli import main
 from ethicsguide.storage.sessionlog import read_log
 from tests.conftest import FIXTURE_LIBRARY
+from tests.drive import wait_for
 
 TREES = ["--trees", str(FIXTURE_LIBRARY)]
 
@@ -112,7 +112,7 @@ def killed_after_two_answers(data_dir: Path, answers: str) -> dict[str, str]:
     assert proc.stdin is not None
     proc.stdin.write(answers)
     proc.stdin.flush()
-    _wait_for(lambda: _reasons(data_dir) == ["reason one", "reason two"])
+    wait_for(lambda: _reasons(data_dir) == ["reason one", "reason two"], what="both reasons")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return env
@@ -163,12 +163,3 @@ def _reasons(data_dir: Path) -> list[str]:
     if not files:
         return []
     return [e.get("text", "") for e in read_log(files[0]).events if e["type"] == "reasoned"]
-
-
-def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")

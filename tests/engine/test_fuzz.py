@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ethicsguide.engine.assembly import assemble
 from ethicsguide.engine.events import EVENT_TYPES
-from ethicsguide.engine.library import LibraryFiles, assemble
+from ethicsguide.engine.library import LibraryFiles
 from ethicsguide.engine.loader import load_bytes
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.session import ReplayError, replay

@@ -12,6 +12,7 @@ from ethicsguide.storage.paths import tab_dir
 from ethicsguide.tui.app import make_app
 from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 from tests.conftest import FIXTURE_LIBRARY
+from tests.drive import settle, wait_for
 from tests.serve.conftest import Classroom
 from tests.serve.webclient import Tab
 
@@ -42,6 +43,7 @@ async def list_sessions(tab: Tab) -> str:
     return tab.seen
 
 
+@pytest.mark.slow
 async def test_two_tabs_each_list_only_their_own_session(classroom: Classroom) -> None:
     first, second = classroom.tab(), classroom.tab()
     try:
@@ -65,6 +67,7 @@ async def test_two_tabs_each_list_only_their_own_session(classroom: Classroom) -
         await second.close()
 
 
+@pytest.mark.slow
 async def test_a_reloaded_tab_resumes_its_exercise(classroom: Classroom) -> None:
     tab = classroom.tab()
     await start_exercise(tab)
@@ -101,17 +104,18 @@ async def test_a_classroom_tab_is_at_home_among_the_exercises(
 ) -> None:
     app = make_app(data_dir=tmp_path, library=fixture_library, classroom=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         picker = app.screen
         assert isinstance(picker, ScenarioPickerScreen) and app.screen_stack == [picker]
         assert picker.check_action("facilitator", ()) is False  # the reference path stays hidden
         await pilot.press("f", "escape")  # neither the facilitator's view nor an empty stack
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert app.screen is picker and app.is_running
         app.open_review(str(tmp_path / "any.jsonl"))
         assert app.screen is picker  # no review in a trainee's tab
 
 
+@pytest.mark.slow
 async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Classroom) -> None:
     first = classroom.tab()
     await start_exercise(first)
@@ -126,6 +130,7 @@ async def test_one_app_per_tab_so_a_session_never_has_two_writers(classroom: Cla
         await first.close()
 
 
+@pytest.mark.slow
 def test_serve_refuses_an_unknown_exercise_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -138,11 +143,11 @@ def test_serve_refuses_an_unknown_exercise_in_one_line(
     ]
 
 
+@pytest.mark.slow
 def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
     """A server that dies leaves no app behind (the apps stop with the worker)."""
     import os
     import threading
-    import time
 
     from ethicsguide.serve.forked import AppWorker
 
@@ -168,8 +173,5 @@ def test_apps_end_when_their_worker_ends(tmp_path: Path) -> None:
 
     assert running()
     worker.stop()
-    deadline = time.monotonic() + 15
-    while running() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for(lambda: not running(), timeout=15, what="the app to end with its worker")
     os.close(pipes[0][1])
-    assert not running()

@@ -11,8 +11,11 @@ import pytest
 from ethicsguide.cli import main
 from ethicsguide.engine.library import Library
 from ethicsguide.storage.sessions import load_state
-from ethicsguide.tui.app import make_app
+from ethicsguide.tui.app import EthicsGuideApp, make_app
+from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 from ethicsguide.tui.screens.room import LiveRoomScreen
+from ethicsguide.tui.screens.scenarios import BriefingScreen
+from tests.drive import settle, wait_until
 from tests.serve.conftest import SCENARIO, Classroom
 from tests.serve.webclient import Tab
 
@@ -56,6 +59,16 @@ def bar_count(text: str, label: str, after: str) -> int:
     return int(match.group(1))
 
 
+def room_text(app: EthicsGuideApp) -> str:
+    """What the live room shows once it has counted the sessions ("" before)."""
+    screen = app.screen
+    text = (
+        str(screen.query_one("#room-body").render()) if isinstance(screen, LiveRoomScreen) else ""
+    )
+    return text if "Trainees:" in text else ""
+
+
+@pytest.mark.slow
 async def test_live_room_counts_match_the_sessions_on_disk(
     classroom: Classroom, fixture_library: Library
 ) -> None:
@@ -73,16 +86,7 @@ async def test_live_room_counts_match_the_sessions_on_disk(
         data_dir=classroom.training, library=fixture_library, scenario=SCENARIO, live="http://x"
     )
     async with app.run_test(size=(120, 60)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            screen = app.screen
-            text = (
-                str(screen.query_one("#room-body").render())
-                if isinstance(screen, LiveRoomScreen)
-                else ""
-            )
-            if "Trainees:" in text:
-                break
+        text = await wait_until(pilot, lambda: room_text(app), what="the room's counts")
         assert "Trainees: 3 · reached an outcome: 2 · still walking: 1" in text
         assert re.search(r"^ +1  Does the client agree to share\?$", text, re.M)  # now at
         ask_danger, ask_consent = (
@@ -103,11 +107,10 @@ async def test_live_room_counts_match_the_sessions_on_disk(
         assert "“calm today” — chose No" in quoted
         assert PHONE not in quoted and "[phone]" in quoted
         await pilot.press("ctrl+e")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            written = list((classroom.training / "debriefs").glob(f"{SCENARIO}-*.md"))
-            if written:
-                break
+        debriefs = classroom.training / "debriefs"
+        written = await wait_until(
+            pilot, lambda: list(debriefs.glob(f"{SCENARIO}-*.md")), what="the debrief file"
+        )
     debrief = written[0].read_text()
     assert "Sessions counted | 3 (2 reached an outcome)" in debrief
     assert PHONE not in debrief and "safe, she gave \\[phone\\]" in debrief  # Markdown-escaped
@@ -119,15 +122,11 @@ async def test_train_opens_the_live_room_from_the_facilitators_view(
 ) -> None:
     app = make_app(data_dir=tmp_path, library=fixture_library, scenario=SCENARIO)
     async with app.run_test(size=(120, 40)) as pilot:
-        for key in ("f", "l"):
-            await pilot.pause(0.3)
+        for shown, key in ((BriefingScreen, "f"), (FacilitatorScreen, "l")):
+            await wait_until(pilot, lambda s=shown: isinstance(app.screen, s), what=f"{shown}")
+            await settle(pilot)
             await pilot.press(key)
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, LiveRoomScreen) and "Trainees: 0" in str(
-                app.screen.query_one("#room-body").render()
-            ):
-                break
+        await wait_until(pilot, lambda: "Trainees: 0" in room_text(app), what="an empty room")
         assert isinstance(app.screen, LiveRoomScreen)
         assert app.screen.folder == tmp_path
         assert "(nobody mid-way)" in str(app.screen.query_one("#room-body").render())
@@ -140,6 +139,7 @@ def test_serve_facilitator_needs_the_exercise(
     assert "--facilitator needs the exercise" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 async def test_the_load_script_walks_a_small_room_to_the_debrief(
     classroom: Classroom, fixture_library: Library
 ) -> None:

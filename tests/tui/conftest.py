@@ -17,6 +17,7 @@ from ethicsguide.engine.library import Library
 from ethicsguide.storage.library import load_library
 from ethicsguide.storage.sessions import LiveSession
 from ethicsguide.tui.app import EthicsGuideApp, make_app
+from tests.drive import settle, type_text
 
 LIBRARY = Path(__file__).parent / "fixtures" / "library"
 SESSION_ID = "20261126-100000-test"
@@ -101,21 +102,12 @@ def kinds(data: Path, sid: str = SESSION_ID) -> list[str]:
     return [e["type"] for e in events(data, sid)]
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let messages, screen switches and workers finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def answer(pilot: Pilot[Any], digit: str, reason: str) -> None:
     """Press a digit, type the reasoning, press Enter, and wait for the next screen."""
     await pilot.press(digit)
     await pilot.pause()
     if reason:
-        await pilot.press(*reason)
+        await type_text(pilot, reason)
     await pilot.press("enter")
     await settle(pilot)
 

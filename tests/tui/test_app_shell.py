@@ -9,6 +9,7 @@ from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 from ethicsguide.tui.screens.help import HelpScreen, key_rows
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+from tests.drive import type_text
 
 from .conftest import answer, kinds, settle, withdraw
 
@@ -100,7 +101,7 @@ async def test_palette_runs_an_action(build, data) -> None:
         await answer(pilot, "2", "first")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"back")
+        await type_text(pilot, "back")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

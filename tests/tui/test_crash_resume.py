@@ -81,5 +81,5 @@ from ethicsguide.storage.sessionlog import SessionLog
 log, _ = SessionLog.open(Path(sys.argv[1]))
 assert not log.read_only
 print("locked", flush=True)
-time.sleep(60)
+time.sleep(60)  # holds the lock: a second opener meets it, until the test kills this holder
 """

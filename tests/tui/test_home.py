@@ -10,6 +10,7 @@ from ethicsguide.tui.screens.home import HomeScreen
 from ethicsguide.tui.screens.problems import ProblemsScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.marked_list import MarkedList
+from tests.drive import type_text
 
 from .conftest import answer, events, saved_session, settle
 
@@ -67,7 +68,7 @@ async def test_describing_the_dilemma_ranks_guides_as_you_type(build) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*"detective wants the file")
+        await type_text(pilot, "detective wants the file")
         await settle(pilot)
         library = app.screen.query_one("#library", MarkedList)
         assert library.border_title.startswith("Best matches")
@@ -79,7 +80,8 @@ async def test_enter_starts_the_best_match_with_the_description_kept(build, data
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*"runaway teen", "enter")
+        await type_text(pilot, "runaway teen")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#library")
         await pilot.press("enter")
@@ -93,7 +95,7 @@ async def test_escape_clears_the_description(build) -> None:
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*"nothing matches zzz")
+        await type_text(pilot, "nothing matches zzz")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -107,7 +109,7 @@ async def test_sessions_and_problems_open_while_typing_with_ctrl_keys(build) -> 
     app = build()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*"sofa ps")  # s and p are words here, not commands
+        await type_text(pilot, "sofa ps")  # s and p are words here, not commands
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#describe", Input).value == "sofa ps"
@@ -178,7 +180,8 @@ async def test_coming_home_to_an_emptied_describe_box_lands_on_the_list(build) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.focused is app.screen.query_one("#describe", Input)
-        await pilot.press(*"police", "ctrl+s")  # sessions, straight from the describe box
+        await type_text(pilot, "police")
+        await pilot.press("ctrl+s")  # sessions, straight from the describe box
         await settle(pilot)
         assert isinstance(app.screen, SessionsScreen)
         await pilot.press("escape")

@@ -16,10 +16,10 @@ from ethicsguide.tui.redaction import preview
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint, kind_phrase
 from tests.conftest import make_signing_key
+from tests.drive import type_text, wait_until
 
 from .conftest import answer, events, kinds, saved_session, settle
 
-QUIET = IdentifierHint.DELAY + 0.25  # long enough for the debounced check to have run
 PHONE = "555-201-7788"
 EMAIL = "maria.l@example.org"
 CITATION = "45 CFR 164.512(f)"
@@ -31,14 +31,19 @@ def hint(pilot: Pilot[Any]) -> IdentifierHint:
     return pilot.app.screen.query_one(IdentifierHint)
 
 
+async def checked(pilot: Pilot[Any]) -> None:
+    """Wait for the hint's check, which runs once typing has paused (``IdentifierHint.DELAY``)."""
+    await wait_until(pilot, lambda: hint(pilot)._timer is None, what="the identifier check")
+
+
 async def type_and_wait(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press(*text)
-    await pilot.pause(QUIET)
+    await type_text(pilot, text)
+    await checked(pilot)
 
 
 async def erase(pilot: Pilot[Any], count: int) -> None:
     await pilot.press(*["backspace"] * count)
-    await pilot.pause(QUIET)
+    await checked(pilot)
 
 
 def test_kind_names_read_as_a_sentence() -> None:
@@ -106,8 +111,10 @@ async def test_the_check_waits_for_typing_to_pause(build, data) -> None:
         calls: list[str] = []
         original = guard.check_now
         guard.check_now = lambda text: (calls.append(text), original(text))  # type: ignore[method-assign]
-        await pilot.press(*PHONE)
-        await pilot.pause(QUIET)
+        await type_text(pilot, PHONE)
+        await wait_until(
+            pilot, lambda: calls and calls[-1] == PHONE, what="the check of the number"
+        )
         assert calls[-1] == PHONE  # checked once typing paused…
         assert len(calls) < len(PHONE) // 2  # …not once per key
 

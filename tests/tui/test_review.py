@@ -14,6 +14,7 @@ from ethicsguide.tui.dialogs.comment import CommentDialog, SignOffDialog
 from ethicsguide.tui.screens.review import ReviewScreen
 from ethicsguide.tui.screens.sessions import SessionsScreen
 from tests.conftest import make_signing_key
+from tests.drive import type_text
 
 from .conftest import LIBRARY, events, fixed_clock, saved_session, session_ids, settle
 
@@ -46,7 +47,7 @@ async def comment(pilot: Pilot[Any], text: str, role: str | None = None) -> None
     await pilot.press("c")
     await settle(pilot)
     assert isinstance(pilot.app.screen, CommentDialog)
-    await pilot.press(*text)
+    await type_text(pilot, text)
     if role is not None:
         pilot.app.screen.query_one("#comment-role", Input).value = role
     await pilot.press("enter")
@@ -180,7 +181,8 @@ async def test_escape_keeps_the_comment_as_a_draft_and_blank_is_refused(
         await pilot.press("enter")  # nothing typed
         await settle(pilot)
         assert isinstance(app.screen, CommentDialog)
-        await pilot.press(*"half a thought", "escape")
+        await type_text(pilot, "half a thought")
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is review and review.unsaved_text() == "half a thought"
         await pilot.press("c")
@@ -273,7 +275,8 @@ def test_snapshot_review_with_a_comment(snap_compare, tui_library, snapdata) -> 
         await settle(pilot)
         await pilot.press("right", "c")
         await settle(pilot)
-        await pilot.press(*"Good: you asked about tonight before anything else.", "enter")
+        await type_text(pilot, "Good: you asked about tonight before anything else.")
+        await pilot.press("enter")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=run)

@@ -8,9 +8,12 @@ but only after opening ``snapshot_report.html`` and looking.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.pilot import Pilot
+
+from tests.drive import type_text
 
 from .conftest import app_for, saved_session, settle, withdraw
 
@@ -19,13 +22,29 @@ NARROW = (80, 24)
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
-def keys(*pressed: str) -> Steps:
-    """Press keys one group at a time, letting workers finish after each."""
+@dataclass(frozen=True)
+class Typed:
+    """Words typed a key per character, then keys pressed (``typed("safe", "enter")``)."""
+
+    text: str
+    then: tuple[str, ...] = ()
+
+
+def typed(text: str, *then: str) -> Typed:
+    return Typed(text, then)
+
+
+def keys(*pressed: str | Typed) -> Steps:
+    """Press keys (or type words) one group at a time, letting workers finish after each."""
 
     async def run(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         for group in pressed:
-            await pilot.press(*group.split("|"))
+            if isinstance(group, Typed):
+                await type_text(pilot, group.text)
+                await pilot.press(*group.then)
+            else:
+                await pilot.press(group)
             await settle(pilot)
 
     return run
@@ -46,10 +65,6 @@ def then(*steps: Steps) -> Steps:
             await step(pilot)
 
     return run
-
-
-def typed(text: str) -> str:
-    return "|".join(text)
 
 
 class TestHome:
@@ -104,15 +119,13 @@ class TestWalkthrough:
     def test_step_waits_for_continue(self, snap_compare, tui_library, snapdata) -> None:
         """A guide step waits for Enter; the answers so far stay above it."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
-        run = keys("2", typed("safe") + "|enter", "1", "enter")
+        run = keys("2", typed("safe", "enter"), "1", "enter")
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
     def test_after_going_back(self, snap_compare, tui_library, snapdata) -> None:
         """The withdrawn answer stays visible, struck through and labelled, with the question."""
         app = app_for(tui_library, snapdata, tree="teen-disclosure")
-        run = then(
-            keys("2", "enter", "2", typed("she said 19") + "|enter"), withdrawing(), keys("e")
-        )
+        run = then(keys("2", "enter", "2", typed("she said 19", "enter")), withdrawing(), keys("e"))
         assert snap_compare(app, terminal_size=WIDE, run_before=run)
 
     def test_high_contrast(self, snap_compare, tui_library, snapdata) -> None:
@@ -126,7 +139,7 @@ class TestOtherScreens:
         """Guidance, checklist, what not to do, sources, ledger, path and the final decision."""
         app = app_for(tui_library, snapdata, tree="records-request")
         run = keys(
-            "2", typed("no consent") + "|enter", "d", typed("decline, ask for a subpoena"), "enter"
+            "2", typed("no consent", "enter"), "d", typed("decline, ask for a subpoena"), "enter"
         )
         assert snap_compare(app, terminal_size=(100, 60), run_before=run)
 

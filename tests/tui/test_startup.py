@@ -18,6 +18,7 @@ from ethicsguide.tui.app import GC_RESUME_AFTER
 from ethicsguide.tui.breakpoints import NARROW_WIDE, SHORT_TALL, apply_width_class
 from ethicsguide.tui.screens.home import HomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from tests.drive import wait_until
 
 from .conftest import settle
 
@@ -151,5 +152,20 @@ async def test_app_turns_the_collector_back_on_once_drawn(build, gc_restored) ->
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.pause(GC_RESUME_AFTER + 0.2)
-        assert gc.isenabled()
+        # a timer turns it back on GC_RESUME_AFTER s after the first frame
+        await wait_until(pilot, gc.isenabled, timeout=GC_RESUME_AFTER + 5, what="gc back on")
+
+
+async def test_opening_on_a_walkthrough_turns_the_collector_back_on_once_it_is_drawn(
+    build, gc_restored
+) -> None:
+    from ethicsguide.tui.app import OpeningScreen
+    from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+
+    gc.disable()  # as the CLI leaves it while the app starts
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen_stack[0], OpeningScreen)  # no home behind the question
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        await wait_until(pilot, gc.isenabled, timeout=GC_RESUME_AFTER + 5, what="gc back on")

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import shutil
 import signal
 import subprocess
 import sys
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.tmux import Terminal
 
 from .conftest import LIBRARY
 
@@ -62,56 +61,6 @@ SENTENCES = [
 ]
 
 
-class Terminal:
-    """One tmux session running a command; read the screen, send keys."""
-
-    def __init__(self, argv: list[str], width: int = 120, height: int = 40) -> None:
-        self.name = "egtest" + uuid.uuid4().hex[:8]
-        # COLUMNS/LINES may be set in the test process (Textual's test mode sets them); they
-        # would override the real terminal size, so the app gets a clean environment.
-        command = "env -u COLUMNS -u LINES " + " ".join(shlex.quote(a) for a in argv) + "; sleep 30"
-        tmux = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
-        for _attempt in range(3):  # a busy tmux server now and then refuses a new session
-            started = subprocess.run([*tmux, "bash", "-c", command], capture_output=True)
-            if started.returncode == 0:
-                break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("tmux could not start: " + started.stderr.decode())
-
-    def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        flags = ["-l"] if literal else []
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *flags, *keys], check=True)
-
-    def wait(self, found: Callable[[str], bool], timeout: float = 15.0) -> str:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            screen = self.screen()
-            if found(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError("the screen never showed what was expected:\n" + self.screen())
-
-    def app_pid(self) -> int:
-        """The app's process: the only child of the shell tmux started."""
-        shell = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True)
-        return int(children.stdout.split()[0])
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
-
-
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     opened: list[Terminal] = []
@@ -127,7 +76,7 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
             str(tmp_path / "data"),
             *args,
         ]
-        term = Terminal(argv, **size)
+        term = Terminal.running(argv, **size)
         opened.append(term)
         return term
 
@@ -144,7 +93,7 @@ def answer(term: Terminal, number: int, digit: str, reason: str) -> None:
     term.wait(asking(number))
     term.keys(digit)
     term.wait(lambda s: "Why did you choose this?" in s)
-    term.keys(reason, literal=True)
+    term.type(reason)
     term.keys("Enter")
 
 
@@ -177,7 +126,7 @@ def test_a_burst_of_digit_reason_enter_is_recorded_whole_at_each_step(
     term = terminal("--trees", str(library), "start", "four-forks")
     for number, sentence in enumerate(SENTENCES, 1):
         term.wait(asking(number))
-        term.keys(f"2{sentence}\r", literal=True)  # one write: digit, words and Enter
+        term.type(f"2{sentence}\r")  # one write: digit, words and Enter
     term.wait(lambda s: "Outcome · Talk it through" in s)
     term.keys("C-q")
     term.wait(lambda s: "is saved. Carry on with" in s)
@@ -196,7 +145,7 @@ def test_held_backspace_and_typing_with_no_box_open_withdraw_nothing(
     answer(term, 1, "2", "first reason")
     term.wait(asking(2))
     term.keys(*["BSpace"] * 30)
-    term.keys("be careful", literal=True)
+    term.type("be careful")
     term.wait(lambda s: "Withdraw your answer to" in s)  # b only asks; the rest is ignored
     term.keys("Escape")
     term.wait(lambda s: asking(2)(s) and "Withdraw your answer" not in s)
@@ -245,22 +194,22 @@ def test_a_left_draft_is_replaced_not_prepended_by_a_fast_new_reason(
     term.wait(asking(1))
     term.keys("2")
     term.wait(lambda s: "Why did you choose this?" in s)
-    term.keys("an old thought", literal=True)
+    term.type("an old thought")
     term.wait(lambda s: "an old thought" in s)
     term.keys("Escape")
     term.wait(lambda s: "Why did you choose this?" not in s)
-    term.keys("2she is safe tonight\r", literal=True)  # one burst, faster than the box draws
+    term.type("2she is safe tonight\r")  # one burst, faster than the box draws
     term.wait(asking(2))
     term.keys("2")
     term.wait(lambda s: "Why did you choose this?" in s)
-    term.keys("kept words", literal=True)
+    term.type("kept words")
     term.keys("Escape")
     term.wait(lambda s: "Why did you choose this?" not in s)
     term.keys("2")
     screen = term.wait(lambda s: "Your earlier draft is back" in s)
     assert "kept words" in screen  # restored where the worker can see it
     term.keys("Right")
-    term.keys(" and more", literal=True)
+    term.type(" and more")
     term.keys("Enter")
     term.wait(asking(3))
     term.keys("C-q")
@@ -276,9 +225,9 @@ def test_the_footer_follows_bursts_of_answers_at_80x24(terminal) -> None:
         return screen.rstrip("\n").splitlines()[-1]
 
     term.wait(asking(1))
-    term.keys("2not hurt\r", literal=True)
+    term.type("2not hurt\r")
     term.wait(asking(2))
-    term.keys("1the ID says 15\r", literal=True)
+    term.type("1the ID says 15\r")
     term.wait(lambda s: "Press Enter (or c) to continue" in s)
     term.wait(lambda s: footer(s).startswith("enter Continue") and "f1 Help" in footer(s))
     term.keys("Enter")

@@ -30,12 +30,15 @@ def walk_library(args: argparse.Namespace, tree_ids: Iterable[str]) -> tuple[Lib
     """A library to walk ``tree_ids`` with, and whether it is the whole library.
 
     Without ``--trees`` folders it holds only those guides and the ones they hand over to,
-    so the first question does not wait for every other guide to load and be checked.
+    so the first question does not wait for every other guide to load and be checked; if
+    the check cache vouches for their files it is not even checked yet (the app checks it
+    right after drawing, before recording any answer: see ``storage/walkable.py``).
     """
     if not extra_roots(args):
-        from ethicsguide.storage.library import load_walkable
+        # lazy: the engine (pydantic) stays out of `serve`, which imports this module for `fail`
+        from ethicsguide.storage.walkable import load_walkable
 
-        walkable = load_walkable(tree_ids)
+        walkable = load_walkable(tree_ids, data_dir(args))
         if walkable is not None:
             return walkable, False
     return library(args), True

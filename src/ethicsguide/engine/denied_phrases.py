@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "decision_trees" / "denied-phrases.yaml"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -61,8 +63,6 @@ def bundled_table() -> tuple[DeniedPhrases, ...]:
 
     Any fault (unreadable, not YAML, a bad entry) is a ValueError naming the file.
     """
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(PHRASES_FILE.read_text(encoding="utf-8"), Loader=loader)

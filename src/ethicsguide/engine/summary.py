@@ -51,7 +51,7 @@ def short(text: str, width: int = DESCRIPTION_WIDTH) -> str:
 
 
 def _where(state: SessionState, lookup: TreeLookup | None) -> str:
-    # imported here: the home screen's first frame uses ``short`` and ``local_time`` only
+    # lazy: the home screen's first frame uses ``short`` and ``local_time`` only
     from ethicsguide.engine.models import Outcome, Question
     from ethicsguide.engine.session import PathBroken, node_at, position
 

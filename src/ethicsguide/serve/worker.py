@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib
 import json
 import os
 import signal
@@ -20,6 +21,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ethicsguide.serve.access import valid_tab
+from ethicsguide.storage.paths import ensure_private_dir, sessions_dir, tab_dir
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -58,8 +62,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def preload(extra_roots: list[Path]) -> Library:
     """Import what every tab needs and load (and check) the library, once."""
-    import importlib
-
+    # lazy: serve.forked imports this module for its constants; the server never loads the engine
     from ethicsguide.storage.library import load_library
 
     for name in PRELOAD:
@@ -77,6 +80,7 @@ async def warm_up(library: Library) -> None:
     Style parsing, colour and cell-width lookups are cached module-wide; filled here, every
     forked tab shares them instead of computing them again (about a third of a tab's start).
     """
+    # lazy: Textual reads WEB_ENVIRONMENT on import, so it loads only after ``main`` sets it
     import tempfile
 
     from ethicsguide.tui.app import make_app
@@ -100,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c stops the server, which stops us
     library = preload(args.trees)
     if args.scenario:
+        # lazy: serve.forked imports this module for its constants; the server never loads the engine
         from ethicsguide.engine.scenario_problem import scenario_problem
 
         problem = scenario_problem(library, args.scenario)
@@ -130,9 +135,6 @@ def fork_app(
     request: dict[str, Any], fds: list[int], library: Library, args: Any, control: socket.socket
 ) -> int:
     """Fork one tab's app on the given stdin, stdout and stderr; returns its process id."""
-    from ethicsguide.serve.access import valid_tab
-    from ethicsguide.storage.paths import tab_dir
-
     tab = str(request.get("tab", ""))
     if not valid_tab(tab) or len(fds) != 3:
         raise ValueError(f"bad request for tab {tab!r}")
@@ -165,7 +167,7 @@ def end_with_parent(worker: int) -> None:
     driver stops reading at end of input but does not quit. SIGHUP is not one the app
     handles, so it ends at once, even mid-start; every answer is already on disk.
     """
-    import ctypes
+    import ctypes  # lazy: in a forked tab only; the server imports this module too
 
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGHUP)
@@ -177,7 +179,7 @@ def end_with_parent(worker: int) -> None:
 
 def run_tab(folder: Path, size: tuple[int, int], library: Library, args: Any) -> int:
     """In the forked child: one trainee's app in classroom mode, on that tab's own folder."""
-    from ethicsguide.storage.paths import ensure_private_dir, sessions_dir
+    # lazy: Textual reads WEB_ENVIRONMENT on import, so it loads only after ``main`` sets it
     from ethicsguide.tui.app import make_app
 
     os.environ["COLUMNS"], os.environ["ROWS"] = str(size[0]), str(size[1])

@@ -2,57 +2,31 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from importlib import resources
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ethicsguide.engine.library import (
-    Library,
-    LibraryFiles,
-    OutsideFolder,
-    TreeEntry,
-    add_scenarios,
-    assemble,
-    check_trees,
-)
+from ethicsguide.engine.assembly import add_scenarios, assemble, check_trees
+from ethicsguide.engine.library import Library, LibraryFiles, OutsideFolder, TreeEntry
 from ethicsguide.engine.loader import Loaded, display_path, load_file
-from ethicsguide.engine.models import PrinciplesFile, SourcesFile, Tree
+from ethicsguide.engine.models import (
+    PrinciplesFile,
+    SourcesFile,
+    Tree,
+)
 from ethicsguide.engine.problems import Problem, Severity
 from ethicsguide.engine.scenario import Scenario
+from ethicsguide.storage.library_files import (
+    PRINCIPLES,
+    SCENARIOS,
+    SOURCES,
+    bundled_root,
+    is_library_root,
+    load_glossaries,
+    paused_gc,
+    tree_paths,
+)
 
-PRINCIPLES = "principles.yaml"
-SOURCES = "sources.yaml"
-FINDER_WORDS = "finder-words.yaml"  # the finder's vocabulary (engine/finder.py), not a tree
-DENIED_PHRASES = "denied-phrases.yaml"  # review flags' word table (engine/denied_phrases.py)
-SCENARIOS = "scenarios"
-NOT_TREES = {"schema", SCENARIOS}
-
-
-def bundled_root() -> Path:
-    """The library shipped with the package (the repository's ``decision_trees/``)."""
-    checkout = Path(__file__).resolve().parents[3] / "decision_trees"
-    if (checkout / PRINCIPLES).is_file():
-        return checkout
-    return Path(str(resources.files("ethicsguide") / "decision_trees"))
-
-
-def is_library_root(folder: Path) -> bool:
-    return (folder / PRINCIPLES).is_file() or (folder / SOURCES).is_file()
-
-
-def tree_paths(root: Path) -> list[Path]:
-    """Tree files of a root: ``<domain>/*.yaml``, plus any at the top level but the glossaries."""
-    paths = [
-        p
-        for p in root.glob("*.yaml")
-        if p.name not in (PRINCIPLES, SOURCES, FINDER_WORDS, DENIED_PHRASES)
-    ]
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        if folder.name not in NOT_TREES and not folder.name.startswith("."):
-            paths.extend(folder.rglob("*.yaml"))
-    return sorted(paths)
+__all__ = ["bundled_root", "load_library", "load_root", "review_problems", "validate_paths"]
 
 
 def load_root(root: Path) -> LibraryFiles:
@@ -61,21 +35,6 @@ def load_root(root: Path) -> LibraryFiles:
     files.trees = [load_file(p, Tree) for p in tree_paths(root)]
     files.scenarios = [load_file(p, Scenario) for p in sorted((root / SCENARIOS).glob("*.yaml"))]
     return files
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Loading makes millions of small objects that all stay alive; the cyclic collector
-    would rescan them again and again (validation time grew faster than the library).
-    Pause it, then freeze what was loaded so later collections skip it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-        gc.freeze()
 
 
 def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> Library:
@@ -92,48 +51,9 @@ def load_library(extra_roots: Sequence[Path] = (), *, bundled: bool = True) -> L
     return library
 
 
-def load_walkable(tree_ids: Iterable[str]) -> Library | None:
-    """Just enough of the bundled library to walk ``tree_ids``: those trees, every tree they
-    hand over to, and the glossaries, checked as a library of their own.
-
-    Opening a walkthrough then does not wait for every other guide to load and be checked.
-    Trees are found by file name (``<domain>/<id>.yaml``, as the bundled library names
-    them); None when one is not found that way, and the caller loads everything.
-    """
-    from ethicsguide.engine.models import handoff_tree, is_handoff, targets
-
-    root = bundled_root()
-    files = load_glossaries(root)
-    wanted, seen = list(tree_ids), set()
-    with paused_gc():
-        while wanted:
-            tree_id = wanted.pop()
-            if tree_id in seen:
-                continue
-            seen.add(tree_id)
-            paths = [p for p in tree_paths(root) if p.stem == tree_id]
-            if len(paths) != 1:
-                return None
-            loaded = load_file(paths[0], Tree)
-            if loaded.model is None or loaded.model.id != tree_id:
-                return None
-            files.trees.append(loaded)
-            ends = (t for node in loaded.model.nodes.values() for t in targets(node))
-            wanted.extend(handoff_tree(t) for t in ends if is_handoff(t))
-        return assemble([files])
-
-
-def load_glossaries(root: Path) -> LibraryFiles:
-    files = LibraryFiles(root)
-    if (root / PRINCIPLES).is_file():
-        files.principles = load_file(root / PRINCIPLES, PrinciplesFile)
-    if (root / SOURCES).is_file():
-        files.sources = load_file(root / SOURCES, SourcesFile)
-    return files
-
-
 def review_problems(library: Library) -> list[Problem]:
     """Review flags of every walkable guide, located in its file (``validate --review``)."""
+    # lazy: ~4 ms on every library load, for `validate --review` only
     from ethicsguide.engine.denied_phrases import PHRASES_FILE, bundled_table
     from ethicsguide.engine.review_flags import tree_flags
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from ethicsguide.storage.paths import data_dir as resolve_data_dir
 from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
+from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
-from ethicsguide.tui.screens.home import HomeScreen
+from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
 from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -53,6 +56,7 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
+CHECK_AFTER = 0.5  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
 PREWARMED = (
     "ethicsguide.tui.screens.help",
@@ -65,9 +69,16 @@ PREWARMED = (
 )
 
 
-def prewarm_screens() -> None:
-    import importlib
+class OpeningScreen(Screen[None]):
+    """Blank, for the moment a walkthrough opened from the command line takes to load.
 
+    ``start`` and ``resume`` draw their first question on this, not on the home screen:
+    home is built when the worker first goes there (``go_home``), so the question does
+    not wait for the guide list, the describe box and the side panels to be drawn.
+    """
+
+
+def prewarm_screens() -> None:
     for name in PREWARMED:
         importlib.import_module(name)
 
@@ -132,10 +143,13 @@ class EthicsGuideApp(App[str | None]):
         if self.context.classroom:
             # A trainee's tab: the exercises are its home (and the guide library, never
             # shown underneath, is not built at all: a third less work for each tab's start).
+            # lazy: the exercises and the engine they show are not the home screen's to load
             from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
+        if self.opening.tree or self.opening.resume:
+            return OpeningScreen()
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -145,6 +159,8 @@ class EthicsGuideApp(App[str | None]):
         if self.prefs.keymap:
             self.set_keymap(self.prefs.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if isinstance(self.screen, OpeningScreen):  # what home would load 3 s after opening
+            self.set_timer(LOAD_LATER, self._load_library_later)
         if self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
@@ -168,9 +184,18 @@ class EthicsGuideApp(App[str | None]):
         await super().on_event(event)
 
     def on_ready(self) -> None:
+        # on the blank opening screen, start-up goes on until the walkthrough has drawn
+        if not isinstance(self.screen, OpeningScreen):
+            self._end_start_up()
+        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _end_start_up(self) -> None:
         if not gc.isenabled():  # paused by the CLI for start-up (see ``cli.main``)
             self.set_timer(GC_RESUME_AFTER, resume_gc)
-        self.set_timer(PREWARM_AFTER, self._prewarm)
+
+    def _load_library_later(self) -> None:
+        """The whole library (and so its checks), loaded well after the first question."""
+        self.run_worker(self.context.library, thread=True, exit_on_error=False, group="library")
 
     def _prewarm(self) -> None:
         """Import the screens that keys open, while the worker reads: the first F1 or m
@@ -190,6 +215,11 @@ class EthicsGuideApp(App[str | None]):
 
     def go_home(self) -> None:
         """Close every screen above home (sessions are saved step by step already)."""
+        self._close_to_base()
+        if isinstance(self.screen, OpeningScreen):  # opened on a walkthrough: home is new
+            self.push_screen(HomeScreen(shown_first=True))  # (the blank one stays beneath)
+
+    def _close_to_base(self) -> None:
         self._forget_empty_sessions()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
@@ -205,6 +235,7 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
 
     async def _start(self, tree_id: str, dilemma: str) -> None:
+        # lazy: session files (and through them the engine) load when a walkthrough opens
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import start_session
 
@@ -212,6 +243,8 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
         except (SessionFileError, LookupError) as exc:
             self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+            self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=True)
 
@@ -219,6 +252,7 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._resume(Path(path)), group="open", exclusive=True)
 
     async def _resume(self, path: Path) -> None:
+        # lazy: session files (and through them the engine) load when a walkthrough opens
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import resume_session
 
@@ -226,25 +260,48 @@ class EthicsGuideApp(App[str | None]):
             session = await asyncio.to_thread(resume_session, self.context, path)
         except SessionFileError as exc:
             self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
+            self.go_home()
+            self._end_start_up()
             return
         self.open_walkthrough(session, fresh=False)
 
     def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None:
+        # lazy: the walkthrough screen brings the engine's models; home's first frame does not
         from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
         screen = WalkthroughScreen
         if session.state.scenario:  # a training session carries on as an exercise
+            # lazy: training sessions only; the exercise screen brings the training engine
             from ethicsguide.tui.screens.exercise import ExerciseScreen
 
             screen = ExerciseScreen
-        self.go_home()
+        self._close_to_base()  # (not home: it is built only when the worker goes there)
         self.session_id = session.state.id
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
         self.push_screen(opened)
+        self._end_start_up()
+        if session.library.unchecked is not None:  # vouched for by the check cache
+            self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
+
+    def _check_guides(self, library: Library) -> None:
+        self.run_worker(self._refuse_if_broken(library), group="check-guides")
+
+    async def _refuse_if_broken(self, library: Library) -> None:
+        """Run the checks the first question did not wait for; if they fail, leave the walk
+        (answers were never recorded on it: ``SessionScreen._move`` waits for this too)."""
+        from ethicsguide.storage.walkable import verify  # lazy: no engine in home start-up
+
+        refusal = await asyncio.to_thread(verify, library)
+        if refusal is None:
+            return
+        self.notify(refusal, title="This guide cannot be walked", severity="error", timeout=30)
+        if any(getattr(s, "library", None) is library for s in self.screen_stack):
+            self.go_home()
 
     def open_training(self, scenario: str | None = None) -> None:
         """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
+        # lazy: trainer mode only; home's first frame does not need it
         from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
 
         self.go_home()
@@ -252,17 +309,20 @@ class EthicsGuideApp(App[str | None]):
 
     def open_live_room(self, scenario: str, share_url: str | None = None) -> None:
         """The trainer's live view of ``scenario``, from the sessions in the data folder."""
+        # lazy: the live room (and the engine) only for ``serve --facilitator``
         from ethicsguide.tui.screens.room import LiveRoomScreen
 
         self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
 
     def open_sessions(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.sessions import SessionsScreen
 
         self.go_home()
         self.push_screen(SessionsScreen())
 
     def open_review(self, path: str) -> None:
+        # lazy: supervisor review brings the engine; home's first frame does not need it
         from ethicsguide.tui.screens.review import ReviewScreen
 
         if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
@@ -270,12 +330,14 @@ class EthicsGuideApp(App[str | None]):
         self.push_screen(ReviewScreen(Path(path)))
 
     def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
+        # lazy: opened by a key, and only when the library has problems
         from ethicsguide.tui.screens.problems import ProblemsScreen
 
         self.push_screen(ProblemsScreen(problems, file))
 
     def export_saved(self, path: str) -> None:
         """Ask where, then export a session that is not open."""
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import ExportDialog
         from ethicsguide.tui.io import default_export_path
 
@@ -287,6 +349,7 @@ class EthicsGuideApp(App[str | None]):
         self.push_screen(ExportDialog(default, Path(path)), done)
 
     async def _export_saved(self, path: Path, request: ExportRequest) -> None:
+        # lazy: session files (and through them the engine) load when a record is written
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import export_saved
 
@@ -297,6 +360,7 @@ class EthicsGuideApp(App[str | None]):
         except SessionFileError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=15)
             return
+        # lazy: loaded already by the dialog that asked; kept off the home screen's import path
         from ethicsguide.tui.dialogs.export import written_message
 
         self.notify(written_message(written, request.redact), title="Record written", timeout=15)
@@ -304,6 +368,7 @@ class EthicsGuideApp(App[str | None]):
     # --- global actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.help import HelpScreen, help_markdown
 
         if not isinstance(self.screen, HelpScreen):
@@ -314,6 +379,7 @@ class EthicsGuideApp(App[str | None]):
 
     async def action_quit(self) -> None:
         """Quit at once, unless typed text that is not recorded would be lost: then ask."""
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
         unsaved = [s.unsaved_text() for s in self.screen_stack if hasattr(s, "unsaved_text")]
@@ -377,9 +443,7 @@ def make_app(
             exercise (a reload resumes) or the exercises, and cannot review or delete.
         live: With ``scenario``, open its live room, showing this classroom address.
     """
-    from ethicsguide.storage.paths import data_dir as resolve
-
-    root = resolve(data_dir)
+    root = resolve_data_dir(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
     context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
     context.classroom = classroom
@@ -388,8 +452,6 @@ def make_app(
     if library is not None:
         context._library = library
     else:
-        from ethicsguide.tui.home_data import library_roots
-
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
         if walkable is not None:
             context.load_walkable = partial(_walk_with, walkable)
@@ -405,6 +467,7 @@ def make_app(
 
 def unfinished_session(root: Path) -> Path | None:
     """The newest session in ``root`` not yet at its outcome (a reloaded tab carries on)."""
+    # lazy: a classroom tab only; session files bring the engine (pydantic, networkx)
     from ethicsguide.storage.sessions import list_sessions
 
     infos, _unreadable = list_sessions(root)
@@ -415,17 +478,19 @@ def _load_walkable(tree_ids: Iterable[str]) -> Library | None:
     """``storage.library.load_walkable``, imported on first use."""
     # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
     # first frame, which the home screen draws from its cache
-    from ethicsguide.storage.library import load_walkable
+    from ethicsguide.storage.walkable import load_walkable
 
     return load_walkable(tree_ids)
 
 
 def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
     """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
-    return walkable if set(tree_ids) <= set(walkable.trees) else None
+    usable = walkable.refusal is None and set(tree_ids) <= set(walkable.trees)
+    return walkable if usable else None
 
 
 def _load(extra_roots: tuple[Path, ...]) -> Library:
+    # lazy: the library loader brings pydantic, networkx and yaml; it runs in a worker
     from ethicsguide.storage.library import load_library
 
     return load_library(extra_roots)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def default_clock() -> str:
+    # lazy: storage.sessions brings pydantic and networkx; the clock is first read by a session
     from ethicsguide.storage.sessions import utc_now
 
     return utc_now()

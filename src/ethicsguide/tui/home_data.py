@@ -9,11 +9,13 @@ worker then loads everything properly and the screen only changes if something r
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.storage.durable import write_private_file
 from ethicsguide.storage.paths import ensure_private_dir
 from ethicsguide.storage.summaries import SessionSummary, recent_summaries
@@ -53,6 +55,7 @@ class HomeData:
 
 def load_home(ctx: AppContext) -> HomeData:
     """Blocking: loads the library on first use, then lists sessions; refreshes the cache."""
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import list_sessions
 
     library = ctx.library()
@@ -79,7 +82,7 @@ def recent_from_info(info: SessionInfo) -> Recent:
 
 
 def library_data(library: Library) -> HomeData:
-    from ethicsguide.engine.domains import DOMAINS
+    # lazy: this module is on the home screen's import path; the loader brings pydantic and yaml
     from ethicsguide.engine.loader import display_path
 
     data = HomeData(problem_files=library.broken_files(), problems=list(library.problems))
@@ -127,7 +130,7 @@ def library_roots(extra_roots: tuple[Path, ...]) -> tuple[Path, ...]:
     if (checkout / "principles.yaml").is_file():
         bundled = checkout
     else:
-        from importlib import resources
+        from importlib import resources  # lazy: an installed wheel only; a checkout skips it
 
         bundled = Path(str(resources.files("ethicsguide") / "decision_trees"))
     return (bundled, *extra_roots)
@@ -181,6 +184,7 @@ def read_cache(data_dir: Path, roots: tuple[Path, ...]) -> HomeData | None:
 
 
 def _from_cache(raw: dict[str, Any]) -> HomeData:
+    # lazy: read with the cache once the app runs; building the app imports no more than it must
     from ethicsguide.engine.problems import Problem, Severity
 
     problems = [Problem(**{**p, "severity": Severity(p["severity"])}) for p in raw["problems"]]
@@ -196,6 +200,7 @@ def _from_cache(raw: dict[str, Any]) -> HomeData:
 
 def rank_trees(ctx: AppContext, text: str, limit: int = 10) -> list[tuple[str, str]]:
     """Tree ids ranked for a plain-words description, with the words that matched."""
+    # lazy: the finder brings the library's loader (pydantic, networkx); called in a worker
     from ethicsguide.engine.finder import rank
 
     library = ctx.library()
@@ -208,8 +213,7 @@ def rank_trees(ctx: AppContext, text: str, limit: int = 10) -> list[tuple[str, s
 
 def _typed_words(text: str, matched: set[str]) -> str:
     """The words the worker typed that matched (the finder reports stems, not words)."""
-    import re
-
+    # lazy: the finder brings the library's loader (pydantic, networkx); called in a worker
     from ethicsguide.engine.finder import terms
 
     words: list[str] = []

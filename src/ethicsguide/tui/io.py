@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ethicsguide.storage.sessionlog import read_log
+
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
     from ethicsguide.storage.sessions import LiveSession, SessionInfo
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
 
 def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSession:
     """Create the session file for a new walkthrough (raises ``SessionFileError``)."""
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import LiveSession
 
     library = ctx.library_for([tree_id])
@@ -33,6 +36,7 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
 
 def broken_count(library: Library, tree_id: str) -> int:
     """Errors in the file of ``tree_id`` (a guide with errors is never walked)."""
+    # lazy: the sessions screen imports this module; the loader brings pydantic and yaml
     from ethicsguide.engine.loader import display_path
 
     entry = library.broken.get(tree_id)
@@ -40,7 +44,7 @@ def broken_count(library: Library, tree_id: str) -> int:
 
 
 def resume_session(ctx: AppContext, path: Path) -> LiveSession:
-    from ethicsguide.storage.sessionlog import read_log
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import LiveSession
 
     trees = {str(e["tree"]) for e in read_log(path).events if e.get("tree")}
@@ -48,6 +52,7 @@ def resume_session(ctx: AppContext, path: Path) -> LiveSession:
 
 
 def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import list_sessions
 
     return list_sessions(ctx.data_dir, ctx.library().tree)
@@ -55,6 +60,7 @@ def recent_sessions(ctx: AppContext) -> tuple[list[SessionInfo], list[str]]:
 
 def export_session(live: LiveSession, path: Path, redact: bool) -> Path:
     """Write the Markdown record and log the export; returns the full path written."""
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.exports import write_export
 
     return write_export(live, path, redact=redact)
@@ -70,6 +76,7 @@ def export_saved(ctx: AppContext, path: Path, target: Path, redact: bool) -> Pat
 
 
 def delete_saved(path: Path) -> None:
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import delete_session
 
     delete_session(path)

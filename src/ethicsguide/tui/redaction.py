@@ -20,6 +20,7 @@ class Replacement:
 
 def preview(state: SessionState) -> list[Replacement]:
     """Every replacement ``export --redact`` would make, in record order."""
+    # lazy: the identifier tables (~100 modules) load when a preview is asked for, not before
     from ethicsguide.engine.redaction import field_findings, typed_fields
 
     return [

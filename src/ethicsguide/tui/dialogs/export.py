@@ -15,12 +15,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
+from ethicsguide.tui.redaction import Replacement, preview
 from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.session import SessionState
-    from ethicsguide.tui.redaction import Replacement
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
 
     @work(exclusive=True, group="redaction-preview")
     async def _load_preview(self, path: Path) -> None:
-        from ethicsguide.storage.sessionlog import SessionFileError
+        # lazy: pydantic and networkx load after the dialog has drawn, not while it opens
         from ethicsguide.storage.sessions import load_state
 
         try:
@@ -133,8 +134,6 @@ before you share it. Without redaction the record keeps every word exactly as ty
         self._show_preview(state)
 
     def _show_preview(self, state: SessionState) -> None:
-        from ethicsguide.tui.redaction import preview
-
         self.replacements = preview(state)
         lines = [
             Text.assemble(

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ethicsguide.engine.training import due_injects
 from ethicsguide.tui import walkview
+from ethicsguide.tui.io import broken_count
 from ethicsguide.tui.prose import md_text
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.transcript import Transcript, bubble_for
@@ -37,8 +38,8 @@ def inject_bubble(inject: Inject) -> tuple[str, Text]:
 
 def start_exercise(ctx: AppContext, scenario_id: str) -> LiveSession:
     """Create the session file of a new exercise (raises ``LookupError``, ``SessionFileError``)."""
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.storage.sessions import LiveSession
-    from ethicsguide.tui.io import broken_count
 
     library = ctx.library()
     entry = library.scenarios.get(scenario_id)
@@ -166,6 +167,7 @@ stays hidden until you reach an outcome; there, **r** opens the debrief.
     def outcome_screen(self) -> Screen[str | None]:
         if self.scenario is None:
             return super().outcome_screen()
+        # lazy: the debrief brings markdown-it (~45 ms), needed only at the exercise's end
         from ethicsguide.tui.screens.debrief import ExerciseOutcomeScreen
 
         return ExerciseOutcomeScreen(self.session, self.scenario, exported=self.exported)

@@ -93,8 +93,9 @@ class HomeScreen(Screen[None]):
         Binding("escape", "clear", "Clear", show=False, id="clear-describe"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, shown_first: bool = False) -> None:
         super().__init__()
+        self.shown_first = shown_first  # built when the worker first comes home: fill at once
         self.data: HomeData | None = None
         self.away = False  # another screen has been on top of this one
         self._left_from: Widget | None = None  # what had focus when another screen opened
@@ -136,7 +137,9 @@ class HomeScreen(Screen[None]):
         """The app opened straight on a walkthrough (or review, or training): the library is
         loaded when the worker first comes home, not while that first question is drawn."""
         opening = getattr(self.app, "opening", None)
-        return bool(opening and (opening.tree or opening.resume or opening.review or opening.train))
+        return not self.shown_first and bool(
+            opening and (opening.tree or opening.resume or opening.review or opening.train)
+        )
 
     def _fill(self) -> None:
         quick = quick_home(app_context(self))

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from ethicsguide.engine.problems import sort_problems
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
 
@@ -79,8 +80,6 @@ their file is fixed. **w** shows or hides warnings; **Escape** goes back.
             self._fill()
 
     def _shown(self) -> list[Problem]:
-        from ethicsguide.engine.problems import sort_problems
-
         shown = [p for p in self.problems if p.is_error or self.show_warnings]
         return sorted(sort_problems(shown), key=lambda p: not p.is_error)
 

@@ -39,6 +39,7 @@ DEFAULT_ROLE = "Supervisor"
 
 def blocked_reason(state: SessionState, read: LogRead, library: Library) -> str | None:
     """Why this session cannot take comments or a sign-off, or None if it can."""
+    # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
     from ethicsguide.engine.drift import drift
 
     if read.altered_at is not None:
@@ -142,6 +143,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
 
     @work(exclusive=True, group="review-load")
     async def load(self) -> None:
+        # lazy: `review` starts on this screen; session files load after it has drawn
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.storage.sessions import load_state
 
@@ -231,6 +233,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         self._open_comment(None)
 
     def _open_comment(self, step: int | None) -> None:
+        # lazy: opened by a key; the comment box brings Textual's TextArea (~15 modules)
         from ethicsguide.tui.dialogs.comment import CommentDialog
 
         if not self._can_add():
@@ -272,6 +275,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         return True
 
     def action_sign_off(self) -> None:
+        # lazy: opened by a key; the comment box brings Textual's TextArea (~15 modules)
         from ethicsguide.tui.dialogs.comment import SignOffDialog
 
         if not self._can_add():
@@ -303,6 +307,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         The file is opened afresh each time, so lines something else appended meanwhile (an
         export from this screen, another window) are chained onto, never forked from.
         """
+        # lazy: `review` starts on this screen; session files load after it has drawn
         from ethicsguide.storage.sessionlog import SessionFileError
 
         try:
@@ -317,6 +322,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
             return False
         finally:
             live.close()  # the lock is held only while writing
+        # lazy: `review` starts on this screen; session files load after it has drawn
         from ethicsguide.storage.sessionlog import read_log
 
         self.state = live.state
@@ -326,6 +332,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         return True
 
     def _open_for_writing(self) -> LiveSession:
+        # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
         from ethicsguide.tui.io import resume_session
 
         return resume_session(app_context(self), self.path)

@@ -58,6 +58,7 @@ def overview_page(state: SessionState, read: LogRead, library: Library) -> Text:
 
 def signoff_lines(state: SessionState, read: LogRead) -> list[str]:
     """Each sign-off's signature as checked, and what was added after the last good one."""
+    # lazy: signature checks load with a session's sign-offs, after `review` has drawn
     from ethicsguide.storage.integrity import integrity
 
     if not read.events:

@@ -13,6 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from ethicsguide.engine.room import room_status, room_text
+from ethicsguide.storage.room import RoomFolder
+from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
@@ -61,8 +64,6 @@ hides anonymous quotes of reasoning (likely identifiers replaced by placeholders
 
     def __init__(self, scenario_id: str, folder: Path, share_url: str | None = None) -> None:
         super().__init__()
-        from ethicsguide.storage.room import RoomFolder
-
         self.scenario_id, self.folder, self.share_url = scenario_id, folder, share_url
         self.room = RoomFolder(folder)
         self.quotes = False
@@ -90,8 +91,6 @@ hides anonymous quotes of reasoning (likely identifiers replaced by placeholders
         self.show()
 
     def show(self) -> None:
-        from ethicsguide.engine.room import room_status, room_text
-
         entry = self.library.scenarios.get(self.scenario_id) if self.library else None
         body = self.query_one("#room-body", Static)
         if entry is None or self.library is None:
@@ -111,9 +110,9 @@ hides anonymous quotes of reasoning (likely identifiers replaced by placeholders
         self.run_worker(self._export(), group="room-export")
 
     async def _export(self) -> None:
+        # lazy: the export and diagram modules only when the trainer writes the debrief
         from ethicsguide.engine.debrief import group_debrief
         from ethicsguide.storage.exports import write_private
-        from ethicsguide.storage.sessionlog import SessionFileError
 
         entry = self.library.scenarios.get(self.scenario_id) if self.library else None
         if entry is None or self.library is None:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ethicsguide.engine.domains import DOMAIN_NAMES
+from ethicsguide.engine.domains import DOMAIN_NAMES, DOMAINS
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
@@ -34,8 +34,6 @@ INTRO = (
 
 def grouped(library: Library) -> dict[str, list[Scenario]]:
     """Scenarios by the domain of their tree, domains in the usual order, titles sorted."""
-    from ethicsguide.engine.domains import DOMAINS
-
     by_domain: dict[str, list[Scenario]] = {}
     for entry in sorted(library.scenarios.values(), key=lambda e: e.scenario.title.casefold()):
         tree = library.tree(entry.scenario.tree)
@@ -130,6 +128,7 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
             self.open(show)
 
     def _options(self, groups: dict[str, list[Scenario]], library: Library) -> Iterable[Option]:
+        # lazy: `train` and classroom tabs start on the picker; this loads after it has drawn
         from ethicsguide.tui.io import broken_count
 
         if not groups:
@@ -200,6 +199,7 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
             self.open(scenario.id)
 
     def action_facilitator(self) -> None:
+        # lazy: trainers only, by a key; the facilitator's notes bring the training engine
         from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 
         scenario = self.selected()
@@ -270,6 +270,7 @@ view (for the trainer). **Escape** goes back to the list.
         self.app.run_worker(self._start(), group="open", exclusive=True)
 
     async def _start(self) -> None:
+        # lazy: the exercise screen and session files load when an exercise starts
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.screens.exercise import start_exercise
 
@@ -284,6 +285,7 @@ view (for the trainer). **Escape** goes back to the list.
         return not classroom_forbids(self, action)
 
     def action_facilitator(self) -> None:
+        # lazy: trainers only, by a key; the facilitator's notes bring the training engine
         from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 
         self.app.push_screen(FacilitatorScreen(self.scenario, self.library))

@@ -12,6 +12,9 @@ from textual.screen import Screen
 from ethicsguide.engine.session import PathBroken
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.sessionlog import SessionFileError
+from ethicsguide.storage.sessions import delete_session
+from ethicsguide.storage.walkable import GuideRefused, ensure_checked
+from ethicsguide.tui import walkview
 from ethicsguide.tui.context import app_context, guide_app
 from ethicsguide.tui.io import default_export_path, export_session
 
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     from ethicsguide.tui.dialogs.export import ExportRequest
 
 ResultT = TypeVar("ResultT")
-MOVE_ERRORS = (SessionFileError, MoveError, PathBroken)
+MOVE_ERRORS = (SessionFileError, MoveError, PathBroken, GuideRefused)
 Draft = tuple[str, str, int | tuple[int, ...]]  # tree, node, option(s) chosen
 
 
@@ -42,16 +45,24 @@ class SessionScreen(Screen[ResultT]):
         return self.session.library
 
     async def _move(self, move: Any, *args: Any) -> bool:
-        """Run one blocking session move in a thread; say so if it could not be saved."""
+        """Run one blocking session move in a thread; say so if it could not be saved.
+
+        A walk opened before its guides were checked waits for the checks first, and
+        records nothing if they fail (see ``storage/walkable.py``).
+        """
         self.busy = True
         try:
-            await asyncio.to_thread(move, *args)
+            await asyncio.to_thread(self._checked_move, move, *args)
         except MOVE_ERRORS as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
         finally:
             self.busy = False
         return True
+
+    def _checked_move(self, move: Any, *args: Any) -> None:
+        ensure_checked(self.library)  # at once when checked already (it almost always is)
+        move(*args)
 
     def on_unmount(self) -> None:
         if self.owns_session:
@@ -75,8 +86,6 @@ class SessionScreen(Screen[ResultT]):
 
         Called when the worker leaves it; the id of the session deleted, or None.
         """
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.storage.sessions import delete_session
 
         if self.session.read_only or self.session.state.events > 1:
             return None
@@ -89,7 +98,7 @@ class SessionScreen(Screen[ResultT]):
 
     def ask_to_withdraw(self, withdraw: Callable[[], Awaitable[None]]) -> None:
         """Ask once before withdrawing the last answer; on yes, run ``withdraw``."""
-        from ethicsguide.tui import walkview
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
         last = self.session.state.active[-1]
@@ -113,6 +122,7 @@ class SessionScreen(Screen[ResultT]):
         guide_app(self).go_home()
 
     def action_map(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.screens.map import MapScreen
 
         try:
@@ -122,6 +132,7 @@ class SessionScreen(Screen[ResultT]):
         self.app.push_screen(MapScreen(self.session.state, position, self.library))
 
     def action_export(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import ExportDialog
 
         default = self.exported or default_export_path(app_context(self), self.session.state.id)
@@ -142,6 +153,7 @@ class SessionScreen(Screen[ResultT]):
             return
         self.exported = path
         self.exported_to(path)
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.export import written_message
 
         self.notify(written_message(path, request.redact), title="Record written", timeout=15)

@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.engine.summary import local_time
+from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
+from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
@@ -196,8 +198,6 @@ removed). **Escape** goes back.
             guide_app(self).export_saved(str(info.path))
 
     def action_delete(self) -> None:
-        from ethicsguide.tui.dialogs.confirm import ConfirmDialog
-
         info = self.selected()
         if info is None:
             return
@@ -215,8 +215,6 @@ removed). **Escape** goes back.
         )
 
     async def _delete(self, path: Path) -> None:
-        from ethicsguide.storage.sessionlog import SessionFileError
-
         try:
             await asyncio.to_thread(delete_saved, path)
         except SessionFileError as exc:  # open in another window: left alone

@@ -26,6 +26,7 @@ class WalkExtras(SessionScreen[ResultT]):
         raise NotImplementedError
 
     def action_what_if(self) -> None:
+        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.whatif import Fork, WhatIfDialog
 
         active = self.session.state.active

@@ -478,6 +478,7 @@ the map, **ctrl+e** exports the record.
 
     def outcome_screen(self) -> Screen[str | None]:
         """The screen shown at an outcome (an exercise adds its debrief to it)."""
+        # lazy: the outcome screen brings markdown-it (~45 ms); prewarmed after the first frame
         from ethicsguide.tui.screens.outcome import OutcomeScreen
 
         return OutcomeScreen(self.session, exported=self.exported)

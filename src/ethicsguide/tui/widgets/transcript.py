@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from ethicsguide.tui.walkview import Answered, Entry, Explored, Noted, Said
+from ethicsguide.tui.walkview import Answered, Entry, Explored, Noted, Said
 
 
 def said_bubble(entry: Said) -> tuple[str, Text]:
@@ -79,8 +77,6 @@ def _bubble(head: str, body: str, *, strike: bool = False) -> Text:
 
 
 def bubble_for(entry: Entry) -> tuple[str, Text]:
-    from ethicsguide.tui.walkview import Answered, Explored, Noted
-
     if isinstance(entry, Answered):
         return answered_bubble(entry)
     if isinstance(entry, Explored):
