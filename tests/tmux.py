@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,13 @@ class Terminal:
         self.name = "egtest" + uuid.uuid4().hex[:8]
         launch = f"env -u COLUMNS -u LINES {command}; sleep 30"
         tmux = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height)]
-        subprocess.run([*tmux, "bash", "-c", launch], check=True)
+        for _attempt in range(3):  # a busy tmux server now and then refuses a new session
+            started = subprocess.run([*tmux, "bash", "-c", launch], capture_output=True)
+            if started.returncode == 0:
+                break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("tmux could not start: " + started.stderr.decode())
 
     @classmethod
     def running(cls, argv: list[str], width: int = 120, height: int = 40) -> Terminal:

@@ -74,6 +74,7 @@ async def test_every_walkthrough_screen_fits(build) -> None:
         await answer(pilot, "1", "policy")
         problems += footer_problems(app)  # the outcome
         problems += await look(pilot, "d")  # the final decision box
+        problems += await look(pilot, "escape", "ctrl+e")  # the export dialog
     assert problems == [], "\n".join(problems)
 
 
@@ -97,4 +98,17 @@ async def test_the_exercise_and_its_debrief_fit(build) -> None:
         await answer(pilot, "1", "policy says so")
         problems += footer_problems(app)  # the exercise's outcome
         problems += await look(pilot, "r")  # the debrief
+    assert problems == [], "\n".join(problems)
+
+
+async def test_the_supervisors_review_and_its_dialogs_fit(build, data, tui_library) -> None:
+    from .conftest import saved_session
+
+    live = saved_session(data, tui_library, "records-request", [(1, "no consent")])
+    app = build(review=live.log.path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        problems = footer_problems(app)  # the review's overview
+        problems += await look(pilot, "right")  # answer 1
+        problems += await look(pilot, "c")  # the comment dialog
     assert problems == [], "\n".join(problems)

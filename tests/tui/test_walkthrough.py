@@ -157,7 +157,7 @@ async def test_explain_shows_why_and_is_disabled_without_one(build) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
-        assert app.screen.check_action("explain", ()) is None
+        assert app.screen.check_action("explain", ()) is False  # no "why": not offered
 
 
 async def test_what_if_is_recorded_without_changing_the_path(build, data) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.identifier_hint import IdentifierHint
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 from ethicsguide.tui.widgets.reason_area import ReasonArea
 
 Save = Callable[[str, str], Awaitable[bool]]
@@ -69,6 +70,7 @@ your role, **Escape** closes without saving (what you typed is kept for next tim
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave", id="cancel-comment"),
+        HELP_KEY,
     ]
 
     def __init__(
@@ -100,6 +102,7 @@ your role, **Escape** closes without saving (what you typed is kept for next tim
                 classes="dialog-hint",
                 markup=False,
             )
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         blink = app_context(self).blink
@@ -157,6 +160,7 @@ automatically. It is added to the session; nothing the worker wrote is changed.
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-sign-off"),
+        HELP_KEY,
     ]
 
     def __init__(self, context: Text | str, *, role: str, save: Save) -> None:
@@ -180,6 +184,7 @@ automatically. It is added to the session; nothing the worker wrote is changed.
             with Horizontal(classes="buttons"):
                 yield Button("Sign off", id="sign-off", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

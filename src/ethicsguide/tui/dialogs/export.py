@@ -19,6 +19,7 @@ from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.redaction import Replacement, preview
+from ethicsguide.tui.widgets.keys_footer import HELP_KEY, KeysFooter
 
 if TYPE_CHECKING:
     from ethicsguide.engine.session import SessionState
@@ -77,6 +78,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
         Binding("ctrl+r", "toggle_redact", "Redact on/off", id="toggle-redact"),
+        HELP_KEY,
     ]
 
     def __init__(self, default: Path, source: SessionState | Path | None = None) -> None:
@@ -103,6 +105,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
             with Horizontal(classes="buttons"):
                 yield Button("Export (Enter)", id="write", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

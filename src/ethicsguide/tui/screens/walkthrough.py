@@ -345,7 +345,7 @@ the map, **ctrl+e** exports the record.
         if action == "explain":
             if self.pending:
                 return False
-            return True if asking and self.question and self.question.why else None
+            return bool(asking and self.question and self.question.why)  # none: not offered
         if action == "note":
             return movable  # read-only: not offered at all
         return True
