@@ -11,6 +11,7 @@ from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.transcript import Transcript
+from tests.drive import wait_until
 
 from .conftest import answer, events, kinds, settle, withdraw
 
@@ -441,9 +442,11 @@ async def test_escape_asks_then_goes_home_and_the_session_is_kept(build, data) -
         # home is not even built behind a walk opened by `start`: the question came first
         assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
         await pilot.press("escape", "y")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
         home = app.screen
-        assert isinstance(home, HomeScreen) and home.data is not None  # filled on arriving
+        assert isinstance(home, HomeScreen)
+        # filled on arriving, by a worker that reads the library (slower under load)
+        await wait_until(pilot, lambda: home.data is not None, what="home's data")
     assert kinds(data) == ["started", "chose", "reasoned"]
 
 
