@@ -23,7 +23,7 @@ from ethicsguide.tui import walkview
 from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
-from ethicsguide.tui.screens.walk_extras import WalkExtras
+from ethicsguide.tui.screens.walk_extras import WALK_KEYS, WalkExtras
 from ethicsguide.tui.widgets.guidance import guidance_widget
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
@@ -151,22 +151,9 @@ The guidance for the path you took, with its sources. Read it with your supervis
             tooltip="Look at another answer to an earlier fork without changing your path",
         ),
         # Note and Map are in the help and the palette: the footer keeps 80 columns for the rest
-        Binding(
-            "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
-        ),
         Binding("a", "start_another", "Start another", show=False, id="start-another"),
         Binding("m,f6", "map", "Map", show=False, key_display="m", id="map"),
-        Binding(
-            "escape",
-            "leave",
-            "Home",
-            key_display="esc",
-            id="leave",
-            tooltip="Back to the home screen, after asking (everything is saved)",
-        ),
-        Binding(
-            "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
-        ),
+        *WALK_KEYS,
     ]
 
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:

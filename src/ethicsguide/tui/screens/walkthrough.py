@@ -21,7 +21,7 @@ from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import Draft
-from ethicsguide.tui.screens.walk_extras import WalkExtras
+from ethicsguide.tui.screens.walk_extras import WALK_KEYS, WalkExtras
 from ethicsguide.tui.typeahead import hold_typeahead
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
@@ -124,20 +124,7 @@ the map, **ctrl+e** exports the record.
             id="export",
             tooltip="Write the record as Markdown",
         ),
-        Binding(
-            "n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Home",
-            key_display="esc",
-            id="leave",
-            tooltip="Back to the home screen, after asking (everything is saved)",
-        ),
-        Binding(
-            "h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"
-        ),
+        *WALK_KEYS,
         Binding("pageup", "page(-1)", "Scroll up", show=False, id="scroll-up"),
         Binding("pagedown", "page(1)", "Scroll down", show=False, id="scroll-down"),
     ]
