@@ -115,3 +115,39 @@ def test_redact_leaves_clean_text_alone(text: str, expected: set[str]) -> None:
 def test_redact_keeps_the_rest_of_the_sentence() -> None:
     text = "client Maria said per 45 CFR 164.512(f) that 555-201-3344 is her number"
     assert redact(text) == "client [name] said per 45 CFR 164.512(f) that [phone] is her number"
+
+
+# A phone number's parentheses go with it: never "(" + [phone], nor [phone] + ")".
+PHONE_SHAPES = [
+    ("Her number is (555) 201-3344.", "Her number is [phone]."),
+    ("Her number is (555)201-3344.", "Her number is [phone]."),
+    ("cell:(555) 201-3344", "cell:[phone]"),
+    ("tel:(555) 201-3344, after six", "tel:[phone], after six"),
+    ("home—(555) 201-3344", "home—[phone]"),
+    ("call +1 (555) 201-3344 now", "call [phone] now"),
+    ("call +1(555)201-3344 now", "call [phone] now"),
+    ("call +1 555 201 3344 now", "call [phone] now"),
+    ("call 1-555-201-3344 now", "call [phone] now"),
+    ("texted from 555.201.3344", "texted from [phone]"),
+    ("texted from +1.555.201.3344", "texted from [phone]"),
+    ("texted from 555 201 3344", "texted from [phone]"),
+    ("her cousin (555 201 3344) called", "her cousin ([phone]) called"),
+    ("her cousin (call 555-201-3344) came by", "her cousin (call [phone]) came by"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHONE_SHAPES)
+def test_a_phone_number_is_redacted_with_its_parentheses(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met twice (in 2019 and 2020) at the shelter.",
+        "She owes (she says) 4500 dollars to the recruiter.",
+        "Per 45 CFR 164.512(f)(1) we may disclose (to police) only what is required.",
+    ],
+)
+def test_a_bracketed_aside_that_is_not_a_phone_number_stays(text: str) -> None:
+    assert redact(text) == text

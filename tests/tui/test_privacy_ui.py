@@ -287,6 +287,15 @@ def test_the_preview_lists_what_the_engine_redacts(data, tui_library) -> None:
     assert "**Signed off** by \\[name\\], Supervisor on" in redacted
 
 
+def test_the_preview_shows_a_phone_number_whole_with_its_parenthesis(data, tui_library) -> None:
+    """ "cell:(713) 555-0199" is listed as "(713) 555-0199", not "713) 555-0199" with "(" left."""
+    live = saved_session(
+        data, tui_library, "records-request", [(1, "cell:(713) 555-0199 (her aunt)")]
+    )
+    found = preview(replay(e for e in events(data, live.state.id)))
+    assert [(r.text, r.placeholder) for r in found] == [("(713) 555-0199", "[phone]")]
+
+
 async def test_the_what_if_note_warns_too(build, data) -> None:
     from ethicsguide.tui.dialogs.whatif import WhatIfDialog
 

@@ -26,11 +26,25 @@ def find_phones(text: str) -> Iterator[tuple[int, int]]:
     for match in _CANDIDATE.finditer(text):
         found = match.group().strip()
         start = match.start() + match.group().index(found[0])
+        start, end = _paired(text, start, start + len(found))
+        found = text[start:end]
         digits = re.sub(r"\D", "", found)
         if not 7 <= len(digits) <= 15 or _public(digits):
             continue
         if _is_phone(found, digits):
-            yield start, start + len(found)
+            yield start, end
+
+
+def _paired(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span with its parentheses paired: "(555) 123-4567" after "cell:" takes its "("
+    (the pattern cannot start there), and "(555 123 4567)" leaves its "(" with the ")"."""
+    span = text[start:end]
+    opening, closing = span.find("("), span.find(")")
+    if closing >= 0 and not 0 <= opening < closing and start > 0 and text[start - 1] == "(":
+        return start - 1, end
+    if span.startswith("(") and ")" not in span:
+        return start + 1 + len(span[1:]) - len(span[1:].lstrip()), end
+    return start, end
 
 
 def _public(digits: str) -> bool:
