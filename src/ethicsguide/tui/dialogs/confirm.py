@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -51,6 +52,16 @@ class ConfirmDialog(ModalScreen[bool]):
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
         self.deliberate = deliberate
         self.opened = now()
+        self._name_answers()
+
+    def _name_answers(self) -> None:
+        """The footer says what the buttons say ("y Withdraw  n Keep it"), not "y Yes  n No"."""
+        names = {"confirm-yes": self.yes, "confirm-no": self.no}
+        keys = self._bindings.key_to_bindings  # this instance's own copy of the class's map
+        for key, bindings in keys.items():
+            keys[key] = [
+                replace(b, description=names.get(b.id or "", b.description)) for b in bindings
+            ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog confirm"):
