@@ -29,9 +29,16 @@ def test_generated_docs_are_current() -> None:
 
 
 def test_casebook_lists_every_path_of_a_tree(fixture_library) -> None:  # type: ignore[no-untyped-def]
-    from ethicsguide.engine.casebook import paths
+    from ethicsguide.engine.casebook_routes import paths
 
     tree = fixture_library.trees["sample"].tree
     routes = list(paths(tree))
     assert len(routes) == 6
     assert {r.end for r in routes} == {"share", "hold", "tree:other"}
+
+
+def test_every_casebook_page_is_small_enough_to_read() -> None:
+    """An outcome with many `when` sections once made pages of 2 MB (each combination in full)."""
+    sizes = {p.name: p.stat().st_size for p in (ROOT / "docs" / "trees").glob("*.md")}
+    too_big = {name: size for name, size in sizes.items() if size > 400_000}
+    assert not too_big, f"casebook pages a reviewer cannot read: {too_big}"

@@ -151,7 +151,8 @@ def test_facts_arrive_with_a_handoff(tmp_path, capsys) -> None:  # type: ignore[
 
 
 def test_the_casebook_writes_each_paths_outcome_as_that_path_renders_it() -> None:
-    from ethicsguide.engine.casebook import paths, tree_page
+    from ethicsguide.engine.casebook import tree_page
+    from ethicsguide.engine.casebook_routes import paths
     from ethicsguide.storage.library import load_library
 
     library = load_library([FORMAT2], bundled=False)

@@ -1,4 +1,4 @@
-"""``ethicsguide casebook [TREE] -o DIR``: review pages with every path to each outcome."""
+"""``ethicsguide casebook [TREE] -o DIR [--all]``: review pages with every path to each outcome."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         args.output.mkdir(parents=True, exist_ok=True)
-        pages = render_all(lib, args.tree)
+        pages = render_all(lib, args.tree, args.every_path)
         for name, text in pages.items():
             (args.output / name).write_text(text, encoding="utf-8")
     except OSError as exc:

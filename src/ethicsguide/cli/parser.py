@@ -144,6 +144,12 @@ def _library_commands(sub: argparse._SubParsersAction) -> None:
     casebook = _command(sub, "casebook", "write every path of a tree to each outcome, for review")
     casebook.add_argument("tree", nargs="?", metavar="TREE")
     casebook.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    casebook.add_argument(
+        "--all",
+        dest="every_path",
+        action="store_true",
+        help="write every combination of an outcome's sections, each with all its paths",
+    )
     schema = _command(sub, "schema", "print the JSON Schema of a file format")
     schema.add_argument(
         "kind", nargs="?", choices=("tree", "scenario", "principles", "sources"), default="tree"

@@ -1,94 +1,26 @@
 """Review pages: every path of a tree to each outcome, for legal and policy review.
 
-Unlike validation, the casebook does list paths (a reviewer reads them one by one), so it
-stops at ``MAX_PATHS`` per tree and says so.
+Unlike validation, the casebook does list paths (a reviewer reads them one by one); how
+many, and how they are grouped, is ``casebook_routes``'s business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import combinations
-
-from ethicsguide.engine.conditions import holds
+from ethicsguide.engine.casebook_routes import routes_section
 from ethicsguide.engine.denied_phrases import bundled_table
 from ethicsguide.engine.diagram import mermaid
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.graph import measures
 from ethicsguide.engine.library import Library, TreeEntry
 from ethicsguide.engine.markdown import escape, inert_markdown, safe_url
-from ethicsguide.engine.models import (
-    Outcome,
-    Question,
-    Step,
-    Tree,
-    handoff_tree,
-    is_handoff,
-)
+from ethicsguide.engine.models import Outcome, Tree
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.review import tree_items
 from ethicsguide.engine.review_flags import ANSWER_BLIND, DENIED_PHRASE, tree_flags
 
-MAX_PATHS = 2000
-EXAMPLES = 3  # paths shown in full per rendering; the rest are counted (pages stay readable)
 
-
-@dataclass(frozen=True)
-class Path:
-    """One route: the (node, answer) pairs, the facts its answers set, and where it ends.
-
-    A step's node is a question, or an outcome the route went on past (``then``).
-    """
-
-    steps: tuple[tuple[str, str], ...]
-    end: str
-    facts: frozenset[str] = frozenset()
-
-
-Partial = tuple[str, tuple[tuple[str, str], ...], frozenset[str]]
-
-
-def paths(tree: Tree) -> Iterator[Path]:
-    """Every route from start, depth first, in option order (handoffs end a route).
-
-    A multi-select question forks once per selection it allows (each option alone, then
-    every combination of the options that may go together).
-    """
-    stack: list[Partial] = [(tree.start, (), frozenset())]
-    while stack:
-        node_id, steps, facts = stack.pop()
-        node = None if is_handoff(node_id) else tree.nodes[node_id]
-        if node is None or (isinstance(node, Outcome) and node.then is None):
-            yield Path(steps, node_id, facts)
-        elif isinstance(node, Outcome):
-            stack.append((node.then or "", (*steps, (node_id, PASSED)), facts))
-        elif isinstance(node, Step):
-            stack.append((node.to, steps, facts))
-        else:
-            for picks in reversed(list(selections(node))):
-                chosen = [node.options[i] for i in picks]
-                label = "; ".join(o.label for o in chosen)
-                more = facts | {f for o in chosen for f in o.sets}
-                stack.append((node.target_of(picks[0]), (*steps, (node_id, label)), more))
-
-
-PASSED = "(outcome shown; the guide goes on)"
-
-
-def selections(question: Question) -> Iterator[tuple[int, ...]]:
-    """The answers a question allows: one option, or for ``many`` every allowed combination."""
-    count = len(question.options)
-    if not question.many:
-        yield from ((i,) for i in range(count))
-        return
-    yield from ((i,) for i in range(count))
-    company = [i for i in range(count) if not question.options[i].alone]
-    for size in range(2, len(company) + 1):
-        yield from combinations(company, size)
-
-
-def tree_page(entry: TreeEntry, library: Library) -> str:
-    """The casebook page of one tree."""
+def tree_page(entry: TreeEntry, library: Library, every_path: bool = False) -> str:
+    """The casebook page of one tree (``every_path``: each rendering and path in full)."""
     tree = entry.tree
     lines = [
         f"# {escape(tree.title)}",
@@ -107,7 +39,7 @@ def tree_page(entry: TreeEntry, library: Library) -> str:
         "```",
         "",
     ]
-    lines += _routes(tree)
+    lines += routes_section(tree, every_path)
     lines += _outcomes(tree, library)
     lines += _review_section(tree)
     lines += _flags_section(tree, library)
@@ -143,96 +75,6 @@ def _flags_section(tree: Tree, library: Library) -> list[str]:
             lines += [f"### {heading}", ""]
             lines += [f"- node `{f.node}`: {escape(f.message)}" for f in mine] + [""]
     return lines
-
-
-def _routes(tree: Tree) -> list[str]:
-    by_end: dict[tuple[str, tuple[int, ...]], list[Path]] = {}
-    listed = 0
-    for path in paths(tree):
-        if listed == MAX_PATHS:
-            break
-        by_end.setdefault((path.end, _variant(tree, path)), []).append(path)
-        listed += 1
-    lines = ["## Every path to each outcome", ""]
-    if listed == MAX_PATHS:
-        lines += [f"*Only the first {MAX_PATHS} paths are listed.*", ""]
-    order = list(tree.nodes)
-    for end, variant in sorted(
-        by_end, key=lambda k: (order.index(k[0]) if k[0] in tree.nodes else len(order), k[1])
-    ):
-        routes = by_end[end, variant]
-        lines += [f"### → {escape(_end_title(tree, end))}{_variant_title(tree, end, variant)}", ""]
-        lines += _path_table(tree, routes[:EXAMPLES])
-        if len(routes) > EXAMPLES:
-            more = len(routes) - EXAMPLES
-            paths_word = "paths reach" if more > 1 else "path reaches"
-            lines += [f"*{more} more {paths_word} this outcome with this same text.*", ""]
-        lines += _as_rendered(tree, end, variant)
-    return lines
-
-
-def _variant(tree: Tree, path: Path) -> tuple[int, ...]:
-    """Which ``when`` sections of the path's outcome hold for the facts it set."""
-    node = tree.nodes.get(path.end)
-    if not isinstance(node, Outcome):
-        return ()
-    return tuple(i for i, s in enumerate(node.when) if holds(s.condition, path.facts))
-
-
-def _variant_title(tree: Tree, end: str, variant: tuple[int, ...]) -> str:
-    node = tree.nodes.get(end)
-    if not isinstance(node, Outcome) or not node.when:
-        return ""
-    if not variant:
-        return " (no conditional section applies)"
-    return " (with: " + "; ".join(f"`{node.when[i].condition}`" for i in variant) + ")"
-
-
-def _path_table(tree: Tree, routes: list[Path]) -> list[str]:
-    lines = ["| Path | Question | Answer |", "|---:|---|---|"]
-    for number, path in enumerate(routes, start=1):
-        for index, (node_id, label) in enumerate(path.steps):
-            cell = str(number) if index == 0 else ""
-            lines.append(f"| {cell} | {_cell(_node_title(tree, node_id))} | {_cell(label)} |")
-    return [*lines, ""]
-
-
-def _node_title(tree: Tree, node_id: str) -> str:
-    node = tree.nodes[node_id]
-    return node.ask if isinstance(node, Question) else f"Outcome: {_end_title(tree, node_id)}"
-
-
-def _as_rendered(tree: Tree, end: str, variant: tuple[int, ...]) -> list[str]:
-    """What these paths add to the outcome's text, as a worker on them would read it."""
-    node = tree.nodes.get(end)
-    if not isinstance(node, Outcome) or not variant:
-        return []
-    lines = ["On these paths the outcome also says:", ""]
-    for index in variant:
-        section = node.when[index]
-        if section.guidance:
-            lines += [
-                f"> {line}" if line else ">"
-                for line in inert_markdown(section.guidance).strip().splitlines()
-            ]
-            lines.append("")
-        lines += [f"- Action: {escape(a)}" for a in section.actions]
-        lines += [f"- Do not: {escape(a)}" for a in section.avoid]
-        if section.actions or section.avoid:
-            lines.append("")
-    return lines
-
-
-def _end_title(tree: Tree, end: str) -> str:
-    if is_handoff(end):
-        return f"continues in `{handoff_tree(end)}`"
-    node = tree.nodes[end]
-    assert isinstance(node, Outcome)
-    return node.outcome
-
-
-def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|")
 
 
 def _outcomes(tree: Tree, library: Library) -> list[str]:
@@ -347,10 +189,12 @@ def principles_page(library: Library) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_all(library: Library, only: str | None = None) -> dict[str, str]:
+def render_all(
+    library: Library, only: str | None = None, every_path: bool = False
+) -> dict[str, str]:
     """File name → page, for the whole library or one tree."""
     pages = {
-        f"{tid}.md": tree_page(entry, library)
+        f"{tid}.md": tree_page(entry, library, every_path)
         for tid, entry in sorted(library.trees.items())
         if only is None or tid == only
     }
