@@ -47,6 +47,8 @@ class ExerciseOutcomeScreen(OutcomeScreen):
         OutcomeScreen.HELP
         + """- **r** opens the debrief: your choices and reasoning beside the reference path
   and its commentary, the forks where you differed first. After that, **b** is off.
+  It opens at the outcome that ends the exercise; where the guide goes on (**Enter**
+  continues), the debrief waits for the end.
 """
     )
     BINDINGS: ClassVar[list[BindingType]] = [
