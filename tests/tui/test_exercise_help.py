@@ -25,7 +25,7 @@ async def test_f1_on_a_continuing_exercise_outcome_fits_and_scrolls_at_80x24(bui
             isinstance(outcome, ExerciseOutcomeScreen) and outcome.session.state.outcome_continues
         )
         keys = {k.description: k for k in outcome.query_one(KeysFooter).query(FooterKey)}
-        assert 0 < keys["Help"].region.width and keys["Help"].region.right <= 80  # whole
+        assert keys["Help"].region.width > 0 and keys["Help"].region.right <= 80  # whole
         assert "Debrief" not in keys  # the exercise is not over
         await pilot.press("f1")
         await settle(pilot)
