@@ -21,6 +21,7 @@ from ethicsguide.storage.paths import data_dir as resolve_data_dir
 from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.home_data import library_roots
+from ethicsguide.tui.paste import shown_paste
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
 from ethicsguide.tui.typeahead import TypeAhead
@@ -173,7 +174,10 @@ class EthicsGuideApp(App[str | None]):
             self.open_training(self.opening.scenario)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys read while a text box is opening wait for it (see ``TypeAhead``)."""
+        """Keys read while a text box is opening wait for it (see ``TypeAhead``); a paste
+        arrives with its control characters visible (see ``shown_paste``)."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event = shown_paste(event)
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
         if typed and self.typeahead.holding(self.screen):
             assert isinstance(event, (events.Key, events.Paste))
