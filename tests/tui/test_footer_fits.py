@@ -105,6 +105,7 @@ async def test_the_supervisors_review_and_its_dialogs_fit(build, data, tui_libra
     from .conftest import saved_session
 
     live = saved_session(data, tui_library, "records-request", [(1, "no consent")])
+    live.close()  # the worker is done: a session open elsewhere offers no comment dialog
     app = build(review=live.log.path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

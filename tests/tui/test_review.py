@@ -216,6 +216,7 @@ async def test_an_altered_record_cannot_take_comments_and_says_so(build, data, t
 async def test_the_role_offered_is_the_last_one_used(build, data, tui_library) -> None:
     live = saved_session(data, tui_library, "teen-disclosure", REASONS)
     live.comment("earlier review", step=None, role="Team lead")
+    live.close()  # the earlier reviewer is done: a session held elsewhere takes no comment
     app = build(review=log_path(data))
     async with app.run_test(size=(110, 36)) as pilot:
         await settle(pilot)

@@ -223,6 +223,18 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         if self.blocked:
             self.notify(self.blocked, title="Read-only", severity="warning", timeout=10)
             return False
+        # lazy: opened by a key; one flock probe, before anyone types what cannot be saved
+        from ethicsguide.storage.lock import locked_by
+
+        if holder := locked_by(self.path):
+            self.notify(
+                f"This session is open for writing elsewhere ({holder}). Close it there, "
+                "then comment or sign off here.",
+                title="Open elsewhere",
+                severity="warning",
+                timeout=10,
+            )
+            return False
         return True
 
     def action_comment(self) -> None:
@@ -292,7 +304,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
 
     async def _sign_off(self, role: str, name: str) -> bool:
         key = app_context(self).signing_key
-        if not await self._record("sign_off", role=role, name=name, key=key):
+        if not await self._record("sign_off", role=role, name=name, key=key, as_read=True):
             return False
         self.role = role
         self.notify(
@@ -301,11 +313,13 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         )
         return True
 
-    async def _record(self, move: str, *args: Any, **kwargs: Any) -> bool:
+    async def _record(self, move: str, *args: Any, as_read: bool = False, **kwargs: Any) -> bool:
         """Append one event and redraw.
 
         The file is opened afresh each time, so lines something else appended meanwhile (an
-        export from this screen, another window) are chained onto, never forked from.
+        export from this screen, another window) are chained onto, never forked from. With
+        ``as_read`` (a sign-off, whose signature covers the whole record) entries the worker
+        added since this review last read the file refuse it: they are shown first.
         """
         # lazy: `review` starts on this screen; session files load after it has drawn
         from ethicsguide.storage.sessionlog import SessionFileError
@@ -315,6 +329,8 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         except SessionFileError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
+        if as_read and (unread := self._unread(live)):
+            return self._show_unread(live, unread)
         try:
             await asyncio.to_thread(partial(getattr(live, move), *args, **kwargs))
         except SessionFileError as exc:
@@ -330,6 +346,26 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
             self.read = await asyncio.to_thread(read_log, self.path)
         self.build()
         return True
+
+    def _unread(self, live: LiveSession) -> int:
+        """How many entries other than exports the log holds beyond what this review read."""
+        seen = len(self.read.events) if self.read is not None else 0
+        return sum(1 for e in live.read.events[seen:] if e.get("type") != "exported")
+
+    def _show_unread(self, live: LiveSession, unread: int) -> bool:
+        """Refuse the sign-off, show the record as it now stands, and say why."""
+        live.close()
+        self.state, self.read = live.state, live.read
+        self.build()
+        entries = "1 new entry" if unread == 1 else f"{unread} new entries"
+        self.notify(
+            f"The record has {entries} since you opened this review, and a sign-off covers "
+            "everything in it. The review now shows them: read them, then sign off again.",
+            title="Not signed yet",
+            severity="warning",
+            timeout=15,
+        )
+        return False
 
     def _open_for_writing(self) -> LiveSession:
         # lazy: runs in a worker thread: pydantic and networkx load there, off the UI thread
