@@ -68,7 +68,7 @@ def export_markdown(
         _outcomes(record, library, scrub),
         _ledger(state, library),
         map_section(record, library),
-        _final(state, scrub),
+        _final(state, scrub, integrity),
         _review(state, scrub, when),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
@@ -401,10 +401,19 @@ def _ledger(state: SessionState, library: Library) -> str:
     return "\n".join(lines)
 
 
-def _final(state: SessionState, scrub: Scrub) -> str:
-    if state.final_decision is None:
-        return "## Final decision and next steps\n\n*Not recorded yet.*"
-    return "## Final decision and next steps\n\n" + quote(scrub(state.final_decision))
+def _final(state: SessionState, scrub: Scrub, integrity: Integrity | None) -> str:
+    heading = "## Final decision and next steps\n\n"
+    now = (
+        "*Not recorded yet.*"
+        if state.final_decision is None
+        else quote(scrub(state.final_decision))
+    )
+    signed = integrity.signed_decision if integrity else None
+    if signed is None or signed == state.final_decision:
+        return heading + now
+    # the sign-off vouches for the earlier words: a reader must see what was approved
+    was = quote(scrub(signed)) if signed else "*None had been recorded.*"
+    return f"{heading}{now}\n\n*As signed off, before it was changed after the sign-off:*\n\n{was}"
 
 
 def _review(state: SessionState, scrub: Scrub, when: Scrub) -> str:

@@ -29,6 +29,9 @@ class Integrity:
     signoffs: tuple[SignOffCheck, ...] = ()
     after_signoff: tuple[str, ...] = ()
     expected: int | None = None  # the head record's count, when lines are missing from the end
+    # the final decision as the last good sign-off covered it ("" for none), when a decision
+    # was written after that sign-off; None when nothing was
+    signed_decision: str | None = None
 
 
 HEAD_RECORD = {

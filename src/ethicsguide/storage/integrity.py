@@ -6,6 +6,7 @@ from collections import Counter
 
 from ethicsguide.engine.events import EventType
 from ethicsguide.engine.integrity import Integrity, SignOffCheck
+from ethicsguide.engine.session import replay
 from ethicsguide.storage import signing
 from ethicsguide.storage.logread import Event, LogRead
 
@@ -38,6 +39,7 @@ def integrity(read: LogRead, session_id: str) -> Integrity:
         signoffs=tuple(checks),
         after_signoff=_after(read.events, last_good),
         expected=read.expected,
+        signed_decision=_signed_decision(read.events, last_good),
     )
 
 
@@ -62,6 +64,15 @@ def _after(events: list[Event], last_good: int | None) -> tuple[str, ...]:
     later = [str(e.get("type")) for e in events[last_good + 1 :]]
     counts = Counter(AFTER[k] for k in later if k in AFTER)
     return tuple(f"{n} × {what}" if n > 1 else what for what, n in counts.items())
+
+
+def _signed_decision(events: list[Event], last_good: int | None) -> str | None:
+    """The final decision the last good sign-off covered, if one was written after it."""
+    if last_good is None:
+        return None
+    if not any(e.get("type") == EventType.REFLECTED for e in events[last_good + 1 :]):
+        return None
+    return replay(events[:last_good]).final_decision or ""
 
 
 def problems(read: LogRead, found: Integrity, trusted: set[str]) -> tuple[list[str], list[str]]:
