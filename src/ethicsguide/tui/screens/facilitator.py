@@ -14,6 +14,7 @@ from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.engine.session import find_question
 from ethicsguide.engine.training import reference_outcome, walk_reference
 from ethicsguide.tui.context import guide_app
+from ethicsguide.tui.prose import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ def facilitator_markdown(scenario: Scenario, library: Library) -> str:
     steps, _end = walk_reference(scenario, lookup)
     parts = [
         f"**Runs on the guide:** {_quote(tree.title if tree else scenario.tree)} "
-        f"(`{scenario.tree}`) · {len(scenario.reference)} forks in the reference path · "
-        f"{len(scenario.injects)} inject(s)",
+        f"(`{scenario.tree}`) · {counted(len(scenario.reference), 'fork')} in the reference "
+        f"path · {counted(len(scenario.injects), 'inject')}",
         "## Facilitator notes",
         inert_markdown(scenario.facilitator_notes or "") or "_(none written)_",
         "## Learning objectives",

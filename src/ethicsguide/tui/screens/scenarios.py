@@ -19,6 +19,7 @@ from ethicsguide.engine.domains import DOMAIN_NAMES, DOMAINS
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
+from ethicsguide.tui.prose import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
@@ -47,8 +48,9 @@ def about_text(scenario: Scenario, library: Library) -> Text:
     text = Text.assemble((scenario.title, "bold"))
     text.append_text(Text.assemble(("\nRuns on: ", "bold"), tree.title if tree else scenario.tree))
     text.append(
-        f"\n{len(scenario.reference)} forks with commentary · {len(scenario.injects)} inject(s) · "
-        f"{len(scenario.discussion)} discussion question(s)"
+        f"\n{counted(len(scenario.reference), 'fork')} with commentary · "
+        f"{counted(len(scenario.injects), 'inject')} · "
+        f"{counted(len(scenario.discussion), 'discussion question')}"
     )
     text.append("\n\nObjectives", style="bold")
     for objective in scenario.objectives:
@@ -142,7 +144,7 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
                 text.append(f"\n  on: {tree.title if tree else scenario.tree}", style="italic")
                 errors = broken_count(library, scenario.tree)
                 if errors:
-                    text.append(f"\n  ⚠ its guide has {errors} error(s)", style="italic")
+                    text.append(f"\n  ⚠ its guide has {counted(errors, 'error')}", style="italic")
                 yield Option(text, id=scenario.id)
 
     def selected(self) -> Scenario | None:
