@@ -205,3 +205,22 @@ async def test_a_read_only_outcome_offers_nothing_that_would_add_to_it(
         offered = {k.description for k in app.screen.query(FooterKey)}
         assert "Export" in offered
         assert not offered & {"Decision", "Back", "What if", "Note"}
+
+
+async def test_at_80_columns_a_long_sign_off_does_not_push_the_session_id_out(
+    build, data, tui_library
+) -> None:
+    from tests.conftest import make_signing_key
+
+    live = saved_session(data, tui_library, "teen-disclosure", [(1, "a")], dilemma="she trades sex")
+    make_signing_key(data)
+    live.sign_off(role="Clinical supervisor", name="Samantha Lee-Okonkwo")
+    live.close()
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_sessions(pilot)
+        table = screen.query_one("#sessions", DataTable)
+        used = sum(c.get_render_width(table) for c in table.columns.values())
+        assert used <= table.scrollable_content_region.width, (used, table.size.width)
+        status = str(table.get_row_at(0)[2])
+        assert "✓ signed off" in status and "Samantha" in status  # the signer is still named

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,13 +33,14 @@ def status_cell(info: SessionInfo) -> Text:
     about = info.summary
     lines = ["✓ finished" if info.finished else "… in progress"]
     lines.append(about.kind if about else "casework")
-    if about and about.signed_off:
-        lines.append(f"✓ signed off ({about.signed_off})")
+    if about and about.signed_off:  # the signer wraps: a long name must not push the id out
+        lines += ["✓ signed off", *textwrap.wrap(f"by {about.signed_off}", STATUS_WIDTH)]
     if info.warnings:
         lines.append("⚠ see review")
     return Text("\n".join(lines))
 
 
+STATUS_WIDTH = 14  # cells: as wide as "… in progress" and "✓ signed off"
 ABOUT_WIDTH = (24, 60)  # cells: the About column's narrowest and widest
 MOST_LINES = 6  # a long description is cut here rather than making one row fill the screen
 COLUMNS = ("Updated", "Status", "About", "Session")  # (the intro line says times are local)
