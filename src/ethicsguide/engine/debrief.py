@@ -13,7 +13,13 @@ from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.scenario import ReferenceStep, Scenario
 from ethicsguide.engine.session import NodeRef, SessionState
-from ethicsguide.engine.training import ForkTally, reference_outcome, tally, walk_reference
+from ethicsguide.engine.training import (
+    ForkTally,
+    picked,
+    reference_outcome,
+    tally,
+    walk_reference,
+)
 
 BAR_WIDTH = 20
 
@@ -137,7 +143,7 @@ def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool, redacted: bo
         "|---|---:|---|",
     ]
     for label in fork.options:
-        mark = " **(reference)**" if ref and _same(label, ref.choose) else ""
+        mark = " **(reference)**" if ref and picked(label) <= picked(ref.choose) else ""
         count = fork.counts.get(label, 0)
         lines.append(f"| {escape(label)}{mark} | {count} | `{bar(count, fork.total)}` |")
     if ref:
@@ -159,10 +165,6 @@ def _quotes(fork: ForkTally, redacted: bool) -> list[str]:
         for reason in reasons:
             lines += ["", quote(redact(reason) if redacted else reason)]
     return ["", "**What trainees said (anonymous):**", *lines] if lines else []
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def _outcomes(outcomes: Counter[str], total: int, reference: str | None) -> str:

@@ -20,7 +20,10 @@ class ReferenceStep(Strict):
     """The reference choice at one fork, with the commentary a facilitator would give."""
 
     node: Slug
-    choose: Text = Field(description="The label of the option the reference path takes.")
+    choose: Text = Field(
+        description="The label of the option the reference path takes; at a choose-all-that-"
+        'apply question, the labels of each option it ticks, joined with "; ".'
+    )
     commentary: Text
 
 

@@ -72,17 +72,18 @@ def _check_reference(
             return
         question = lookup(here.node.tree).nodes[here.node.node]  # type: ignore[union-attr]
         assert isinstance(question, Question)
-        option = option_index(question, step.choose)
-        if option is None:
+        picks = reference_picks(question, step.choose)
+        if picks is None:
             yield loaded.problem(
                 (*path, "choose"),
                 "bad-reference",
-                f"`{step.node}` has no option labelled `{step.choose}`",
+                f"`{step.node}` has no option labelled `{step.choose}`"
+                + (" (or no selection of these options it allows)" if question.many else ""),
             )
             return
         try:
             here = follow(
-                resolve_to(here.node.tree, question.target_of(option), lookup, []), lookup
+                resolve_to(here.node.tree, question.target_of(picks[0]), lookup, []), lookup
             )
         except PathBroken as exc:
             yield loaded.problem((*path, "choose"), "bad-reference", str(exc))
@@ -106,6 +107,24 @@ def _check_reference(
             f"the reference comments on {len(scenario.reference)} forks; aim for {MIN_FORKS} or more",
             severity=Severity.WARNING,
         )
+
+
+def reference_picks(question: Question, choose: str) -> tuple[int, ...] | None:
+    """The options a reference step takes: one label or, at a "choose all that apply"
+    question, several joined with ";" as the record writes them ("A; B"). None when a label
+    is unknown, repeated, or the selection is one the question does not allow."""
+    whole = option_index(question, choose)
+    if whole is not None:
+        return (whole,)
+    if not question.many:
+        return None
+    picks = [option_index(question, part) for part in choose.split(";")]
+    found = tuple(sorted(p for p in picks if p is not None))
+    if len(found) != len(picks) or len(set(found)) != len(found):
+        return None
+    if any(question.options[i].alone for i in found):
+        return None  # an "on its own" option goes with no other
+    return found
 
 
 def option_index(question: Question, label: str) -> int | None:

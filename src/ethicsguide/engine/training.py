@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ethicsguide.engine.scenario import Inject, ReferenceStep, Scenario
-from ethicsguide.engine.scenario_checks import option_index
+from ethicsguide.engine.scenario_checks import reference_picks
 from ethicsguide.engine.session import (
+    Choice,
     NodeRef,
     PathBroken,
     Position,
+    Question,
     SessionState,
     TreeLookup,
     find_question,
@@ -46,9 +48,13 @@ class ForkReview:
     def diverged(self) -> bool:
         if self.reference is None:
             return True
-        return " ".join(self.chosen.casefold().split()) != " ".join(
-            self.reference.choose.casefold().split()
-        )
+        return picked(self.chosen) != picked(self.reference.choose)
+
+
+def picked(labels: str) -> frozenset[str]:
+    """The labels of a choice ("A; B" at a choose-all-that-apply question), in any order,
+    case and spacing ignored."""
+    return frozenset(" ".join(part.split()) for part in labels.casefold().split(";"))
 
 
 def review(state: SessionState, scenario: Scenario, lookup: TreeLookup) -> list[ForkReview]:
@@ -87,11 +93,12 @@ def walk_reference(
         for step in scenario.reference:
             here = past_continuations(here, lookup)
             question = find_question(here.node, lookup)
-            index = option_index(question, step.choose) if question else None
-            if question is None or index is None or here.node.node != step.node:
+            picks = reference_picks(question, step.choose) if question else None
+            if question is None or picks is None or here.node.node != step.node:
                 return steps, None
             steps[here.node] = step
-            here = follow(resolve_to(here.node.tree, question.target_of(index), lookup, []), lookup)
+            to = question.target_of(picks[0])  # a multi-select's options share one `to`
+            here = follow(resolve_to(here.node.tree, to, lookup, []), lookup)
     except PathBroken:
         return steps, None
     return steps, here.node
@@ -112,12 +119,14 @@ class ForkTally:
     where: NodeRef
     ask: str
     options: list[str]
-    counts: Counter[str] = field(default_factory=Counter)
-    reasons: dict[str, list[str]] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)  # per option: who ticked or chose it
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # per answer as given
+    answered: int = 0
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        """How many answered (at a choose-all-that-apply fork, fewer than the ticks)."""
+        return self.answered
 
 
 def tally(
@@ -135,11 +144,19 @@ def tally(
                 choice.where,
                 ForkTally(choice.where, question.ask, [o.label for o in question.options]),
             )
-            fork.counts[choice.label] += 1
+            fork.answered += 1
+            fork.counts.update(_ticked(choice, question))
             if choice.reasoning:
                 fork.reasons.setdefault(choice.label, []).append(choice.reasoning)
         outcomes[_outcome_title(state, lookup)] += 1
     return list(forks.values()), outcomes
+
+
+def _ticked(choice: Choice, question: Question) -> list[str]:
+    """The option labels a choice counts for: each one ticked, or the one chosen."""
+    if not choice.selected:
+        return [choice.label]
+    return [question.options[i].label for i in choice.selected if i < len(question.options)]
 
 
 def _outcome_title(state: SessionState, lookup: TreeLookup) -> str:
