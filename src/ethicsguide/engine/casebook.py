@@ -216,9 +216,10 @@ def _as_rendered(tree: Tree, end: str, variant: tuple[int, ...]) -> list[str]:
                 for line in inert_markdown(section.guidance).strip().splitlines()
             ]
             lines.append("")
+        lines += [f"- Action, first: {escape(a)}" for a in section.actions_first]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
-        if section.actions or section.avoid:
+        if section.actions_first or section.actions or section.avoid:
             lines.append("")
     return lines
 
@@ -268,6 +269,7 @@ def _sections_in_full(tree: Tree, node: Outcome, library: Library) -> list[str]:
         lines += [f"**Section {number}, only where `{section.condition}`**", ""]
         if section.guidance:
             lines += [inert_markdown(section.guidance), ""]
+        lines += [f"- Action, first: {escape(a)}" for a in section.actions_first]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
         lines += [f"- Source: {_source(tree, s, library)}" for s in section.sources]
