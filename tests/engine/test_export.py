@@ -236,3 +236,26 @@ def test_a_numbered_multi_line_decision_keeps_its_lines_and_numbers() -> None:
     html = MarkdownIt().render(quote("1. Call CPS today\n2. Safety plan\n3) Meet Monday"))
     assert "1. Call CPS today<br />\n2. Safety plan<br />\n3) Meet Monday" in html
     assert "\\" not in html
+
+
+def test_a_steps_numbered_list_keeps_its_lines_in_the_record(tmp_path: Path) -> None:
+    """A step that lists first moves reads as a list on paper, not one run-on paragraph."""
+    from ethicsguide.storage.library import load_library
+
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    (root / "sources.yaml").write_text("format: 1\nsources: {}\n")
+    (root / "general" / "steps.yaml").write_text(
+        "format: 1\nid: steps\ntitle: Steps\ndomain: general\nsummary: s\nstart: first\n"
+        "nodes:\n  first:\n    say: |\n      Do these today:\n"
+        "      1. Do not ignore it.\n      2. Tell your supervisor.\n    to: end\n"
+        "  end:\n    outcome: Done\n    guidance: g\n"
+    )
+    library = load_library([root], bundled=False)
+    live = LiveSession.start(tmp_path / "data", library, library.trees["steps"].tree)
+    text = export_markdown(live.state, library)
+    lines = text.splitlines()
+    assert "*Guide:*" in lines
+    assert "1. Do not ignore it." in lines and "2. Tell your supervisor." in lines
+    tokens = [t.type for t in MarkdownIt("commonmark").parse(text)]
+    assert "ordered_list_open" in tokens

@@ -293,3 +293,32 @@ def test_facts_set_before_a_handoff_shape_the_other_trees_outcome(tmp_path: Path
         assert entry is not None and entry.ref.tree == "second"
         rendered.append(entry.text.guidance)
     assert rendered == [("Base text.", "Because they are under 18."), ("Base text.",)]
+
+
+def test_a_sections_first_actions_come_before_the_outcomes_own() -> None:
+    """A step that must come first on some paths is read first there, and only there."""
+    from ethicsguide.engine.models import Outcome
+    from ethicsguide.engine.render import outcome_text
+
+    node = Outcome.model_validate(
+        {
+            "outcome": "Act",
+            "guidance": "g",
+            "actions": ["Tell your supervisor.", "Follow up in a few weeks."],
+            "avoid": ["b"],
+            "when": [
+                {"if": "posted", "actions_first": ["Ask for the post to come down now."]},
+                {"if": "posted", "actions": ["Note what was posted."]},
+            ],
+        }
+    )
+    assert outcome_text(node, {"posted"}).actions == (
+        "Ask for the post to come down now.",
+        "Tell your supervisor.",
+        "Follow up in a few weeks.",
+        "Note what was posted.",
+    )
+    assert outcome_text(node, set()).actions == (
+        "Tell your supervisor.",
+        "Follow up in a few weeks.",
+    )

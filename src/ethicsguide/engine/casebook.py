@@ -110,6 +110,7 @@ def _sections_in_full(tree: Tree, node: Outcome, library: Library) -> list[str]:
         lines += [f"**Section {number}, only where `{section.condition}`**", ""]
         if section.guidance:
             lines += [inert_markdown(section.guidance), ""]
+        lines += [f"- Action, first: {escape(a)}" for a in section.actions_first]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
         lines += [f"- Source: {_source(tree, s, library)}" for s in section.sources]

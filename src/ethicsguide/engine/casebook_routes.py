@@ -229,9 +229,10 @@ def _as_rendered(tree: Tree, end: str, variant: Rendering) -> list[str]:
                 for line in inert_markdown(section.guidance).strip().splitlines()
             ]
             lines.append("")
+        lines += [f"- Action, first: {escape(a)}" for a in section.actions_first]
         lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
-        if section.actions or section.avoid:
+        if section.actions_first or section.actions or section.avoid:
             lines.append("")
     return lines
 

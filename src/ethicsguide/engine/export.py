@@ -281,7 +281,16 @@ def _remark_heading(remark: Remark, when: Scrub) -> str:
 
 
 def _guide_lines(steps: tuple[StepText, ...]) -> list[str]:
-    return [line for step in steps for say in step.say for line in ("", f"*Guide:* {escape(say)}")]
+    return [line for step in steps for say in step.say for line in _guide_said(say)]
+
+
+def _guide_said(say: str) -> tuple[str, ...]:
+    """A step's text as the worker saw it: one line stays inline after *Guide:*; a text with
+    paragraphs or a numbered list keeps them, so the record's first steps can be picked out."""
+    rendered = inert_markdown(say)
+    if "\n" not in rendered:
+        return ("", f"*Guide:* {rendered}")
+    return ("", "*Guide:*", "", rendered)
 
 
 def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:

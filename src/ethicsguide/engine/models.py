@@ -101,6 +101,11 @@ class OutcomeSection(SourcedSection):
 
     guidance: str | None = Field(default=None, description="Markdown added after the guidance.")
     actions: list[Text] = Field(default_factory=list, description="Steps added to the actions.")
+    actions_first: list[Text] = Field(
+        default_factory=list,
+        description="Steps put before the outcome's own actions, for a step that must come "
+        "first on these paths.",
+    )
     avoid: list[Text] = Field(default_factory=list, description="Added to what not to do.")
 
 

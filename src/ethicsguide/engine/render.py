@@ -39,13 +39,21 @@ def _holding(sections: Iterable[S], facts: Set[str]) -> list[S]:
 
 
 def outcome_text(node: Outcome, facts: Set[str]) -> OutcomeText:
-    """The outcome with the sections that hold for ``facts`` added in file order."""
+    """The outcome with the sections that hold for ``facts`` added in file order.
+
+    A section's ``actions_first`` go before the outcome's own actions, so a step that must
+    come first on some paths is not read after the steps every path gets.
+    """
     extra = _holding(node.when, facts)
     return OutcomeText(
         title=node.outcome,
         supervisor=node.supervisor,
         guidance=(node.guidance.strip(), *(s.guidance.strip() for s in extra if s.guidance)),
-        actions=(*node.actions, *(a for s in extra for a in s.actions)),
+        actions=(
+            *(a for s in extra for a in s.actions_first),
+            *node.actions,
+            *(a for s in extra for a in s.actions),
+        ),
         avoid=(*node.avoid, *(a for s in extra for a in s.avoid)),
         sources=tuple(dict.fromkeys((*node.sources, *(n for s in extra for n in s.sources)))),
         continues=node.then is not None,
