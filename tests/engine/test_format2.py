@@ -322,3 +322,31 @@ def test_a_sections_first_actions_come_before_the_outcomes_own() -> None:
         "Tell your supervisor.",
         "Follow up in a few weeks.",
     )
+
+
+def test_the_casebook_lists_each_renderings_actions_in_the_order_read(tmp_path: Path) -> None:
+    """A reviewer checks order on the page: first actions, the outcome's own, then the rest."""
+    from ethicsguide.engine.casebook import tree_page
+    from ethicsguide.storage.library import load_library
+
+    root = tmp_path / "lib"
+    (root / "general").mkdir(parents=True)
+    (root / "sources.yaml").write_text("format: 1\nsources: {}\n")
+    (root / "general" / "t.yaml").write_text(
+        HEAD.format(id="t")
+        + "  q:\n    ask: Was it posted online?\n    options:\n"
+        + "      - {label: Yes, sets: [posted], to: act}\n      - {label: No, to: act}\n"
+        + "  act:\n    outcome: Act\n    guidance: g\n"
+        + "    actions: [Tell your supervisor., Follow up in a few weeks.]\n    avoid: [b]\n"
+        + "    when:\n      - if: posted\n        actions_first: [Ask for the post to come down now.]\n"
+        + "        actions: [Note what was posted.]\n"
+    )
+    library = load_library([root], bundled=False)
+    page = tree_page(library.trees["t"], library)
+    listed = page[page.index("What to do, in order, on these paths:") :].splitlines()[2:6]
+    assert listed == [
+        "1. Ask for the post to come down now.",
+        "2. Tell your supervisor.",
+        "3. Follow up in a few weeks.",
+        "4. Note what was posted.",
+    ]

@@ -17,6 +17,7 @@ from ethicsguide.engine.conditions import holds
 from ethicsguide.engine.graph import measures
 from ethicsguide.engine.markdown import escape, inert_markdown
 from ethicsguide.engine.models import Outcome, Question, Step, Tree, handoff_tree, is_handoff
+from ethicsguide.engine.render import ordered_actions
 
 MAX_PATHS = 2000
 EXAMPLES = 3  # paths shown in full per rendering; the rest are counted (pages stay readable)
@@ -229,11 +230,15 @@ def _as_rendered(tree: Tree, end: str, variant: Rendering) -> list[str]:
                 for line in inert_markdown(section.guidance).strip().splitlines()
             ]
             lines.append("")
-        lines += [f"- Action, first: {escape(a)}" for a in section.actions_first]
-        lines += [f"- Action: {escape(a)}" for a in section.actions]
         lines += [f"- Do not: {escape(a)}" for a in section.avoid]
-        if section.actions_first or section.actions or section.avoid:
+        if section.avoid:
             lines.append("")
+    sections = [node.when[index] for index in variant]
+    if any(s.actions_first or s.actions for s in sections):
+        ordered = ordered_actions(node, sections)
+        lines += ["What to do, in order, on these paths:", ""]
+        lines += [f"{number}. {escape(a)}" for number, a in enumerate(ordered, start=1)]
+        lines.append("")
     return lines
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ethicsguide.engine.conditions import holds
-from ethicsguide.engine.models import Option, Outcome, Section, Step
+from ethicsguide.engine.models import Option, Outcome, OutcomeSection, Section, Step
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,21 @@ def outcome_text(node: Outcome, facts: Set[str]) -> OutcomeText:
         title=node.outcome,
         supervisor=node.supervisor,
         guidance=(node.guidance.strip(), *(s.guidance.strip() for s in extra if s.guidance)),
-        actions=(
-            *(a for s in extra for a in s.actions_first),
-            *node.actions,
-            *(a for s in extra for a in s.actions),
-        ),
+        actions=ordered_actions(node, extra),
         avoid=(*node.avoid, *(a for s in extra for a in s.avoid)),
         sources=tuple(dict.fromkeys((*node.sources, *(n for s in extra for n in s.sources)))),
         continues=node.then is not None,
+    )
+
+
+def ordered_actions(node: Outcome, sections: Iterable[OutcomeSection]) -> tuple[str, ...]:
+    """The actions a path reads, in order: its sections' ``actions_first``, the outcome's
+    own, then its sections' ``actions`` (the casebook lists them the same way)."""
+    chosen = list(sections)
+    return (
+        *(a for s in chosen for a in s.actions_first),
+        *node.actions,
+        *(a for s in chosen for a in s.actions),
     )
 
 
