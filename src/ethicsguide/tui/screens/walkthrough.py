@@ -18,7 +18,6 @@ from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import Draft
@@ -131,6 +130,9 @@ the map, **ctrl+e** exports the record.
     ]
 
     show_why: reactive[bool] = reactive(False, bindings=True)
+    # Focus lands on the options as the screen first shows, not on the conversation first
+    # (moving it then restyled the screen twice more after the first question was drawn).
+    AUTO_FOCUS = "#choices"
 
     def __init__(self, session: LiveSession, *, fresh: bool = True) -> None:
         super().__init__(session)
@@ -389,6 +391,10 @@ the map, **ctrl+e** exports the record.
             return
         if self.session.read_only or max(picks) >= len(self.question.options):
             return
+        # lazy: the reason box brings Textual's TextArea (~20 ms); the first question is drawn
+        # without it, and app.PREWARMED imports it right after
+        from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
+
         labels = "; ".join(self.question.options[i].label for i in picks)
         numbers = ", ".join(str(i + 1) for i in picks)
         index = picks[0] if len(picks) == 1 else picks
