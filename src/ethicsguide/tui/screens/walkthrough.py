@@ -392,7 +392,7 @@ the map, **ctrl+e** exports the record.
         if self.session.read_only or max(picks) >= len(self.question.options):
             return
         # lazy: the reason box brings Textual's TextArea (~20 ms); the first question is drawn
-        # without it, and app.PREWARMED imports it right after
+        # without it, and app.PREWARMED imports it a second after the first frame
         from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 
         labels = "; ".join(self.question.options[i].label for i in picks)
