@@ -169,3 +169,30 @@ async def test_opening_on_a_walkthrough_turns_the_collector_back_on_once_it_is_d
         await settle(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
         await wait_until(pilot, gc.isenabled, timeout=GC_RESUME_AFTER + 5, what="gc back on")
+
+
+async def test_start_builds_its_footer_once_with_the_keys_its_question_offers(
+    build, monkeypatch
+) -> None:
+    """``start TREE``: the walkthrough's footer is built once, with the keys its first
+    question offers ("e Why?" used to arrive a frame after the question, redrawing the
+    footer, and the screen was not settled until then)."""
+    from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
+
+    footers: list[str] = []
+    recompose = KeysFooter.recompose
+
+    async def rebuilt(self: KeysFooter) -> None:
+        await recompose(self)
+        if isinstance(self.screen, WalkthroughScreen):
+            keys = (f"{k.key_display} {k.description}" for k in self.query(FooterKey))
+            footers.append(" ".join(keys))
+
+    monkeypatch.setattr(KeysFooter, "recompose", rebuilt)
+    app = build(tree="teen-disclosure")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert app.screen.question is not None
+    assert len(footers) == 1, footers
+    assert "1-9 Choose" in footers[0] and "e Why?" in footers[0]

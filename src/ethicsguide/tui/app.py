@@ -60,6 +60,7 @@ GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled b
 CHECK_AFTER = 0.5  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
 PREWARMED = (
+    "ethicsguide.tui.dialogs.reasoning",  # first: a walkthrough's reason box
     "ethicsguide.tui.screens.help",
     "ethicsguide.tui.screens.map",
     "ethicsguide.tui.screens.outcome",

@@ -9,7 +9,6 @@ from textual.binding import Binding, BindingType
 
 from ethicsguide.engine.session import question_at, step_number
 from ethicsguide.engine.walk import alternative_outcomes
-from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.screens.session_screen import SessionScreen
 
 if TYPE_CHECKING:
@@ -86,6 +85,9 @@ class WalkExtras(SessionScreen[ResultT]):
     def action_note(self) -> None:
         if self.session.read_only:
             return
+        # lazy: the reason box brings Textual's TextArea; app.PREWARMED imports it early
+        from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
+
         step = step_number(self.session.state)
         dialog = ReasoningDialog(
             "Add a note to the record",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,11 +14,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Header, Static
 
-from ethicsguide.engine.models import Outcome, Question
+from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import Draft
@@ -130,6 +130,9 @@ the map, **ctrl+e** exports the record.
     ]
 
     show_why: reactive[bool] = reactive(False, bindings=True)
+    # Focus lands on the options as the screen first shows, not on the conversation first
+    # (moving it then restyled the screen twice more after the first question was drawn).
+    AUTO_FOCUS = "#choices"
 
     def __init__(self, session: LiveSession, *, fresh: bool = True) -> None:
         super().__init__(session)
@@ -141,6 +144,10 @@ the map, **ctrl+e** exports the record.
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
+        # Where the walk is, before the footer asks what acts: its first keys are then the
+        # right ones (a broken path is said on mount, by ``render_view``).
+        with suppress(PathBroken):
+            self._place(arrived=self.fresh)
         yield Header()
         yield Breadcrumb(id="breadcrumb")
         yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view
@@ -177,25 +184,33 @@ the map, **ctrl+e** exports the record.
 
     async def render_view(self, *, arrived: bool) -> None:
         """Rebuild everything from the session state (the state is the only truth)."""
-        state, lookup = self.session.state, self.library.tree
         try:
-            self.position = self.session.position()
-            entries = walkview.transcript(state, lookup)
+            entries, node = self._place(arrived=arrived)
         except PathBroken as exc:
             await self._show_broken(str(exc))
             return
-        self.lead = walkview.lead_in(
-            self.position, walkview.current_tree(state), lookup, state.facts
-        )
-        self.pending = len(self.lead) if arrived else min(self.pending, len(self.lead))
-        node = node_at(self.position.node, lookup)
-        self.question = node if isinstance(node, Question) else None
         await self.arrived_at()
         await self.query_one("#transcript", Transcript).show(self.bubbles(entries))
         await self._show_current()
         self.refresh_bindings()
         if isinstance(node, Outcome) and not self.pending:
             self._open_outcome()
+
+    def _place(
+        self, *, arrived: bool
+    ) -> tuple[list[walkview.Entry], Question | Step | Outcome | None]:
+        """Where the walk is now (position, steps to read, question): the path so far, and
+        the node reached."""
+        state, lookup = self.session.state, self.library.tree
+        self.position = self.session.position()
+        entries = walkview.transcript(state, lookup)
+        self.lead = walkview.lead_in(
+            self.position, walkview.current_tree(state), lookup, state.facts
+        )
+        self.pending = len(self.lead) if arrived else min(self.pending, len(self.lead))
+        node = node_at(self.position.node, lookup)
+        self.question = node if isinstance(node, Question) else None
+        return entries, node
 
     async def arrived_at(self) -> None:
         """Called when the position is known, before drawing (an exercise shows injects here)."""
@@ -324,7 +339,7 @@ the map, **ctrl+e** exports the record.
             return self._check_digit(action, int(parameters[0]))  # type: ignore[call-overload]
         if action == "choose_highlighted":  # at a multi-select, the list's Enter confirms
             many = self.question is not None and self.question.many
-            return asking and movable and not many and self.focused is self.query_one(ChoiceList)
+            return asking and movable and not many and isinstance(self.focused, ChoiceList)
         if action == "continue":
             return bool(self.pending)
         if action in ("back", "what_if"):  # not offered before the first answer
@@ -376,6 +391,10 @@ the map, **ctrl+e** exports the record.
             return
         if self.session.read_only or max(picks) >= len(self.question.options):
             return
+        # lazy: the reason box brings Textual's TextArea (~20 ms); the first question is drawn
+        # without it, and app.PREWARMED imports it a second after the first frame
+        from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
+
         labels = "; ".join(self.question.options[i].label for i in picks)
         numbers = ", ".join(str(i + 1) for i in picks)
         index = picks[0] if len(picks) == 1 else picks
