@@ -120,6 +120,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
   (everything is saved either way); **h** goes there without asking.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#outcome-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "d",
@@ -193,7 +195,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             yield from self._section("Your path", path_text(state, self.library))
             yield from self._section(DECISION, self._decision_text(), wid="decision")
             yield Static(self._exported_text(), id="exported", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     @staticmethod
     def _hint(outcome: OutcomeText) -> str:
