@@ -141,7 +141,9 @@ class HelpScreen(FreshScreen[None], ModalScreen[None]):
             yield Static(MarkdownPage(self.app, self.markdown), id="help-text")
 
     def on_mount(self) -> None:
-        self.query_one("#help").focus()
+        page = self.query_one("#help")
+        page.focus()
+        page.show_vertical_scrollbar = True  # the guide is longer than any screen: laid out once
 
     def action_close(self) -> None:
         self.dismiss()

@@ -221,7 +221,12 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
     def on_mount(self) -> None:
         self.sub_title = self._outcome()[1].title
-        self.query_one("#outcome-body").focus()
+        body = self.query_one("#outcome-body")
+        body.focus()
+        # An outcome is nearly always longer than the screen: laid out with its scroll bar
+        # from the start, it is laid out once, not again when the bar turns out to be needed
+        # (the first layout still checks, and takes the bar away from a short one).
+        body.show_vertical_scrollbar = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "back", "what_if", "note"):
