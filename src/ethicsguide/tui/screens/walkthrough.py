@@ -466,9 +466,9 @@ the map, **ctrl+e** exports the record.
             self._open_outcome()
 
     def _open_outcome(self) -> None:
-        if self.app.screen is not self:
-            if self.undrawn and not self.answering:  # something else is on top: draw instead
-                self.run_worker(self.render_view(arrived=False), group="move")
+        if not self.is_active:  # (not an error while the app closes)
+            if self.undrawn and not self.answering and self.is_current:
+                self.run_worker(self.render_view(arrived=False), group="move")  # drawn instead
             return
 
         def done(result: str | None) -> None:
