@@ -75,6 +75,8 @@ becomes, before anything is written. It is a guard, not a guarantee: read the re
 before you share it. Without redaction the record keeps every word exactly as typed.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#export-path"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-export"),
         Binding("ctrl+r", "toggle_redact", "Redact on/off", id="toggle-redact"),
@@ -105,7 +107,7 @@ before you share it. Without redaction the record keeps every word exactly as ty
             with Horizontal(classes="buttons"):
                 yield Button("Export (Enter)", id="write", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

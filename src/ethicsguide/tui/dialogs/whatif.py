@@ -58,6 +58,8 @@ Look at another answer to an earlier fork without changing your path.
 **Escape** closes without recording anything.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#forks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "advance", "Next / record", id="record-what-if"),
         Binding("escape", "cancel", "Close", id="cancel-what-if"),
@@ -90,7 +92,7 @@ Look at another answer to an earlier fork without changing your path.
                 "(a note you typed is kept for next time)",
                 classes="dialog-hint",
             )
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     def _fork_options(self) -> list[Option]:
         return [

@@ -123,6 +123,8 @@ class MarkdownPage(Visual):
 class HelpScreen(FreshScreen[None], ModalScreen[None]):
     """A scrollable Markdown page over the screen it explains; Escape or F1 closes it."""
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close help", key_display="esc", id="close-help"),
     ]
@@ -139,7 +141,9 @@ class HelpScreen(FreshScreen[None], ModalScreen[None]):
             yield Static(MarkdownPage(self.app, self.markdown), id="help-text")
 
     def on_mount(self) -> None:
-        self.query_one("#help").focus()
+        page = self.query_one("#help")
+        page.focus()
+        page.show_vertical_scrollbar = True  # the guide is longer than any screen: laid out once
 
     def action_close(self) -> None:
         self.dismiss()

@@ -133,6 +133,8 @@ The whole guide as an outline. **●** marks the nodes on your path, **▶** whe
 are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes back.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#map"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m,f6", "close", "Close map", key_display="esc", id="close-map"),
     ]
@@ -145,7 +147,7 @@ are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes ba
         yield Header()
         yield Static(LEGEND, id="legend", markup=False)
         yield Tree[NodeRef]("", id="map")
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     def on_mount(self) -> None:
         tree = self.library.tree(self.state.tree)
@@ -162,7 +164,11 @@ are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes ba
             self._fold_off_path(widget.root, outline.path)
         widget.focus()
         if outline.cursor is not None:
-            self.call_after_refresh(widget.move_cursor, outline.cursor)
+            # The cursor goes on "you are here" before the first frame (moved after it, the
+            # map was drawn twice); setting a line first numbers the tree's lines.
+            widget.cursor_line = 0
+            widget.move_cursor(outline.cursor)
+            self.call_after_refresh(widget.scroll_to_node, outline.cursor, animate=False)
 
     def _fold_off_path(self, node: TreeNode[NodeRef], path: set[NodeRef]) -> None:
         for child in node.children:

@@ -120,6 +120,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
   (everything is saved either way); **h** goes there without asking.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#outcome-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "d",
@@ -193,7 +195,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             yield from self._section("Your path", path_text(state, self.library))
             yield from self._section(DECISION, self._decision_text(), wid="decision")
             yield Static(self._exported_text(), id="exported", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     @staticmethod
     def _hint(outcome: OutcomeText) -> str:
@@ -219,7 +221,12 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
     def on_mount(self) -> None:
         self.sub_title = self._outcome()[1].title
-        self.query_one("#outcome-body").focus()
+        body = self.query_one("#outcome-body")
+        body.focus()
+        # An outcome is nearly always longer than the screen: laid out with its scroll bar
+        # from the start, it is laid out once, not again when the bar turns out to be needed
+        # (the first layout still checks, and takes the bar away from a short one).
+        body.show_vertical_scrollbar = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "back", "what_if", "note"):

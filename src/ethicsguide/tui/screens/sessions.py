@@ -85,6 +85,8 @@ whether to redact), **d** deletes it after asking (the file is overwritten, then
 removed). **Escape** goes back.
 """
 
+    # focused as it is composed, so its keys are in the first frame's footer
+    AUTO_FOCUS = "#sessions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resume", "Resume", key_display="enter", id="resume"),
         Binding(
@@ -113,7 +115,7 @@ removed). **Escape** goes back.
         yield Static("Loading sessions…", id="sessions-intro", markup=False)
         yield MarkedTable(id="sessions")
         yield Static("", id="sessions-warnings", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(keys_at_compose=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Saved sessions"
@@ -195,7 +197,9 @@ removed). **Escape** goes back.
         if classroom_forbids(self, action):
             return False
         if action in ("resume", "review", "export", "delete"):
-            return True if self.selected() else None
+            # before on_mount fills the table from ``listed``, its cursor is bound for row 1
+            listing = self.listed is not None and bool(self.listed[0])
+            return True if listing or self.selected() else None
         return True
 
     @on(DataTable.RowSelected)

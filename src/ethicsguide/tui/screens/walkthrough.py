@@ -141,6 +141,11 @@ the map, **ctrl+e** exports the record.
         self.question: Question | None = None
         self.lead: list[walkview.Said] = []
         self.pending = 0
+        # drawing an answer under the reasoning prompt: one that reaches an outcome is not
+        # drawn, for the outcome screen opens over it at once (drawn, it cost the outcome a
+        # sixth of its time: the transcript, the question panel and the footer's keys)
+        self.answering = False
+        self.undrawn = False
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
@@ -190,6 +195,9 @@ the map, **ctrl+e** exports the record.
             await self._show_broken(str(exc))
             return
         await self.arrived_at()
+        self.undrawn = self.answering and isinstance(node, Outcome) and not self.pending
+        if self.undrawn:
+            return  # the outcome screen covers it next; Back or Continue there redraws it
         await self.query_one("#transcript", Transcript).show(self.bubbles(entries))
         await self._show_current()
         self.refresh_bindings()
@@ -428,7 +436,11 @@ the map, **ctrl+e** exports the record.
             self.drafts[key] = text  # the choice is saved but not its reasoning: keep the words
         else:
             return False
-        await self.render_view(arrived=True)
+        self.answering = True
+        try:
+            await self.render_view(arrived=True)
+        finally:
+            self.answering = False
         return True
 
     def _chose(self, key: Draft) -> bool:
@@ -473,7 +485,9 @@ the map, **ctrl+e** exports the record.
             self._open_outcome()
 
     def _open_outcome(self) -> None:
-        if self.app.screen is not self:
+        if not self.is_active:  # (not an error while the app closes)
+            if self.undrawn and not self.answering and self.is_current:
+                self.run_worker(self.render_view(arrived=False), group="move")  # drawn instead
             return
 
         def done(result: str | None) -> None:

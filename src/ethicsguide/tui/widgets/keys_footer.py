@@ -30,12 +30,22 @@ HELP_KEY = Binding("f1", "app.help", "Help", id="dialog-help", tooltip="Help for
 class KeysFooter(Footer):
     """A ``Footer`` that shows its keys with the first frame and skips needless rebuilds."""
 
-    def __init__(self, *, compact: bool = True) -> None:
+    def __init__(self, *, compact: bool = True, keys_at_compose: bool = False) -> None:
+        """``keys_at_compose``: the screen's ``check_action`` reads no widget of it, so its
+        keys can be built as the footer is composed (with the first frame, not mounted
+        again a moment later)."""
         super().__init__(compact=compact)
+        self.keys_at_compose = keys_at_compose
         self._shown: Hashable | None = None  # what the keys on screen were built from
         self._check_pending = False
 
     def compose(self) -> ComposeResult:
+        if self.keys_at_compose and not self._bindings_ready:
+            # The keys depend on the focused widget, which Textual picks (AUTO_FOCUS) once
+            # every widget is composed, after this: picked now, if it is there already.
+            self.screen._update_auto_focus()
+            if self.screen.focused is not None:
+                self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_signature() if self._bindings_ready else None
         for widget in super().compose():
             if self.compact and isinstance(widget, FooterKey):
@@ -78,8 +88,16 @@ class KeysFooter(Footer):
 
     async def _rebuild_if_changed(self) -> None:
         self._check_pending = False
-        if self.is_attached and self._keys_signature() != self._shown:
+        if self.is_attached and not self._covered() and self._keys_signature() != self._shown:
             await self.recompose()
+
+    def _covered(self) -> bool:
+        """Whether a whole screen (not a dialog) covers this footer's screen: its keys are
+        checked again when the screen is back on top (Textual signals it then). An answer
+        that reaches an outcome changed the walkthrough's keys as the outcome opened over
+        it, and rebuilding them there delayed the outcome by a fifth."""
+        top = self.app.screen
+        return top is not self.screen and top.styles.background.a == 1
 
     def _keys_signature(self) -> Hashable:
         """Everything ``Footer.compose`` reads from the bindings, as a comparable value."""
