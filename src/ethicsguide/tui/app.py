@@ -162,7 +162,9 @@ class EthicsGuideApp(App[str | None]):
             self.set_timer(LOAD_LATER, self._load_library_later)
         if isinstance(self.screen, FirstQuestionScreen):  # keys wait for the real walk
             self.typeahead.hold_for(self.screen)
-        if self.opening.tree:
+        if isinstance(self.screen, FirstQuestionScreen):
+            pass  # it starts the walk once it has drawn (``FirstQuestionScreen.on_mount``)
+        elif self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
             self.resume_walkthrough(str(self.opening.resume))
@@ -239,21 +241,18 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
 
     async def _start(self, tree_id: str, dilemma: str) -> None:
-        # lazy: session files (and through them the engine) load when a walkthrough opens
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.tui.io import start_session
-
-        try:
-            session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
-        except (SessionFileError, LookupError) as exc:
-            self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+        opened = await asyncio.to_thread(_start_session, self.context, tree_id, dilemma)
+        if isinstance(opened, str):
+            self.notify(opened, title="Could not start", severity="error", timeout=15)
             self.go_home()
             self._end_start_up()
             return
-        view = await asyncio.to_thread(self._first_view, session)
+        session = opened
         if not isinstance(self.screen, FirstQuestionScreen):
             self.open_walkthrough(session, fresh=True)
+            await asyncio.to_thread(self._first_view, session)  # (remembered for next time)
             return
+        view = await asyncio.to_thread(self._first_view, session)
         agrees = view is not None and view == self.opening.first
         if not agrees:  # the cache drew another question: what was typed was not meant for this
             self.typeahead.release(None)
@@ -527,6 +526,19 @@ def unfinished_session(root: Path) -> Path | None:
 
     infos, _unreadable = list_sessions(root)
     return next((info.path for info in infos if not info.finished), None)
+
+
+def _start_session(context: AppContext, tree_id: str, dilemma: str) -> LiveSession | str:
+    """A new session of ``tree_id``, or why it could not start. Blocking: a worker thread."""
+    # lazy: session files bring the engine (pydantic, PyYAML); this thread loads them, so a
+    # first question drawn from the cache is not held up by them
+    from ethicsguide.storage.sessionlog import SessionFileError
+    from ethicsguide.tui.io import start_session
+
+    try:
+        return start_session(context, tree_id, dilemma)
+    except (SessionFileError, LookupError) as exc:
+        return str(exc)
 
 
 def _load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Library | None:

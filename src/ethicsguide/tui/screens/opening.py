@@ -121,6 +121,12 @@ class FirstQuestionScreen(OpeningScreen):
         panel.show(self.question.tension, self.principles)  # type: ignore[arg-type]
         panel.consider(1, self.question.options[0], self.principles)  # type: ignore[arg-type]
         self.call_after_refresh(current.scroll_visible, top=True, animate=False)
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        """Once drawn: the real walk loads (in a thread), its keys held until it has."""
+        app = self.app
+        app.start_walkthrough(app.opening.tree, app.opening.dilemma)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys the walkthrough offers at a new walk's first question (see its own)."""
