@@ -54,7 +54,7 @@ def probe(argv: list[str]) -> None:
     guide_app.CHECK_AFTER = guide_app.PREWARM_AFTER = guide_app.GC_RESUME_AFTER = LATER
     guide_app.LOAD_LATER = LATER
     try:  # a first question drawn from the cache loads its guide after the frame: held off too
-        from ethicsguide.tui.screens.opening import FirstQuestionScreen
+        from ethicsguide.tui.screens.first_question import FirstQuestionScreen
     except ImportError:  # (older versions draw it only after loading)
         pass
     else:

@@ -12,7 +12,7 @@ from ethicsguide.storage import first_question
 from ethicsguide.storage.walkable import _walk_files, load_walkable
 from ethicsguide.tui.app import make_app
 from ethicsguide.tui.home_data import library_roots
-from ethicsguide.tui.screens.opening import FirstQuestionScreen
+from ethicsguide.tui.screens.first_question import FirstQuestionScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
 from .conftest import LIBRARY, events, fixed_clock, kinds, session_ids, settle

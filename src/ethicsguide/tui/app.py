@@ -24,7 +24,7 @@ from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.paste import shown_paste
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
-from ethicsguide.tui.screens.opening import FirstQuestionScreen, OpeningScreen
+from ethicsguide.tui.screens.opening import OpeningScreen
 from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -146,6 +146,9 @@ class EthicsGuideApp(App[str | None]):
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
         if self.opening.tree and self.opening.first:
+            # lazy: only a start with a cached first question; home's first frame skips it
+            from ethicsguide.tui.screens.first_question import FirstQuestionScreen
+
             return FirstQuestionScreen(self.opening.first, self.opening.dilemma)
         if self.opening.tree or self.opening.resume:
             return OpeningScreen()
@@ -160,10 +163,8 @@ class EthicsGuideApp(App[str | None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if isinstance(self.screen, OpeningScreen):  # what home would load 3 s after opening
             self.set_timer(LOAD_LATER, self._load_library_later)
-        if isinstance(self.screen, FirstQuestionScreen):  # keys wait for the real walk
+        if self._drawn_from_cache():  # keys wait for the real walk, which it starts once drawn
             self.typeahead.hold_for(self.screen)
-        if isinstance(self.screen, FirstQuestionScreen):
-            pass  # it starts the walk once it has drawn (``FirstQuestionScreen.on_mount``)
         elif self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
@@ -188,6 +189,10 @@ class EthicsGuideApp(App[str | None]):
             self.typeahead.keep(event)
             return
         await super().on_event(event)
+
+    def _drawn_from_cache(self) -> bool:
+        """Whether the screen on top is a first question drawn from the cache."""
+        return isinstance(self.screen, OpeningScreen) and self.screen.drawn_from_cache
 
     def on_ready(self) -> None:
         # on the blank opening screen, start-up goes on until the walkthrough has drawn
@@ -248,7 +253,7 @@ class EthicsGuideApp(App[str | None]):
             self._end_start_up()
             return
         session = opened
-        if not isinstance(self.screen, FirstQuestionScreen):
+        if not self._drawn_from_cache():
             self.open_walkthrough(session, fresh=True)
             await asyncio.to_thread(self._first_view, session)  # (remembered for next time)
             return

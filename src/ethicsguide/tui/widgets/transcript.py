@@ -80,7 +80,7 @@ def _bubble(head: str, body: str, *, strike: bool = False) -> Text:
 
 def bubble_for(entry: Entry) -> tuple[str, Text]:
     # lazy: the walk's entries bring the engine; a first question drawn from the cache
-    # (``tui/screens/opening.py``) shows this widget before the engine loads
+    # (``tui/screens/first_question.py``) shows this widget before the engine loads
     from ethicsguide.tui.walkview import Answered, Explored, Noted
 
     if isinstance(entry, Answered):
