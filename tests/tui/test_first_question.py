@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -178,3 +179,30 @@ def test_an_entry_the_check_cache_does_not_vouch_for_is_ignored(tmp_path, data) 
     first_question.remember(data, root, "teen-disclosure", files, VIEW)
     (data / "cache" / "checked.json").write_text('{"clean": []}')
     assert first_question.lookup(data, root, "teen-disclosure") is None
+
+
+def screenshot(app) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"terminal-\d+", "", app.export_screenshot())
+
+
+async def test_the_cached_question_looks_exactly_like_the_real_one(data) -> None:
+    """Replacing it with the real walkthrough changes nothing on the terminal."""
+    view = await remembered(data)
+    app = make_app(
+        data_dir=data,
+        tree=TREE,
+        dilemma="She asked me to keep a gift card",
+        first_question=view,
+        session_ids=session_ids(f"20261126-100000-first{next(OPENED)}"),
+        blink=False,
+        remember=False,
+    )
+    go = held_back(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, FirstQuestionScreen)
+        cached = screenshot(app)
+        go.set()
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert screenshot(app) == cached
