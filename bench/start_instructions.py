@@ -9,7 +9,8 @@ instructions executed does not. Each command runs in tmux (120x40) under
 the bare app's footer keys drawn; ``start TREE`` and ``resume`` at their question with the
 footer built for the keys that act there (and, for ``resume``, its "Resumed at" note).
 The app's later timers (the checks, the library, prewarming, garbage collection) are held
-off, as they come after the screen has settled. Ratios are against the bare app (target
+off, as they come after the screen has settled; so is loading the guide behind a first
+question drawn from ``cache/first.json`` (the keys typed meanwhile wait for it). Ratios are against the bare app (target
 of ``screens_bench.py --only start``: 1.3x wall-clock). Install with ``pip install .``
 for figures like the documented ones (an editable install imports more slowly).
 """
@@ -52,6 +53,12 @@ def probe(argv: list[str]) -> None:
 
     guide_app.CHECK_AFTER = guide_app.PREWARM_AFTER = guide_app.GC_RESUME_AFTER = LATER
     guide_app.LOAD_LATER = LATER
+    try:  # a first question drawn from the cache loads its guide after the frame: held off too
+        from ethicsguide.tui.screens.first_question import FirstQuestionScreen
+    except ImportError:  # (older versions draw it only after loading)
+        pass
+    else:
+        FirstQuestionScreen._start_loading = lambda self: None  # type: ignore[method-assign]
     main(argv)
 
 

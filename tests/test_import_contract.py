@@ -269,3 +269,50 @@ def test_start_draws_its_first_question_before_the_checks_load(tmp_path: Path) -
     ]
     assert outs[0] != "[]"  # the probe sees the checks when they do load
     assert outs[1] == "[]"
+
+
+FIRST_START_RUNS_THE_APP = """
+import asyncio
+from ethicsguide.tui.app import EthicsGuideApp
+
+async def until_the_walkthrough(app):
+    async with app.run_test() as pilot:
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "WalkthroughScreen":
+                break
+        await pilot.pause(0.5)  # the first question is remembered after it is drawn
+
+EthicsGuideApp.run = lambda self: asyncio.run(until_the_walkthrough(self))
+from ethicsguide.cli import main
+main(["--data-dir", {data!r}, "start", "familial-trafficking-minor"])
+print("ran")
+"""
+NEXT_START_UNTIL_THE_APP_RUNS = """
+import sys
+from ethicsguide.tui.app import EthicsGuideApp
+EthicsGuideApp.run = lambda self: print(type(self.get_default_screen()).__name__)
+from ethicsguide.cli import main
+assert main(["--data-dir", {data!r}, "start", "familial-trafficking-minor"]) == 0
+print(sorted(m for m in ("pydantic", "yaml", "ethicsguide.engine.models") if m in sys.modules))
+"""
+
+
+def test_a_later_start_draws_its_first_question_before_pydantic_and_yaml_load(
+    tmp_path: Path,
+) -> None:
+    """The first `start` remembers its first question (``cache/first.json``); the next
+    one draws it from there, before the guide, pydantic or PyYAML load."""
+
+    def run(code: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code.format(data=str(tmp_path))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip().splitlines()
+
+    assert run(FIRST_START_RUNS_THE_APP)[-1] == "ran"
+    assert (tmp_path / "cache" / "first.json").is_file()
+    assert run(NEXT_START_UNTIL_THE_APP_RUNS)[-2:] == ["FirstQuestionScreen", "[]"]

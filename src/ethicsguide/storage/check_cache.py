@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ethicsguide import __version__
-from ethicsguide.engine.library import LibraryFiles
 from ethicsguide.storage.durable import write_private_file
 from ethicsguide.storage.paths import ensure_private_dir
+
+if TYPE_CHECKING:
+    from ethicsguide.engine.library import LibraryFiles
 
 MAX_ENTRIES = 64  # one per guide and hand-off set opened lately; older ones drop off
 MAX_BYTES = 16 * 1024  # a longer file is not ours: it is ignored (bounded work on start)
@@ -31,11 +34,18 @@ def files_key(files: LibraryFiles) -> str | None:
     loaded = [*files.trees, files.principles, files.sources]
     if any(f is None or f.model is None or any(p.is_error for p in f.problems) for f in loaded):
         return None
+    if files.root is None:
+        return None
+    return digests_key(files.root, [f.digest for f in loaded if f is not None])
+
+
+def digests_key(root: Path, digests: list[str]) -> str:
+    """The key of files under ``root`` with these ``sha256:`` digests (see ``files_key``)."""
     parts = {
         "version": __version__,
         "code": _engine_stamp(),
-        "root": str(files.root),
-        "files": sorted(f.digest for f in loaded if f is not None),
+        "root": str(root),
+        "files": sorted(digests),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -24,9 +24,12 @@ from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.paste import shown_paste
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
+from ethicsguide.tui.screens.opening import OpeningScreen
 from ethicsguide.tui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from ethicsguide.engine.library import Library
     from ethicsguide.engine.problems import Problem
     from ethicsguide.storage.sessions import LiveSession
@@ -71,15 +74,6 @@ PREWARMED = (
 )
 
 
-class OpeningScreen(Screen[None]):
-    """Blank, for the moment a walkthrough opened from the command line takes to load.
-
-    ``start`` and ``resume`` draw their first question on this, not on the home screen:
-    home is built when the worker first goes there (``go_home``), so the question does
-    not wait for the guide list, the describe box and the side panels to be drawn.
-    """
-
-
 def prewarm_screens() -> None:
     for name in PREWARMED:
         importlib.import_module(name)
@@ -106,6 +100,7 @@ class Opening:
     train: bool = False  # trainer mode: the exercise picker
     scenario: str | None = None  # in trainer mode, open this exercise's briefing
     live: str | None = None  # the classroom's address: open the live room of ``scenario``
+    first: dict[str, Any] | None = None  # ``tree``'s first question, from the cache
 
 
 class EthicsGuideApp(App[str | None]):
@@ -150,6 +145,11 @@ class EthicsGuideApp(App[str | None]):
 
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
+        if self.opening.tree and self.opening.first:
+            # lazy: only a start with a cached first question; home's first frame skips it
+            from ethicsguide.tui.screens.first_question import FirstQuestionScreen
+
+            return FirstQuestionScreen(self.opening.first, self.opening.dilemma)
         if self.opening.tree or self.opening.resume:
             return OpeningScreen()
         return HomeScreen()
@@ -163,7 +163,9 @@ class EthicsGuideApp(App[str | None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if isinstance(self.screen, OpeningScreen):  # what home would load 3 s after opening
             self.set_timer(LOAD_LATER, self._load_library_later)
-        if self.opening.tree:
+        if self._drawn_from_cache():  # keys wait for the real walk, which it starts once drawn
+            self.typeahead.hold_for(self.screen)
+        elif self.opening.tree:
             self.start_walkthrough(self.opening.tree, self.opening.dilemma)
         elif self.opening.resume:
             self.resume_walkthrough(str(self.opening.resume))
@@ -187,6 +189,10 @@ class EthicsGuideApp(App[str | None]):
             self.typeahead.keep(event)
             return
         await super().on_event(event)
+
+    def _drawn_from_cache(self) -> bool:
+        """Whether the screen on top is a first question drawn from the cache."""
+        return isinstance(self.screen, OpeningScreen) and self.screen.drawn_from_cache
 
     def on_ready(self) -> None:
         # on the blank opening screen, start-up goes on until the walkthrough has drawn
@@ -240,18 +246,44 @@ class EthicsGuideApp(App[str | None]):
         self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
 
     async def _start(self, tree_id: str, dilemma: str) -> None:
-        # lazy: session files (and through them the engine) load when a walkthrough opens
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.tui.io import start_session
-
-        try:
-            session = await asyncio.to_thread(start_session, self.context, tree_id, dilemma)
-        except (SessionFileError, LookupError) as exc:
-            self.notify(str(exc), title="Could not start", severity="error", timeout=15)
+        opened = await asyncio.to_thread(_start_session, self.context, tree_id, dilemma)
+        if isinstance(opened, str):
+            self.notify(opened, title="Could not start", severity="error", timeout=15)
             self.go_home()
             self._end_start_up()
             return
-        self.open_walkthrough(session, fresh=True)
+        session = opened
+        if not self._drawn_from_cache():
+            self.open_walkthrough(session, fresh=True)
+            await asyncio.to_thread(self._first_view, session)  # (remembered for next time)
+            return
+        view = await asyncio.to_thread(self._first_view, session)
+        agrees = view is not None and view == self.opening.first
+        if not agrees:  # the cache drew another question: what was typed was not meant for this
+            self.typeahead.release(None)
+        await self.open_walkthrough(session, fresh=True, keep_typeahead=agrees)
+        if agrees:
+            self.call_later(self._replay_typeahead)
+
+    def _first_view(self, session: LiveSession) -> dict[str, Any] | None:
+        """This walk's first question as the cache holds it, remembered for next time."""
+        # lazy: runs in the worker thread, with the engine loaded already
+        from ethicsguide.storage.first_question import remember
+        from ethicsguide.tui.first_view import first_view, walk_files
+
+        view = first_view(session)
+        if view is not None and view != self.opening.first and self.context.cache_roots:
+            root = self.context.cache_roots[0]
+            remember(
+                self.context.data_dir, root, session.state.tree, walk_files(session, root), view
+            )
+        return view
+
+    async def _replay_typeahead(self) -> None:
+        """Give the keys typed at the cached first question to the real one, in order (a
+        digit opens the reason box, which holds the keys after it, as when typed live)."""
+        for event in self.typeahead.take():
+            await self.on_event(event)
 
     def resume_walkthrough(self, path: str) -> None:
         self.run_worker(self._resume(Path(path)), group="open", exclusive=True)
@@ -270,7 +302,9 @@ class EthicsGuideApp(App[str | None]):
             return
         self.open_walkthrough(session, fresh=False)
 
-    def open_walkthrough(self, session: LiveSession, *, fresh: bool) -> None:
+    def open_walkthrough(
+        self, session: LiveSession, *, fresh: bool, keep_typeahead: bool = False
+    ) -> AwaitMount:
         # lazy: the walkthrough screen brings the engine's models; home's first frame does not
         from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
@@ -284,10 +318,13 @@ class EthicsGuideApp(App[str | None]):
         self.session_id = session.state.id
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
-        self.push_screen(opened)
+        if keep_typeahead:  # (before the push: the hold moves with the screen on top)
+            self.typeahead.hold_for(opened, keep=True)
+        mounted = self.push_screen(opened)
         self._end_start_up()
         if session.library.unchecked is not None:  # vouched for by the check cache
             self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
+        return mounted
 
     def _check_guides(self, library: Library) -> None:
         self.run_worker(self._refuse_if_broken(library), group="check-guides")
@@ -430,6 +467,7 @@ def make_app(
     remember: bool = True,
     classroom: bool = False,
     live: str | None = None,
+    first_question: dict[str, Any] | None = None,
 ) -> EthicsGuideApp:
     """The app the CLI runs and the tests drive.
 
@@ -452,6 +490,8 @@ def make_app(
         classroom: One trainee's tab in a served classroom: it opens on its unfinished
             exercise (a reload resumes) or the exercises, and cannot review or delete.
         live: With ``scenario``, open its live room, showing this classroom address.
+        first_question: ``tree``'s first question from ``storage/first_question.py``: drawn
+            at once, before ``tree`` (vouched for by the check cache) loads.
     """
     root = resolve_data_dir(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
@@ -465,12 +505,21 @@ def make_app(
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
         if walkable is not None:
             context.load_walkable = partial(_walk_with, walkable)
+        elif first_question is not None:
+            context.load_walkable = partial(_load_walkable, data_dir=root)
         elif not extra_roots:  # with --trees folders an id may be overridden: load them all
             context.load_walkable = _load_walkable
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
     opening = Opening(
-        tree, dilemma, resume, review=review, train=train, scenario=scenario, live=live
+        tree,
+        dilemma,
+        resume,
+        review=review,
+        train=train,
+        scenario=scenario,
+        live=live,
+        first=first_question,
     )
     return EthicsGuideApp(context, opening, prefs)
 
@@ -484,13 +533,26 @@ def unfinished_session(root: Path) -> Path | None:
     return next((info.path for info in infos if not info.finished), None)
 
 
-def _load_walkable(tree_ids: Iterable[str]) -> Library | None:
+def _start_session(context: AppContext, tree_id: str, dilemma: str) -> LiveSession | str:
+    """A new session of ``tree_id``, or why it could not start. Blocking: a worker thread."""
+    # lazy: session files bring the engine (pydantic, PyYAML); this thread loads them, so a
+    # first question drawn from the cache is not held up by them
+    from ethicsguide.storage.sessionlog import SessionFileError
+    from ethicsguide.tui.io import start_session
+
+    try:
+        return start_session(context, tree_id, dilemma)
+    except (SessionFileError, LookupError) as exc:
+        return str(exc)
+
+
+def _load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Library | None:
     """``storage.library.load_walkable``, imported on first use."""
     # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
     # first frame, which the home screen draws from its cache
     from ethicsguide.storage.walkable import load_walkable
 
-    return load_walkable(tree_ids)
+    return load_walkable(tree_ids, data_dir)
 
 
 def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:

@@ -25,9 +25,15 @@ class TypeAhead:
         self._held: list[events.Key | events.Paste] = []
         self._for: Screen[Any] | None = None
 
-    def hold_for(self, screen: Screen[Any]) -> None:
-        """Hold keys from now until ``screen`` releases them (or stops being on top)."""
-        self._held, self._for = [], screen
+    def hold_for(self, screen: Screen[Any], *, keep: bool = False) -> None:
+        """Hold keys from now until ``screen`` releases them (or stops being on top);
+        ``keep``: with the keys held for the screen before it."""
+        self._held, self._for = (self._held if keep else []), screen
+
+    def take(self) -> list[events.Key | events.Paste]:
+        """Stop holding; the keys held so far, in the order typed."""
+        held, self._held, self._for = self._held, [], None
+        return held
 
     def holding(self, top: Screen[Any]) -> bool:
         """True while keys are held for ``top``; a screen gone from the top stops the hold."""

@@ -5,31 +5,16 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.binding import Binding, BindingType
-
 from ethicsguide.engine.session import question_at, step_number
 from ethicsguide.engine.walk import alternative_outcomes
 from ethicsguide.tui.screens.session_screen import SessionScreen
+from ethicsguide.tui.walk_keys import WALK_KEYS as WALK_KEYS  # (the outcome imports it from here)
 
 if TYPE_CHECKING:
     from ethicsguide.tui.dialogs.whatif import WhatIfRequest
 
 WHAT_IF_DRAFT = ("", "what-if", -1)  # drafts keys of an unrecorded what-if note and note
 NOTE_DRAFT = ("", "note", -1)
-# The keys both the walkthrough and the outcome offer for what this base class does: a
-# note, and leaving (Esc asks first; h goes at once). Note is kept out of the footer.
-WALK_KEYS: list[BindingType] = [
-    Binding("n", "note", "Note", show=False, id="note", tooltip="Add a note to the record here"),
-    Binding(
-        "escape",
-        "leave",
-        "Home",
-        key_display="esc",
-        id="leave",
-        tooltip="Back to the home screen, after asking (everything is saved)",
-    ),
-    Binding("h", "home", "Home", show=False, id="home", tooltip="Back to the home screen (saved)"),
-]
 ResultT = TypeVar("ResultT")
 
 

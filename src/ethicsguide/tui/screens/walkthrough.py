@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Header, Static
@@ -21,8 +21,9 @@ from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.io import tree_changed
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import Draft
-from ethicsguide.tui.screens.walk_extras import WALK_KEYS, WalkExtras
+from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.typeahead import hold_typeahead
+from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -42,33 +43,6 @@ if TYPE_CHECKING:
     from ethicsguide.storage.sessions import LiveSession
 
 
-def _choose_bindings() -> list[BindingType]:
-    """Digits and Enter choose as priority keys: the app runs them in typing order, before
-    the keys typed after them, so those can wait for the reason box (see ``TypeAhead``)."""
-    digits: list[BindingType] = [
-        Binding(
-            str(n),
-            f"choose({n - 1})",
-            "Choose",
-            show=n == 1,
-            key_display="1-9",
-            id=f"choose-{n}",
-            tooltip="Pick this option and give your reasoning",
-            priority=True,
-        )
-        for n in range(1, 10)
-    ]
-    # At a choose-all-that-apply question the digits tick instead; the option list's
-    # "Tick space/1-9" already says so, so these have no id or description: they stay out
-    # of the footer, the help and the command palette.
-    ticks: list[BindingType] = [
-        Binding(str(n), f"tick({n - 1})", "", show=False, priority=True) for n in range(1, 10)
-    ]
-    # Enter on the options, early; no description: the option list's own Enter is the one shown
-    enter = Binding("enter", "choose_highlighted", "", show=False, id="choose-now", priority=True)
-    return [*digits, *ticks, enter]
-
-
 class WalkthroughScreen(WalkExtras[None]):
     """One question at a time; every move is saved by the session before the screen changes."""
 
@@ -84,50 +58,7 @@ withdrawn; Backspace never does), **w** looks at
 another answer to an earlier fork, **e** shows why a question matters, **m** shows
 the map, **ctrl+e** exports the record.
 """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *_choose_bindings(),
-        Binding(
-            "enter,c,space",
-            "continue",
-            "Continue",
-            key_display="enter",
-            id="continue",
-            tooltip="Go on past the guide's message",
-        ),
-        Binding(
-            "b",
-            "back",
-            "Back",
-            id="back",
-            tooltip="Withdraw your last answer, after asking (it stays in the record, withdrawn)",
-        ),
-        Binding(
-            "w",
-            "what_if",
-            "What if",
-            id="what-if",
-            tooltip="Look at another answer to an earlier fork without changing your path",
-        ),
-        Binding(
-            "e", "explain", "Why?", id="explain", tooltip="Show or hide why this question matters"
-        ),
-        Binding(
-            "m,f6", "map", "Map", key_display="m", id="map", tooltip="The whole guide as an outline"
-        ),
-        # Export is in the help and the palette (and the outcome's footer): at 80 columns the
-        # footer keeps its room for the keys a question needs.
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            show=False,
-            id="export",
-            tooltip="Write the record as Markdown",
-        ),
-        *WALK_KEYS,
-        Binding("pageup", "page(-1)", "Scroll up", show=False, id="scroll-up"),
-        Binding("pagedown", "page(1)", "Scroll down", show=False, id="scroll-down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_KEYS
 
     show_why: reactive[bool] = reactive(False, bindings=True)
     # Focus lands on the options as the screen first shows, not on the conversation first

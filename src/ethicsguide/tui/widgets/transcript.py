@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ethicsguide.tui.walkview import Answered, Entry, Explored, Noted, Said
+if TYPE_CHECKING:
+    from ethicsguide.tui.walkview import Answered, Entry, Explored, Noted, Said
 
 
 def said_bubble(entry: Said) -> tuple[str, Text]:
@@ -77,6 +79,10 @@ def _bubble(head: str, body: str, *, strike: bool = False) -> Text:
 
 
 def bubble_for(entry: Entry) -> tuple[str, Text]:
+    # lazy: the walk's entries bring the engine; a first question drawn from the cache
+    # (``tui/screens/first_question.py``) shows this widget before the engine loads
+    from ethicsguide.tui.walkview import Answered, Explored, Noted
+
     if isinstance(entry, Answered):
         return answered_bubble(entry)
     if isinstance(entry, Explored):
