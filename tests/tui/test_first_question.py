@@ -155,9 +155,11 @@ def test_a_forged_file_is_ignored_whole(tmp_path, data) -> None:
     escape = {**VIEW, "ask": "Safe?\x1b]52;c;cm0gLXJmIH4=\x07"}
     c1 = {**VIEW, "options": [{**VIEW["options"][0], "label": "Yes\x9b2J"}, VIEW["options"][1]]}
     ten = {**VIEW, "options": VIEW["options"] * 5}
+    bidi = {**VIEW, "ask": "Report \u202eti tsum\u202c?"}
     for entry in (
         {**good, "view": escape},  # an escape sequence (here: write the clipboard)
         {**good, "view": c1},  # a C1 control
+        {**good, "view": bidi},  # a bidi override: the question would read reversed
         {**good, "view": ten},  # more options than keys
         {**good, "view": {**VIEW, "extra": 1}},  # not our shape
         {**good, "view": {**VIEW, "left": [1, True]}},

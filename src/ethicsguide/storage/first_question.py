@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ethicsguide.engine.controls import CONTROL
 from ethicsguide.storage import check_cache
 from ethicsguide.storage.durable import write_private_file
 from ethicsguide.storage.paths import ensure_private_dir
@@ -176,7 +177,6 @@ def _count(value: object) -> bool:
 
 
 def _plain(text: str) -> bool:
-    """No control character but a newline, and not too long: nothing to steer a terminal."""
-    if len(text) > MAX_TEXT:
-        return False
-    return not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in text)
+    """No control character but a newline or tab (the engine's one list, bidi overrides
+    included), and not too long: nothing to steer a terminal or reorder what is read."""
+    return len(text) <= MAX_TEXT and CONTROL.search(text) is None
