@@ -7,15 +7,12 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
 
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.opening import OpeningScreen
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
+from ethicsguide.tui.walk_layout import walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
 from ethicsguide.tui.widgets.transcript import Transcript, dilemma_bubble
@@ -86,16 +83,7 @@ class FirstQuestionScreen(OpeningScreen):
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
-        yield Header()
-        yield Breadcrumb(id="breadcrumb")
-        yield Static(id="banner", markup=False)
-        with Horizontal(id="body"):
-            with VerticalScroll(id="conversation"):
-                yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
-                yield Transcript(id="transcript")
-                yield QuestionPanel(id="current")
-            yield PrinciplesPanel(id="principles")
-        yield KeysFooter()
+        yield from walk_layout()
 
     async def on_mount(self) -> None:
         """As ``WalkthroughScreen.render_view`` draws a new walk's first question."""

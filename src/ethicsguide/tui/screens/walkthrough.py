@@ -10,23 +10,22 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.io import tree_changed
-from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.session_screen import Draft
 from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.typeahead import hold_typeahead
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
+from ethicsguide.tui.walk_layout import walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
 from ethicsguide.tui.widgets.transcript import (
@@ -84,16 +83,7 @@ the map, **ctrl+e** exports the record.
         # right ones (a broken path is said on mount, by ``render_view``).
         with suppress(PathBroken):
             self._place(arrived=self.fresh)
-        yield Header()
-        yield Breadcrumb(id="breadcrumb")
-        yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view
-        with Horizontal(id="body"):
-            with VerticalScroll(id="conversation"):
-                yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
-                yield Transcript(id="transcript")
-                yield QuestionPanel(id="current")
-            yield PrinciplesPanel(id="principles")
-        yield KeysFooter()
+        yield from walk_layout()
 
     async def on_mount(self) -> None:
         tree = self.library.tree(self.session.state.tree)

@@ -1,0 +1,32 @@
+"""The walkthrough's widget tree, shared by the real walkthrough and its cached first question.
+
+Both must compose the very same widgets, so the swap from the cached picture to the real
+walk changes nothing on the terminal (tests/tui/test_first_question.py compares them).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Header, Static
+
+from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
+from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.principles import PrinciplesPanel
+from ethicsguide.tui.widgets.question_panel import QuestionPanel
+from ethicsguide.tui.widgets.transcript import Transcript
+
+
+def walk_layout() -> ComposeResult:
+    """Header, breadcrumb, banner, the conversation beside the principles, and the footer."""
+    yield Header()
+    yield Breadcrumb(id="breadcrumb")
+    yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view
+    with Horizontal(id="body"):
+        with VerticalScroll(id="conversation"):
+            yield Static(NOT_LEGAL_ADVICE, id="notice", classes="notice", markup=False)
+            yield Transcript(id="transcript")
+            yield QuestionPanel(id="current")
+        yield PrinciplesPanel(id="principles")
+    yield KeysFooter()
