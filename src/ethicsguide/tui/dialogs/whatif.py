@@ -43,6 +43,24 @@ class WhatIfRequest:
     note: str
 
 
+class FieldList(MarkedList):
+    """A list of the dialog: Enter takes the highlighted row and goes on to the next field.
+
+    OptionList's own Enter does that too, but is left out of the footer; and as the focused
+    widget's key it hides the dialog's, so the footer showed no Enter at all on the lists.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select",
+            "Next",
+            id="next-what-if",
+            tooltip="Take the highlighted one and go on to the next field",
+        ),
+    ]
+
+
 class WhatIfDialog(FreshScreen[WhatIfRequest | None], ModalScreen[WhatIfRequest | None]):
     """Three fields top to bottom: fork, alternative, note. Enter moves down, then records."""
 
@@ -61,7 +79,15 @@ Look at another answer to an earlier fork without changing your path.
     # focused as it is composed, so its keys are in the first frame's footer
     AUTO_FOCUS = "#forks"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "advance", "Next / record", id="record-what-if"),
+        # shown in the note; on the lists their own Enter (Next) comes first, and a key
+        # remapped here records from anywhere in the dialog, as the footer then says
+        Binding(
+            "enter",
+            "record",
+            "Record",
+            id="record-what-if",
+            tooltip="Record the what-if (the fork, the other option and the note)",
+        ),
         Binding("escape", "cancel", "Close", id="cancel-what-if"),
         HELP_KEY,
     ]
@@ -78,9 +104,9 @@ Look at another answer to an earlier fork without changing your path.
         with VerticalScroll(id="what-if", classes="dialog"):
             yield Static("What if you had answered differently?", classes="dialog-title")
             yield Static("1 · The fork", classes="dialog-prompt")
-            yield MarkedList(id="forks", compact=True)
+            yield FieldList(id="forks", compact=True)
             yield Static("2 · Another option", classes="dialog-prompt")
-            yield MarkedList(id="alternatives", compact=True)
+            yield FieldList(id="alternatives", compact=True)
             yield Static("", id="leads", markup=False)
             yield Static("3 · A note (optional)", classes="dialog-prompt")
             yield ReasonArea(
@@ -175,14 +201,8 @@ Look at another answer to an earlier fork without changing your path.
     def _note_done(self) -> None:
         self._record()
 
-    def action_advance(self) -> None:
-        focused = self.focused
-        if focused is not None and focused.id == "forks":
-            self.query_one("#alternatives", OptionList).focus()
-        elif focused is not None and focused.id == "alternatives":
-            self.query_one("#what-if-note", ReasonArea).focus()
-        else:
-            self._record()
+    def action_record(self) -> None:
+        self._record()
 
     def _record(self) -> None:
         step = self.query_one("#forks", OptionList).highlighted

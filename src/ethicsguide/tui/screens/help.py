@@ -17,6 +17,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 from ethicsguide.tui.fresh import FreshScreen
+from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from rich.style import Style as RichStyle
@@ -139,6 +140,9 @@ class HelpScreen(FreshScreen[None], ModalScreen[None]):
             # one Rich renderable, not Textual's Markdown widget: that builds a widget per
             # paragraph and list item (~700 here), and F1 took seconds on a busy machine
             yield Static(MarkdownPage(self.app, self.markdown), id="help-text")
+        # its own keys: without a footer, the one of the screen beneath showed through,
+        # offering keys (Decision, Back…) that do nothing while help is open
+        yield KeysFooter(keys_at_compose=True)
 
     def on_mount(self) -> None:
         page = self.query_one("#help")
