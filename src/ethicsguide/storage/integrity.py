@@ -43,6 +43,18 @@ def integrity(read: LogRead, session_id: str) -> Integrity:
     )
 
 
+def decision_signed_off(read: LogRead, session_id: str) -> str | None:
+    """The final decision as the last good sign-off covered it ("" for none written then);
+    None when no sign-off holds. The outcome screen compares it with the decision now."""
+    good = [
+        index
+        for index, event in enumerate(read.events)
+        if event.get("type") == EventType.SIGNED_OFF
+        and check_signoff(read, index, session_id).problem is None
+    ]
+    return replay(read.events[: good[-1]]).final_decision or "" if good else None
+
+
 def check_signoff(read: LogRead, index: int, session_id: str) -> SignOffCheck:
     event = read.events[index]
     fingerprint, problem = signing.check(event, session_id)

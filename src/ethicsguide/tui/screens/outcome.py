@@ -161,6 +161,20 @@ The guidance for the path you took, with its sources. Read it with your supervis
     def __init__(self, session: LiveSession, *, exported: Path | None = None) -> None:
         super().__init__(session, exported=exported)
         self.draft = ""
+        self.signed = self._decision_signed_off()
+
+    def _decision_signed_off(self) -> str | None:
+        """The final decision a good sign-off covered ("" for none), None without one.
+        Checked only when the record has a sign-off: checking it loads cryptography."""
+        if not self.session.state.signoffs:
+            return None
+        # lazy: only a signed-off record needs the signature check
+        from ethicsguide.storage.integrity import decision_signed_off
+
+        return decision_signed_off(self.session.read, self.session.state.id)
+
+    def _changed_after_signoff(self) -> bool:
+        return self.signed is not None and (self.session.state.final_decision or "") != self.signed
 
     def _outcome(self) -> tuple[Tree, OutcomeText]:
         ref = self.session.state.outcome
@@ -183,6 +197,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
                     id="supervisor",
                     markup=False,
                 )
+            yield self._signed_notice()
             yield Static(self._hint(outcome), id="outcome-hint", markup=False)
             yield guidance_widget("\n\n".join(outcome.guidance), id="guidance")
             yield from self._section("What to do, in order", checklist([*outcome.actions], "☐"))
@@ -207,14 +222,38 @@ The guidance for the path you took, with its sources. Read it with your supervis
             hint += " Once everyone is safe, press Enter to continue with the guide."
         return hint
 
+    def _signed_notice(self) -> Static:
+        """Said as the export says it: a sign-off vouches only for the decision it covered."""
+        what = (
+            "signed off a different final decision: the sign-off covers that earlier "
+            "wording (shown under your decision below), not the decision as it stands now."
+            if self.signed
+            else "signed off this record before a final decision was written: the sign-off "
+            "does not cover the decision below."
+        )
+        notice = Static(
+            f"⚠ Changed after sign-off: your supervisor {what} Ask them to review it again.",
+            id="signed-notice",
+            markup=False,
+        )
+        notice.display = self._changed_after_signoff()
+        return notice
+
     def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
         yield Static(section(title, body), classes="section", id=wid)
 
     def _decision_text(self) -> Text:
         decision = self.session.state.final_decision
         if decision:
-            return Text(f"“{decision}”")
-        return Text("Not recorded yet — press d to write it.", style="italic")
+            text = Text(f"“{decision}”")
+        else:
+            text = Text("Not recorded yet — press d to write it.", style="italic")
+        if self._changed_after_signoff():
+            was = f"“{self.signed}”" if self.signed else "(none had been written)"
+            text.append_text(
+                Text.assemble(("\n\nAs signed off, before the change:\n", "bold"), was)
+            )
+        return text
 
     def _exported_text(self) -> str:
         return f"Exported to: {self.exported}" if self.exported else ""
@@ -242,10 +281,19 @@ The guidance for the path you took, with its sources. Read it with your supervis
         if self.session.read_only or self.busy:
             return
         _tree, outcome = self._outcome()
+        prompt = "What did you decide, and what happens next? Who does what, and by when?"
+        if self.signed is not None:
+            prompt += (
+                "\nA supervisor has signed off this record: the sign-off covers the earlier "
+                "wording of your decision, and a change here is recorded as made after it."
+                if self.signed
+                else "\nA supervisor signed off this record before any decision was written: "
+                "the sign-off does not cover what you write here."
+            )
         dialog = ReasoningDialog(
             "Your final decision and next steps",
             Text(outcome.title),
-            "What did you decide, and what happens next? Who does what, and by when?",
+            prompt,
             initial=self.draft or (self.session.state.final_decision or ""),
             placeholder="Type your decision and next steps…",
             hint="Enter saves it · ctrl+j starts a new line · "
@@ -264,12 +312,17 @@ The guidance for the path you took, with its sources. Read it with your supervis
         """Save the final decision; on failure the prompt stays open with the words in it."""
         if not text:
             return True  # nothing to record
+        if text == self.session.state.final_decision:
+            # recorded again, it would read as a change (after a sign-off, as one it does not cover)
+            self.notify("Final decision unchanged: nothing new recorded.", timeout=4)
+            return True
         try:
             await asyncio.to_thread(self.session.reflect, text)
         except SessionFileError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
         self.query_one("#decision", Static).update(section(DECISION, self._decision_text()))
+        self.query_one("#signed-notice").display = self._changed_after_signoff()
         self.notify("Final decision saved.", timeout=4)
         return True
 
