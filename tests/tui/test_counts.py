@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ethicsguide.engine.wording import counted
 from ethicsguide.storage.library import load_library
-from ethicsguide.tui.prose import counted
 from ethicsguide.tui.screens.facilitator import facilitator_markdown
 from ethicsguide.tui.screens.scenarios import about_text
 

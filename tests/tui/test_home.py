@@ -42,9 +42,9 @@ async def test_broken_guides_are_listed_with_their_problems_never_hidden(build) 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         texts = option_texts(app.screen.query_one("#library", MarkedList))
-        assert any("A tree with mistakes" in t and "cannot be used: 2 error(s)" in t for t in texts)
+        assert any("A tree with mistakes" in t and "cannot be used: 2 errors" in t for t in texts)
         files = option_texts(app.screen.query_one("#problem-files", MarkedList))
-        assert files == ["⚠ 2 error(s) in\ntests/tui/fixtures/library/general/broken-tree.yaml"]
+        assert files == ["⚠ 2 errors in\ntests/tui/fixtures/library/general/broken-tree.yaml"]
         await pilot.press("tab", "tab", "tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)

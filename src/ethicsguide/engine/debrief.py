@@ -20,6 +20,7 @@ from ethicsguide.engine.training import (
     tally,
     walk_reference,
 )
+from ethicsguide.engine.wording import counted
 
 BAR_WIDTH = 20
 
@@ -137,7 +138,7 @@ def _fork(fork: ForkTally, ref: ReferenceStep | None, quotes: bool, redacted: bo
     lines = [
         f"### {title}",
         "",
-        f"{fork.total} trainee(s) answered.",
+        f"{counted(fork.total, 'trainee')} answered.",
         "",
         "| Option | Chose | Share |",
         "|---|---:|---|",

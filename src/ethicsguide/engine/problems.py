@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from ethicsguide.engine.wording import counted
+
 
 class Severity(StrEnum):
     """How bad a problem is: errors fail validation, warnings do not.
@@ -66,14 +68,10 @@ def summary(problems: list[Problem], *, review: bool = False) -> str:
     errors = sum(p.is_error for p in problems)
     flags = sum(p.severity is Severity.REVIEW for p in problems)
     warnings = len(problems) - errors - flags
-    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    return f"{text}, {_plural(flags, 'review flag')}" if flags or review else text
+    text = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+    return f"{text}, {counted(flags, 'review flag')}" if flags or review else text
 
 
 def render_json(problems: Iterable[Problem]) -> str:
     """All problems as a JSON array of objects with the dataclass fields."""
     return json.dumps([asdict(p) for p in sort_problems(problems)], indent=2)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ethicsguide.engine.wording import counted
 from ethicsguide.storage.sessionlog import read_log
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def start_session(ctx: AppContext, tree_id: str, dilemma: str = "") -> LiveSessi
     errors = broken_count(library, tree_id)
     if errors:
         raise LookupError(
-            f"the guide `{tree_id}` has {errors} error(s) in its file and cannot be "
+            f"the guide `{tree_id}` has {counted(errors, 'error')} in its file and cannot be "
             "used until they are fixed (press p on the home screen to see them)"
         )
     entry = library.get(tree_id)

@@ -10,11 +10,6 @@ _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s")
 _EMPHASIS = re.compile(r"\*\*(?P<bold>.+?)\*\*|(?<![\w*])\*(?P<italic>[^*\s][^*]*?)\*(?![\w*])")
 
 
-def counted(count: int, noun: str) -> str:
-    """ "1 inject", "3 injects", "0 injects": a count with its noun agreeing (nouns in -s only)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def reflow(source: str) -> str:
     """Join the lines of each paragraph (YAML blocks break lines where the author's editor did)."""
     lines: list[str] = []

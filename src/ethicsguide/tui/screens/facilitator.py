@@ -13,8 +13,8 @@ from textual.widgets import Header, Markdown, Static
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.engine.session import find_question
 from ethicsguide.engine.training import reference_outcome, walk_reference
+from ethicsguide.engine.wording import counted
 from ethicsguide.tui.context import guide_app
-from ethicsguide.tui.prose import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

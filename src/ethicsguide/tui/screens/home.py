@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
 from ethicsguide.engine.summary import local_time
+from ethicsguide.engine.wording import counted
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.home_data import (
@@ -213,7 +214,7 @@ class HomeScreen(Screen[None]):
         broken = data.broken.get(tree_id, 0)
         text = Text(title)
         if broken:
-            text.append(f"\n⚠ cannot be used: {broken} error(s) — press p", style="italic")
+            text.append(f"\n⚠ cannot be used: {counted(broken, 'error')} — press p", style="italic")
             return Option(text, id=tree_id, disabled=True)
         if why:
             text.append(f"\nmatched: {why}", style="italic")
@@ -344,8 +345,8 @@ class HomeScreen(Screen[None]):
 
 
 def _problem_file_line(file: str, errors: int) -> Text:
-    """``⚠ 2 error(s)`` over the file path, which folds rather than being cut off."""
-    text = Text.assemble(("⚠ ", "bold"), f"{errors} error(s) in\n")
+    """``⚠ 2 errors in`` over the file path, which folds rather than being cut off."""
+    text = Text.assemble(("⚠ ", "bold"), f"{counted(errors, 'error')} in\n")
     text.append(Text(file, style="bold", overflow="fold"))
     text.overflow = "fold"
     return text

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ethicsguide.engine.problems import sort_problems
+from ethicsguide.engine.wording import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
 
@@ -26,8 +27,9 @@ def summary_line(problems: Sequence[Problem]) -> str:
     files = len({p.file for p in errors})
     warnings = len(problems) - len(errors)
     return (
-        f"{len(errors)} error(s) in {files} file(s) — guides with errors cannot be used until "
-        f"they are fixed. {warnings} warning(s). `ethicsguide validate` prints the same list."
+        f"{counted(len(errors), 'error')} in {counted(files, 'file')} — guides with errors "
+        f"cannot be used until they are fixed. {counted(warnings, 'warning')}. "
+        "`ethicsguide validate` prints the same list."
     )
 
 

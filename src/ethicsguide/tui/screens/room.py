@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ethicsguide.engine.room import room_status, room_text
+from ethicsguide.engine.wording import counted
 from ethicsguide.storage.room import RoomFolder
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
@@ -99,7 +100,8 @@ hides anonymous quotes of reasoning (likely identifiers replaced by placeholders
         status = room_status(self.states, entry.scenario, self.library)
         text = f"{entry.scenario.title}\n\n" + room_text(status, quotes=self.quotes)
         if self.room.unreadable:
-            text += f"\n\n⚠ {len(self.room.unreadable)} session file(s) could not be read."
+            unreadable = counted(len(self.room.unreadable), "session file")
+            text += f"\n\n⚠ {unreadable} could not be read."
         body.update(text)
 
     def action_toggle_quotes(self) -> None:

@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES, DOMAINS
 from ethicsguide.engine.markdown import inert_markdown
+from ethicsguide.engine.wording import counted
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
-from ethicsguide.tui.prose import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 
