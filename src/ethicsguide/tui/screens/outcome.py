@@ -111,6 +111,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
 
 - **d** records your final decision and next steps (you can change it later; the box
   takes several lines: ctrl+j starts a new one).
+  Changed after a supervisor's sign-off, it is marked ⚠ at the top: the sign-off covers
+  only the wording it was given, shown under your decision.
 - **w** looks at another answer to an earlier fork ("what if she were 16?") without
   leaving the outcome; **n** adds a note to the record.
 - **ctrl+e** writes the whole record as Markdown and tells you where.
@@ -225,8 +227,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
     def _signed_notice(self) -> Static:
         """Said as the export says it: a sign-off vouches only for the decision it covered."""
         what = (
-            "signed off a different final decision: the sign-off covers that earlier "
-            "wording (shown under your decision below), not the decision as it stands now."
+            "signed off an earlier wording of your final decision (shown under it, below): "
+            "the sign-off does not cover the decision as it stands now."
             if self.signed
             else "signed off this record before a final decision was written: the sign-off "
             "does not cover the decision below."
