@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from ethicsguide.engine.export_map import map_section
+from ethicsguide.engine.export_outcomes import facts_section, outcomes_section
+from ethicsguide.engine.export_steps import (
+    Scrub,
+    ledger_section,
+    remark_heading,
+    steps_section,
+    what_ifs_section,
+)
 from ethicsguide.engine.identifiers import redact
 from ethicsguide.engine.integrity import Integrity, header_rows
 from ethicsguide.engine.integrity import notes as integrity_notes
 from ethicsguide.engine.library import Library
-from ethicsguide.engine.markdown import code_span, escape, inert_markdown, quote, safe_url
+from ethicsguide.engine.markdown import escape, quote
 from ethicsguide.engine.models import Tree
-from ethicsguide.engine.record import Answer, OutcomeEntry, Record, StepEntry, build_record
+from ethicsguide.engine.record import build_record
 from ethicsguide.engine.redaction import redacted_state
-from ethicsguide.engine.render import StepText
-from ethicsguide.engine.session import (
-    WITHDRAWN_DECISION,
-    Remark,
-    SessionState,
-    find_question,
-)
+from ethicsguide.engine.session import SessionState
 
 CONFIDENTIAL = (
     "**Confidential supervision record.** It holds a worker's reasoning about people who may be in "
@@ -33,12 +33,6 @@ NOT_LEGAL_ADVICE = (
     "(and legal counsel where records, subpoenas or law enforcement are involved). "
     "In an emergency, call 911 or your local emergency number."
 )
-
-Scrub = Callable[[str], str]
-REMARK_HEADINGS = {
-    "comment": "Supervisor comment",
-    WITHDRAWN_DECISION: "Final decision withdrawn (the worker went back from the outcome)",
-}
 
 
 def export_markdown(
@@ -62,11 +56,11 @@ def export_markdown(
     parts = [
         _header(state, library, altered_at, redact, when, integrity),
         _dilemma(state, scrub),
-        _steps(record, library, scrub, when),
-        _facts(record),
-        _what_ifs(state, library, scrub),
-        _outcomes(record, library, scrub),
-        _ledger(state, library),
+        steps_section(record, library, scrub, when),
+        facts_section(record),
+        what_ifs_section(state, library, scrub),
+        outcomes_section(record, library, scrub),
+        ledger_section(state, library),
         map_section(record, library),
         _final(state, scrub, integrity),
         _review(state, scrub, when),
@@ -175,241 +169,6 @@ def _dilemma(state: SessionState, scrub: Scrub) -> str:
     return f"## The dilemma as described\n\n{body}"
 
 
-def _steps(record: Record, library: Library, scrub: Scrub, when: Scrub) -> str:
-    lines = ["## Steps", *_guide_lines(record.start_guides)]
-    if not record.state.choices:
-        lines += ["", "*No question answered yet.*"]
-    for entry in record.entries:
-        if isinstance(entry, StepEntry):
-            lines += ["", *_step(entry, record.state, library, scrub, when)]
-        else:
-            lines += ["", *_reached_line(entry), *_guide_lines(entry.guides)]
-    for answer in record.unmatched:
-        lines += ["", *_withdrawn(answer, record.state, scrub, when, alone=True)]
-    return "\n".join(lines)
-
-
-def _reached_line(entry: OutcomeEntry) -> list[str]:
-    went_on = " The worker recorded a final decision and went on." if entry.continued else ""
-    return [f"**→ Outcome reached: {escape(entry.text.title)}.**{went_on}"]
-
-
-def _step(
-    entry: StepEntry, state: SessionState, library: Library, scrub: Scrub, when: Scrub
-) -> list[str]:
-    answer = entry.answer
-    question = answer.question
-    ask = question.ask if question else f"({answer.choice.where.node})"
-    lines = [f"### {entry.number}. {escape(ask)}", ""]
-    lines += _answer_body(answer, library)
-    for earlier in entry.withdrawn:  # before the answer that replaced it, as it happened
-        lines += [*_withdrawn(earlier, state, scrub, when), ""]
-    lines += ["**Reasoning:**", "", quote(scrub(answer.choice.reasoning or ""))]
-    lines += _comments_for(state, answer.key, scrub, when)
-    lines += _guide_lines(entry.guides)
-    return lines
-
-
-def _answer_body(answer: Answer, library: Library) -> list[str]:
-    question = answer.question
-    if question is None:
-        return [f"- **{escape(answer.choice.label)}** (chosen)", ""]
-    lines = []
-    if question.tension:
-        names = " ↔ ".join(_principle_name(library, p) for p in question.tension)
-        lines += [f"*Principles in tension:* {names}", ""]
-    if question.many and not question.says_choose_all:
-        lines += ["*Choose all that apply.*", ""]
-    picks = set(answer.choice.picks)
-    for index, option in enumerate(question.options):
-        if index in picks:
-            lines.append(f"- **▶ {escape(option.label)}** (chosen)")
-        else:
-            lines.append(f"- {escape(option.label)}")
-    lines.append("")
-    chosen = [question.options[i] for i in sorted(picks) if i < len(question.options)]
-    weighs = _weighs(
-        library, [p for o in chosen for p in o.upholds], [p for o in chosen for p in o.strains]
-    )
-    if weighs:
-        lines += [weighs, ""]
-    lines += [line for n in answer.notes for line in (f"*About this choice:* {escape(n)}", "")]
-    return lines
-
-
-def _withdrawn(
-    answer: Answer, state: SessionState, scrub: Scrub, when: Scrub, *, alone: bool = False
-) -> list[str]:
-    labels = "; ".join(escape(label) for label in answer.labels)
-    where = ""
-    if alone and answer.question is not None:
-        where = f" at *{escape(answer.question.ask)}*"
-    lines = [
-        f"**Answer withdrawn{where}:** {labels} *(the worker went back and changed it; "
-        "it stays on the record)*",
-        "",
-        "**Reasoning given then:**",
-        "",
-        quote(scrub(answer.choice.reasoning or "")),
-    ]
-    return lines + _comments_for(state, answer.key, scrub, when)
-
-
-def _weighs(library: Library, upholds: list[str], strains: list[str]) -> str:
-    parts = []
-    if upholds:
-        names = dict.fromkeys(_principle_name(library, p) for p in upholds)
-        parts.append("upholds " + ", ".join(names))
-    if strains:
-        names = dict.fromkeys(_principle_name(library, p) for p in strains)
-        parts.append("strains " + ", ".join(names))
-    return ("*This choice " + "; ".join(parts) + ".*") if parts else ""
-
-
-def _comments_for(state: SessionState, key: int, scrub: Scrub, when: Scrub) -> list[str]:
-    lines = []
-    for remark in state.remarks:
-        if remark.step == key:
-            lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
-    return lines
-
-
-def _remark_heading(remark: Remark, when: Scrub) -> str:
-    who = f" ({escape(remark.role)})" if remark.role else ""
-    kind = REMARK_HEADINGS.get(remark.kind, "Note")
-    return f"**{kind}{who}, {when(remark.at)}:**"
-
-
-def _guide_lines(steps: tuple[StepText, ...]) -> list[str]:
-    return [line for step in steps for say in step.say for line in _guide_said(say)]
-
-
-def _guide_said(say: str) -> tuple[str, ...]:
-    """A step's text as the worker saw it: one line stays inline after *Guide:*; a text with
-    paragraphs or a numbered list keeps them, so the record's first steps can be picked out."""
-    rendered = inert_markdown(say)
-    if "\n" not in rendered:
-        return ("", f"*Guide:* {rendered}")
-    return ("", "*Guide:*", "", rendered)
-
-
-def _what_ifs(state: SessionState, library: Library, scrub: Scrub) -> str:
-    if not state.what_ifs:
-        return ""
-    lines = ["## What-ifs explored", ""]
-    for item in state.what_ifs:
-        question = find_question(item.where, library.tree)
-        ask = question.ask if question else item.where.node
-        leads = "; ".join(escape(t) for t in item.leads_to) or "no outcome"
-        lines.append(
-            f"- At *{escape(ask)}*, choosing **{escape(item.label)}** could lead to: {leads}."
-        )
-        if item.note:
-            lines += ["", "  " + quote(scrub(item.note)).replace("\n", "\n  "), ""]
-    return "\n".join(lines).rstrip()
-
-
-def _outcomes(record: Record, library: Library, scrub: Scrub) -> str:
-    reached = record.outcomes
-    if len(reached) == 1 and not reached[0].continued:
-        return _outcome_block(reached[0], library, scrub, "##", record.state.tree)
-    if not reached:
-        return "## Outcome\n\n" + _unfinished(record)
-    lines = ["## Outcomes reached, in order"]
-    for number, entry in enumerate(reached, start=1):
-        lines += ["", _outcome_block(entry, library, scrub, "###", record.state.tree, number)]
-    if not record.state.at_outcome:
-        lines += ["", _unfinished(record)]
-    return "\n".join(lines)
-
-
-def _outcome_block(
-    entry: OutcomeEntry,
-    library: Library,
-    scrub: Scrub,
-    level: str,
-    root: str,
-    number: int | None = None,
-) -> str:
-    text = entry.text
-    title = f"{number}. {escape(text.title)}" if number else f"Outcome: {escape(text.title)}"
-    lines = [f"{level} {title}", ""]
-    if entry.ref.tree != root:
-        lines += [f"*Reached in the tree `{entry.ref.tree}` after a handover.*", ""]
-    if text.supervisor:
-        lines += ["> **Talk to your supervisor before you act on this.**", ""]
-    lines += [line for g in text.guidance for line in (inert_markdown(g), "")]
-    sub = level + "#"
-    if text.actions:
-        lines += [f"{sub} Actions, in order", "", *[f"- [ ] {escape(a)}" for a in text.actions], ""]
-    if text.avoid:
-        lines += [f"{sub} What not to do", "", *[f"- {escape(a)}" for a in text.avoid], ""]
-    tree = library.tree(entry.ref.tree)
-    if tree is not None:
-        lines += _sources(tree, text.sources, library, sub)
-    if entry.continued:
-        decision = quote(scrub(entry.final_decision)) if entry.final_decision else "*None given.*"
-        lines += ["", "**Final decision and next steps here:**", "", decision, ""]
-        lines += ["*The worker went on with the guide from this outcome.*"]
-    return "\n".join(lines).rstrip()
-
-
-def _unfinished(record: Record) -> str:
-    if record.waiting_at is None:
-        return "*Not reached: the path no longer exists in the current tree.*"
-    return f"*Not reached yet. The walkthrough stopped at: {escape(record.waiting_at)}*"
-
-
-def _facts(record: Record) -> str:
-    if not record.facts:
-        return ""
-    lines = ["## Facts established", ""]
-    for fact, number, label in record.facts:
-        lines.append(f"- `{fact}`: set at step {number} (“{escape(label)}”)")
-    return "\n".join(lines)
-
-
-def _sources(tree: Tree, names: tuple[str, ...], library: Library, level: str) -> list[str]:
-    if not names:
-        return []
-    lines = [f"{level} Sources", ""]
-    for index, name in enumerate(names, start=1):
-        source = library.source(tree, name)
-        if source is None:
-            lines.append(f"{index}. `{name}` (not found in the library)")
-            continue
-        text = f"{index}. {escape(source.cite)}"
-        if source.url:
-            url = safe_url(source.url)
-            text += f" <{url}>" if url else f" ({code_span(source.url)}, not a web address)"
-        if source.note:
-            text += f" — *{escape(source.note)}*"
-        lines.append(text)
-    return lines
-
-
-def _ledger(state: SessionState, library: Library) -> str:
-    upheld: Counter[str] = Counter()
-    strained: Counter[str] = Counter()
-    for choice in state.active:
-        question = find_question(choice.where, library.tree)
-        for index in choice.picks:
-            if question is not None and index < len(question.options):
-                upheld.update(question.options[index].upholds)
-                strained.update(question.options[index].strains)
-    names = sorted(set(upheld) | set(strained), key=lambda p: _principle_name(library, p))
-    if not names:
-        return "## Principle ledger\n\n*The choices made did not mark any principle as upheld or strained.*"
-    lines = [
-        "## Principle ledger",
-        "",
-        "| Principle | Upheld by choices | Strained by choices |",
-        "|---|---:|---:|",
-    ]
-    lines += [f"| {_principle_name(library, p)} | {upheld[p]} | {strained[p]} |" for p in names]
-    return "\n".join(lines)
-
-
 def _final(state: SessionState, scrub: Scrub, integrity: Integrity | None) -> str:
     heading = "## Final decision and next steps\n\n"
     now = (
@@ -431,7 +190,7 @@ def _review(state: SessionState, scrub: Scrub, when: Scrub) -> str:
         return ""
     lines = ["## Notes and supervisor review"]
     for remark in general:
-        lines += ["", _remark_heading(remark, when), "", quote(scrub(remark.text))]
+        lines += ["", remark_heading(remark, when), "", quote(scrub(remark.text))]
     for signoff in state.signoffs:
         name = f" {escape(scrub(signoff.text))}," if signoff.text else ""
         lines += [
@@ -439,8 +198,3 @@ def _review(state: SessionState, scrub: Scrub, when: Scrub) -> str:
             f"**Signed off** by{name} {escape(signoff.role or 'supervisor')} on {when(signoff.at)}.",
         ]
     return "\n".join(lines)
-
-
-def _principle_name(library: Library, key: str) -> str:
-    principle = library.principles.get(key)
-    return principle.name if principle else key
