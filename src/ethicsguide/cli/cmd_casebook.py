@@ -6,6 +6,7 @@ import argparse
 
 from ethicsguide.cli.common import fail, find_tree, library
 from ethicsguide.engine.casebook import render_all
+from ethicsguide.engine.wording import counted
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,5 +22,5 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"cannot write to {args.output}: {exc.strerror or exc}")
     except ValueError as exc:  # the review-flag phrase table is broken
         return fail(str(exc))
-    print(f"Wrote {len(pages)} page(s) to {args.output.resolve()}")
+    print(f"Wrote {counted(len(pages), 'page')} to {args.output.resolve()}")
     return 0

@@ -10,6 +10,7 @@ from ethicsguide.cli.common import fail, library
 from ethicsguide.engine.domains import DOMAINS
 from ethicsguide.engine.library import Library, TreeEntry
 from ethicsguide.engine.loader import display_path
+from ethicsguide.engine.wording import counted
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     broken = lib.broken_files()
     if broken:
         print(
-            f"{len(broken)} file(s) with problems; run `ethicsguide validate` to see them.",
+            f"{counted(len(broken), 'file')} with problems; run `ethicsguide validate` to see them.",
             file=sys.stderr,
         )
     return 0

@@ -76,10 +76,12 @@ def _broken_reason(lib: Library, entry: TreeEntry) -> str:
     # lazy: the engine (pydantic) stays out of `serve`, which imports this module for `fail`
     from ethicsguide.engine.loader import display_path
     from ethicsguide.engine.problems import sort_problems
+    from ethicsguide.engine.wording import counted
 
     errors = sort_problems(p for p in lib.errors if p.file == display_path(entry.path))
     first = f"{errors[0].render()} — " if errors else ""
+    how_many = counted(len(errors), "error") if errors else "an error"
     return (
-        f"{first}the guide `{entry.id}` has {len(errors) or 'an'} error(s) and cannot be "
+        f"{first}the guide `{entry.id}` has {how_many} and cannot be "
         "walked until it is fixed; `ethicsguide validate` lists them"
     )

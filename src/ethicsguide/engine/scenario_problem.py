@@ -8,6 +8,7 @@ import difflib
 from ethicsguide.engine.library import Library
 from ethicsguide.engine.loader import display_path
 from ethicsguide.engine.problems import sort_problems
+from ethicsguide.engine.wording import counted
 
 
 def scenario_problem(lib: Library, scenario_id: str) -> str | None:
@@ -19,7 +20,7 @@ def scenario_problem(lib: Library, scenario_id: str) -> str | None:
         )
         if own:
             return (
-                f"{own[0].render()} — the scenario `{scenario_id}` has {len(own)} error(s); "
+                f"{own[0].render()} — the scenario `{scenario_id}` has {counted(len(own), 'error')}; "
                 "`ethicsguide validate` lists them"
             )
         close = difflib.get_close_matches(scenario_id, list(lib.scenarios), n=3)
@@ -34,6 +35,6 @@ def scenario_problem(lib: Library, scenario_id: str) -> str | None:
     if errors:
         return (
             f"{errors[0].render()} — the guide `{tree.id}` that scenario `{scenario_id}` runs on "
-            f"has {len(errors)} error(s); `ethicsguide validate` lists them"
+            f"has {counted(len(errors), 'error')}; `ethicsguide validate` lists them"
         )
     return None

@@ -10,6 +10,7 @@ from ethicsguide.engine.library import Library, LibraryFiles, TreeEntry
 from ethicsguide.engine.loader import load_file
 from ethicsguide.engine.models import Tree, handoff_tree, is_handoff, targets
 from ethicsguide.engine.problems import sort_problems
+from ethicsguide.engine.wording import counted
 from ethicsguide.storage import check_cache
 from ethicsguide.storage.library_files import bundled_root, load_glossaries, paused_gc, tree_paths
 
@@ -122,6 +123,7 @@ def refusal(checked: Library) -> str | None:
     if not errors:
         return None
     return (
-        f"{errors[0].render()} — the guide files of this walkthrough have {len(errors)} "
-        "error(s), so it cannot go on until they are fixed; `ethicsguide validate` lists them"
+        f"{errors[0].render()} — the guide files of this walkthrough have "
+        f"{counted(len(errors), 'error')}, so it cannot go on until they are fixed; "
+        "`ethicsguide validate` lists them"
     )
