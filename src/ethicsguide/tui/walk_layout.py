@@ -30,3 +30,16 @@ def walk_layout() -> ComposeResult:
             yield QuestionPanel(id="current")
         yield PrinciplesPanel(id="principles")
     yield KeysFooter()
+
+
+RESUMED_NOTE_SECONDS = 8  # long enough to read; it goes once the worker is under way
+
+
+def resumed_note(answers: int, finished: bool, session_id: str) -> tuple[str, str]:
+    """The message and title of the note a resumed walkthrough opens with."""
+    where = "the outcome" if finished else f"question {answers + 1}"
+    return (
+        f"Resumed at {where}, with {answers} answer{'s' if answers != 1 else ''} so far. "
+        "PgUp scrolls back through them.",
+        f"Session {session_id}",
+    )
