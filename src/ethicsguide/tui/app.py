@@ -336,7 +336,6 @@ class EthicsGuideApp(App[str | None]):
         self.session_id = session.state.id
         opened = screen(session, fresh=fresh)
         opened.owns_session = True
-        opened.announced = keep_typeahead and not fresh  # the cached screen said "Resumed at…"
         if keep_typeahead:  # (before the push: the hold moves with the screen on top)
             self.typeahead.hold_for(opened, keep=True)
         mounted = self.push_screen(opened)

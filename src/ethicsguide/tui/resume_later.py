@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ethicsguide.storage.sessions import LiveSession
 
 
+_writing: list[threading.Thread] = []
+
+
 def remember_resumed(app: App[object], session: LiveSession) -> None:
     """Write ``storage/resume_picture``'s entry for ``session`` in a thread, best effort.
 
@@ -31,7 +34,16 @@ def remember_resumed(app: App[object], session: LiveSession) -> None:
     if digest is None:
         return
     args = (context.data_dir, roots[0], session, digest)
-    threading.Thread(target=_remember, args=args, name="remember-resumed").start()
+    thread = threading.Thread(target=_remember, args=args, name="remember-resumed")
+    thread.start()
+    _writing.append(thread)
+
+
+def finish_remembering(timeout: float = 5.0) -> None:
+    """Wait for the pictures being written (the CLI, before it says the session is saved:
+    a terminal closed right after that message then cannot cut one off)."""
+    while _writing:
+        _writing.pop().join(timeout)
 
 
 def _remember(data_dir: Path, root: Path, session: LiveSession, digest: str) -> None:

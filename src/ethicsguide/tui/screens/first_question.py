@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.screens.opening import OpeningScreen
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
-from ethicsguide.tui.walk_layout import RESUMED_NOTE_SECONDS, resumed_note, walk_layout
+from ethicsguide.tui.walk_layout import resumed_note, walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
@@ -109,10 +109,11 @@ class FirstQuestionScreen(OpeningScreen):
         panel = self.query_one(PrinciplesPanel)
         panel.show(self.question.tension, self.principles)  # type: ignore[arg-type]
         panel.consider(1, self.question.options[0], self.principles)  # type: ignore[arg-type]
-        self.call_after_refresh(current.scroll_visible, top=True, animate=False)
+        note = self.query_one("#resumed", Static)
         if self.resumed:
-            message, title = resumed_note(number - 1, False, view["session"])
-            self.notify(message, title=title, timeout=RESUMED_NOTE_SECONDS)
+            note.update(resumed_note(number - 1, False, view["session"]))
+        note.display = self.resumed
+        self.call_after_refresh(current.scroll_visible, top=True, animate=False)
         self.call_after_refresh(self._start_loading)
 
     def _bubbles(self) -> list[tuple[str, Text]]:

@@ -24,7 +24,7 @@ from ethicsguide.tui.screens.session_screen import Draft
 from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.typeahead import hold_typeahead
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
-from ethicsguide.tui.walk_layout import RESUMED_NOTE_SECONDS, resumed_note, walk_layout
+from ethicsguide.tui.walk_layout import resumed_note, walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
@@ -61,7 +61,6 @@ the map, **ctrl+e** exports the record.
     BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_KEYS
 
     show_why: reactive[bool] = reactive(False, bindings=True)
-    announced = False  # resumed over its cached picture, which said "Resumed at…" already
     # Focus lands on the options as the screen first shows, not on the conversation first
     # (moving it then restyled the screen twice more after the first question was drawn).
     AUTO_FOCUS = "#choices"
@@ -94,7 +93,7 @@ the map, **ctrl+e** exports the record.
         for warning in self.session.read.warnings:
             self.notify(warning, title="Session file", severity="warning", timeout=10)
         await self.render_view(arrived=self.fresh)
-        if not self.fresh and not self.announced:
+        if not self.fresh:
             self._say_resumed()
 
     def on_unmount(self) -> None:
@@ -105,13 +104,15 @@ the map, **ctrl+e** exports the record.
 
     def _say_resumed(self) -> None:
         state = self.session.state
-        message, title = resumed_note(len(state.active), state.finished, state.id)
-        self.notify(message, title=title, timeout=RESUMED_NOTE_SECONDS)
+        note = self.query_one("#resumed", Static)
+        note.update(resumed_note(len(state.active), state.finished, state.id))
+        note.display = True
 
     # --- rendering ------------------------------------------------------------------
 
     async def render_view(self, *, arrived: bool) -> None:
         """Rebuild everything from the session state (the state is the only truth)."""
+        self.query_one("#resumed").display = False  # (after a move; on mount, said again)
         try:
             entries, node = self._place(arrived=arrived)
         except PathBroken as exc:
