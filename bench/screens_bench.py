@@ -182,11 +182,13 @@ def saved_session(app: str, data: str, settle: float) -> None:
 
 def start_and_resume(app: str, data: str, runs: int, settle: float) -> dict[str, list[float]]:
     saved_session(app, data, settle)
+    # by id: each `start` below leaves a newer session (killed with nothing answered)
+    session = next((Path(data) / "sessions").glob("*.jsonl")).stem
     bare = f"{sys.executable} {HERE / 'minimal_app.py'}"
     commands = {
         "bare Textual app": (bare, has("A minimal Textual app.")),
         f"start {TREE}": (f"{app} start {TREE}", ASKING),
-        "resume": (f"{app} resume", ASKING),
+        "resume": (f"{app} resume {session}", ASKING),
     }
     for command, shows in commands.values():  # warm the file cache
         first_screen(command, shows, settle)

@@ -18,6 +18,10 @@ def run(args: argparse.Namespace) -> int:
 def run_app(app: EthicsGuideApp) -> int:
     """Run the app; afterwards say which session was saved and how to carry on."""
     session_id = app.run()
+    # lazy: the app and its modules are loaded by now; this only waits for a thread
+    from ethicsguide.tui.resume_later import finish_remembering
+
+    finish_remembering()
     if app.return_code:
         return app.return_code
     if session_id:

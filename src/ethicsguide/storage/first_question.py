@@ -48,11 +48,11 @@ def cache_file(data_dir: Path) -> Path:
 
 def lookup(data_dir: Path, root: Path, tree_id: str) -> dict[str, Any] | None:
     """The first-question view of ``tree_id`` if its files are unchanged and vouched for."""
-    entry = _entries(data_dir).get(tree_id)
+    entry = read_entries(cache_file(data_dir), MAX_BYTES).get(tree_id)
     if entry is None or not isinstance(entry, dict):
         return None
     files, view = entry.get("files"), entry.get("view")
-    if not _valid_files(files, root) or not valid_view(view):
+    if not valid_files(files, root) or not valid_view(view):
         return None
     assert isinstance(files, list) and isinstance(view, dict)  # (as just checked)
     key = files_key(root, files)
@@ -65,20 +65,32 @@ def remember(
     data_dir: Path, root: Path, tree_id: str, files: list[str], view: dict[str, Any]
 ) -> None:
     """Record ``view`` for ``tree_id`` if its files are vouched for. Best effort."""
-    if not _valid_files(files, root) or not valid_view(view):
+    if not valid_files(files, root) or not valid_view(view):
         return
     key = files_key(root, files)
     if key is None or not check_cache.vouches(data_dir, key):
         return
-    entries = {k: v for k, v in _entries(data_dir).items() if k != tree_id}
+    put_entry(cache_file(data_dir), tree_id, {"files": files, "view": view})
+
+
+def put_entry(
+    file: Path, name: str, entry: dict[str, Any] | None, *, limit: int = MAX_BYTES
+) -> None:
+    """Set (None: drop) one entry of a cache file of the newest ``MAX_ENTRIES``. Best effort:
+    a file that would grow past ``limit`` is left as it was."""
+    old = read_entries(file, limit)
+    entries = {k: v for k, v in old.items() if k != name}
+    if entry is None and len(entries) == len(old):
+        return  # nothing to drop: the file is not rewritten
     kept = dict(list(entries.items())[-(MAX_ENTRIES - 1) :])
-    kept[tree_id] = {"files": files, "view": view}
+    if entry is not None:
+        kept[name] = entry
     data = json.dumps(kept).encode("utf-8")
-    if len(data) > MAX_BYTES:
+    if len(data) > limit:
         return
     try:
-        ensure_private_dir(cache_file(data_dir).parent)
-        write_private_file(cache_file(data_dir), data)
+        ensure_private_dir(file.parent)
+        write_private_file(file, data)
     except OSError:
         pass
 
@@ -101,11 +113,12 @@ def files_key(root: Path, files: list[str]) -> str | None:
     return check_cache.digests_key(root, digests)
 
 
-def _entries(data_dir: Path) -> dict[str, Any]:
+def read_entries(file: Path, limit: int) -> dict[str, Any]:
+    """A cache file's entries by name; {} if it is missing, unreadable or over ``limit``."""
     try:
-        with cache_file(data_dir).open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
+        with file.open("rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
             return {}
         entries = json.loads(raw)
     except (OSError, ValueError):
@@ -113,13 +126,13 @@ def _entries(data_dir: Path) -> dict[str, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _valid_files(files: object, root: Path) -> bool:
+def valid_files(files: object, root: Path) -> bool:
+    """A list of guide files inside the library ``root``, each named in plain text."""
     if not isinstance(files, list) or not 0 < len(files) <= MAX_FILES:
         return False
     inside = str(root.resolve()) + "/"
     return all(
-        isinstance(f, str) and _plain(f) and str(Path(f).resolve()).startswith(inside)
-        for f in files
+        isinstance(f, str) and plain(f) and str(Path(f).resolve()).startswith(inside) for f in files
     )
 
 
@@ -151,9 +164,9 @@ def valid_view(view: object) -> bool:
         return False
     texts += [*view["tension"], view["crumb"]]
     left = view["left"]
-    if not (isinstance(left, list) and len(left) == 2 and all(_count(n) for n in left)):
+    if not (isinstance(left, list) and len(left) == 2 and all(count(n) for n in left)):
         return False
-    return all(isinstance(t, str) and _plain(t) for t in texts)
+    return all(isinstance(t, str) and plain(t) for t in texts)
 
 
 def _valid_option(option: object) -> bool:
@@ -172,11 +185,12 @@ def _valid_option(option: object) -> bool:
     return all(isinstance(option[k], list) and len(option[k]) <= 16 for k in ("upholds", "strains"))
 
 
-def _count(value: object) -> bool:
+def count(value: object) -> bool:
+    """A whole number of a sensible size (not a bool, which JSON would allow as one)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000
 
 
-def _plain(text: str) -> bool:
+def plain(text: str, limit: int = MAX_TEXT) -> bool:
     """No control character but a newline or tab (the engine's one list, bidi overrides
     included), and not too long: nothing to steer a terminal or reorder what is read."""
-    return len(text) <= MAX_TEXT and CONTROL.search(text) is None
+    return len(text) <= limit and CONTROL.search(text) is None

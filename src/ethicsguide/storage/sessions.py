@@ -29,6 +29,7 @@ from ethicsguide.engine.session import (
 from ethicsguide.engine.summary import Summary, local_time, summarize
 from ethicsguide.storage import lock, signing
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
+from ethicsguide.storage.session_ref import locate, session_files
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
 WHAT: dict[str, str] = {
@@ -121,11 +122,6 @@ class SessionInfo:
         }
 
 
-def session_files(root: Path) -> list[Path]:
-    folder = sessions_dir(root)
-    return sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
-
-
 def list_sessions(
     root: Path, lookup: TreeLookup | None = None
 ) -> tuple[list[SessionInfo], list[str]]:
@@ -163,38 +159,13 @@ def session_info(path: Path, lookup: TreeLookup | None = None) -> SessionInfo:
 
 
 def resolve(root: Path, ref: str | None, *, inside_only: bool = False) -> Path:
-    """A session by id or id prefix (looked up in the sessions folder only), or by path.
-
-    A bare word is never a file in the current folder. A path (with a ``/`` or ending in
-    ``.jsonl``) names a session file; with ``inside_only`` it must be in the sessions folder.
-    """
+    """A session by id, id prefix or path (see ``session_ref.locate``); None: the newest."""
     if ref is None:
         infos, _ = list_sessions(root)
         if not infos:
             raise SessionFileError("there are no saved sessions yet")
         return infos[0].path
-    if "/" in ref or ref.endswith(SUFFIX):
-        return _session_path(root, Path(ref).expanduser(), inside_only)
-    folder = sessions_dir(root)
-    exact = folder / f"{ref}{SUFFIX}"
-    if ref and "\0" not in ref and not ref.startswith(".") and exact.is_file():
-        return exact
-    matches = [p for p in session_files(root) if ref and p.stem.startswith(ref)]
-    if len(matches) == 1:
-        return matches[0]
-    reason = "matches several sessions" if matches else "is not a saved session"
-    raise SessionFileError(f"`{ref}` {reason}; `ethicsguide sessions` lists them")
-
-
-def _session_path(root: Path, candidate: Path, inside_only: bool) -> Path:
-    if candidate.suffix != SUFFIX or not candidate.is_file() or candidate.is_symlink():
-        raise SessionFileError(f"no session file {candidate}")
-    folder = sessions_dir(root).resolve()
-    if inside_only and candidate.resolve().parent != folder:
-        raise SessionFileError(
-            f"{candidate} is not in the sessions folder {folder}; only saved sessions are touched"
-        )
-    return candidate
+    return locate(root, ref, inside_only=inside_only)
 
 
 def load_state(path: Path) -> tuple[SessionState, LogRead]:

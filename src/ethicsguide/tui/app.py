@@ -100,7 +100,8 @@ class Opening:
     train: bool = False  # trainer mode: the exercise picker
     scenario: str | None = None  # in trainer mode, open this exercise's briefing
     live: str | None = None  # the classroom's address: open the live room of ``scenario``
-    first: dict[str, Any] | None = None  # ``tree``'s first question, from the cache
+    first: dict[str, Any] | None = None  # the question ``tree`` or ``resume`` opens on, cached
+    newest: bool = False  # ``resume`` was asked for the newest session (the cache guessed it)
 
 
 class EthicsGuideApp(App[str | None]):
@@ -145,7 +146,7 @@ class EthicsGuideApp(App[str | None]):
 
             resuming = self.opening.resume is not None
             return ScenarioPickerScreen(show=None if resuming else self.opening.scenario)
-        if self.opening.tree and self.opening.first:
+        if (self.opening.tree or self.opening.resume) and self.opening.first:
             # lazy: only a start with a cached first question; home's first frame skips it
             from ethicsguide.tui.screens.first_question import FirstQuestionScreen
 
@@ -275,7 +276,11 @@ class EthicsGuideApp(App[str | None]):
         if view is not None and view != self.opening.first and self.context.cache_roots:
             root = self.context.cache_roots[0]
             remember(
-                self.context.data_dir, root, session.state.tree, walk_files(session, root), view
+                self.context.data_dir,
+                root,
+                session.state.tree,
+                walk_files(session.library, root),
+                view,
             )
         return view
 
@@ -293,14 +298,27 @@ class EthicsGuideApp(App[str | None]):
         from ethicsguide.storage.sessionlog import SessionFileError
         from ethicsguide.tui.io import resume_session
 
+        cached = self._drawn_from_cache()
         try:
+            if cached and self.opening.newest:  # the cache's guess, checked the usual way
+                path = await asyncio.to_thread(_newest_session, self.context.data_dir, path)
             session = await asyncio.to_thread(resume_session, self.context, path)
         except SessionFileError as exc:
+            self.typeahead.release(None)
             self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
             self.go_home()
             self._end_start_up()
             return
-        self.open_walkthrough(session, fresh=False)
+        if not cached:
+            self.open_walkthrough(session, fresh=False)
+            return
+        view = await asyncio.to_thread(_resumed_view, session)
+        agrees = view is not None and view == self.opening.first
+        if not agrees:  # the cache drew another screen: what was typed was not meant for this
+            self.typeahead.release(None)
+        await self.open_walkthrough(session, fresh=False, keep_typeahead=agrees)
+        if agrees:
+            self.call_later(self._replay_typeahead)
 
     def open_walkthrough(
         self, session: LiveSession, *, fresh: bool, keep_typeahead: bool = False
@@ -468,6 +486,7 @@ def make_app(
     classroom: bool = False,
     live: str | None = None,
     first_question: dict[str, Any] | None = None,
+    newest: bool = False,
 ) -> EthicsGuideApp:
     """The app the CLI runs and the tests drive.
 
@@ -490,8 +509,10 @@ def make_app(
         classroom: One trainee's tab in a served classroom: it opens on its unfinished
             exercise (a reload resumes) or the exercises, and cannot review or delete.
         live: With ``scenario``, open its live room, showing this classroom address.
-        first_question: ``tree``'s first question from ``storage/first_question.py``: drawn
-            at once, before ``tree`` (vouched for by the check cache) loads.
+        first_question: The screen ``tree`` or ``resume`` opens on, from
+            ``storage/first_question.py`` or ``storage/resume_picture.py``: drawn at once,
+            before its guide (vouched for by the check cache) and session load.
+        newest: ``resume`` is the newest session as the cache guessed it (checked on load).
     """
     root = resolve_data_dir(data_dir)
     loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
@@ -520,6 +541,7 @@ def make_app(
         scenario=scenario,
         live=live,
         first=first_question,
+        newest=newest,
     )
     return EthicsGuideApp(context, opening, prefs)
 
@@ -544,6 +566,22 @@ def _start_session(context: AppContext, tree_id: str, dilemma: str) -> LiveSessi
         return start_session(context, tree_id, dilemma)
     except (SessionFileError, LookupError) as exc:
         return str(exc)
+
+
+def _newest_session(root: Path, guessed: Path) -> Path:
+    """The session ``resume`` with no argument opens (``guessed`` if the guess was right)."""
+    # lazy: replays every session (the engine): in a worker thread, after the first frame
+    from ethicsguide.storage.sessions import resolve
+
+    newest = resolve(root, None)
+    return guessed if newest.resolve() == guessed.resolve() else newest
+
+
+def _resumed_view(session: LiveSession) -> dict[str, Any] | None:
+    """The screen the session resumes on, as ``storage/resume_picture.py`` holds it."""
+    from ethicsguide.tui.first_view import resumed_view  # lazy: the engine is loaded by now
+
+    return resumed_view(session)
 
 
 def _load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Library | None:

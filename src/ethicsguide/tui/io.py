@@ -93,5 +93,24 @@ def tree_changed(live: LiveSession, library: Library) -> list[str]:
     return changed
 
 
+def banner_lines(live: LiveSession) -> list[str]:
+    """What the walkthrough's banner says about the session: read-only, or guides edited."""
+    lines = []
+    if live.read_only and live.read.altered_at is None:
+        reason = live.log.reason or "the guide was edited"
+        lines.append(f"⚠ Open read-only: {reason}. You can read and export it.")
+    elif live.read_only:
+        lines.append(
+            f"⚠ This record was changed outside ethicsguide (at line {live.read.altered_at}), "
+            "so it is open read-only. You can read and export it."
+        )
+    for tree_id in tree_changed(live, live.library):
+        lines.append(
+            f"⚠ The guide `{tree_id}` was edited since this session began; "
+            "you are seeing its current wording."
+        )
+    return lines
+
+
 def default_export_path(ctx: AppContext, session_id: str) -> Path:
     return ctx.exports_dir() / f"{session_id}.md"

@@ -22,6 +22,7 @@ def walk_layout() -> ComposeResult:
     """Header, breadcrumb, banner, the conversation beside the principles, and the footer."""
     yield Header()
     yield Breadcrumb(id="breadcrumb")
+    yield Static(id="resumed", markup=False)  # "Resumed at…", until the first move
     yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view
     with Horizontal(id="body"):
         with VerticalScroll(id="conversation"):
@@ -30,3 +31,16 @@ def walk_layout() -> ComposeResult:
             yield QuestionPanel(id="current")
         yield PrinciplesPanel(id="principles")
     yield KeysFooter()
+
+
+def resumed_note(answers: int, finished: bool, session_id: str) -> str:
+    """The line a resumed walkthrough opens with (``#resumed``, shown until the first move).
+
+    Part of the screen, not a passing notice: it is there in the first frame, and stays
+    put when the picture ``resume`` draws first is replaced by the real walkthrough.
+    """
+    where = "the outcome" if finished else f"question {answers + 1}"
+    return (
+        f"↻ Session {session_id} resumed at {where}, with {answers} "
+        f"answer{'s' if answers != 1 else ''} so far. PgUp scrolls back through them."
+    )

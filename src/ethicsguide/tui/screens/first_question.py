@@ -1,21 +1,23 @@
-"""A walkthrough's first question drawn from ``cache/first.json``, before the engine loads."""
+"""A walkthrough's current question drawn from a cache (`start`, `resume`) before the engine loads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.widgets import Static
 
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.screens.opening import OpeningScreen
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
-from ethicsguide.tui.walk_layout import walk_layout
+from ethicsguide.tui.walk_layout import resumed_note, walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
-from ethicsguide.tui.widgets.transcript import Transcript, dilemma_bubble
+from ethicsguide.tui.widgets.transcript import Transcript, bubble_from_data, dilemma_bubble
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class CachedCrumb:
 
 
 class FirstQuestionScreen(OpeningScreen):
-    """The walkthrough's first question as ``storage/first_question.py`` remembered it.
+    """The walkthrough's current question as remembered: a new walk's first question
+    (``storage/first_question.py``) or the question a session resumes at, with the
+    conversation so far (``storage/resume_picture.py``).
 
     Drawn before the engine loads; every key is held meanwhile (the app's ``TypeAhead``)
     and given to the real walkthrough once its session is on disk. It looks the same as
@@ -70,6 +74,7 @@ class FirstQuestionScreen(OpeningScreen):
     def __init__(self, view: dict[str, Any], dilemma: str) -> None:
         super().__init__()
         self.view, self.dilemma = view, dilemma.strip()
+        self.resumed = "session" in view  # (a resumed session's picture, not a new walk's)
         options = [CachedOption(**o) for o in view["options"]]
         self.question = CachedQuestion(
             view["ask"],
@@ -86,38 +91,60 @@ class FirstQuestionScreen(OpeningScreen):
         yield from walk_layout()
 
     async def on_mount(self) -> None:
-        """As ``WalkthroughScreen.render_view`` draws a new walk's first question."""
-        self.sub_title = self.view["title"]
-        self.query_one("#banner").display = False
-        bubbles = [dilemma_bubble(self.dilemma)] if self.dilemma else []
-        await self.query_one("#transcript", Transcript).show(bubbles)
-        low, high = self.view["left"]
-        crumbs = [CachedCrumb(self.view["crumb"])]
-        self.query_one(Breadcrumb).show(crumbs, (low, high))  # type: ignore[arg-type]
+        """As ``WalkthroughScreen`` draws a new walk's first question or a resumed one."""
+        view = self.view
+        self.sub_title = view["title"]
+        lines = view.get("banner", [])
+        banner = self.query_one("#banner", Static)
+        banner.update("\n".join(lines))
+        banner.display = bool(lines)
+        await self.query_one("#transcript", Transcript).show(self._bubbles())
+        low, high = view["left"]
+        self.query_one(Breadcrumb).show(self._crumbs(), (low, high))  # type: ignore[arg-type]
         current = self.query_one("#current", QuestionPanel)
-        await current.ask(1, self.question, [], set())  # type: ignore[arg-type]
+        here = [bubble_from_data(b) for b in view.get("here", [])]
+        number, again = view.get("number", 1), set(view.get("again", []))
+        await current.ask(number, self.question, here, again)  # type: ignore[arg-type]
         current.show_why(self.question.why, False)
         panel = self.query_one(PrinciplesPanel)
         panel.show(self.question.tension, self.principles)  # type: ignore[arg-type]
         panel.consider(1, self.question.options[0], self.principles)  # type: ignore[arg-type]
+        note = self.query_one("#resumed", Static)
+        if self.resumed:
+            note.update(resumed_note(number - 1, False, view["session"]))
+        note.display = self.resumed
         self.call_after_refresh(current.scroll_visible, top=True, animate=False)
         self.call_after_refresh(self._start_loading)
+
+    def _bubbles(self) -> list[tuple[str, Text]]:
+        if self.resumed:
+            return [bubble_from_data(b) for b in self.view["bubbles"]]
+        return [dilemma_bubble(self.dilemma)] if self.dilemma else []
+
+    def _crumbs(self) -> list[CachedCrumb]:
+        if self.resumed:
+            return [CachedCrumb(label, here, step) for label, here, step in self.view["crumbs"]]
+        return [CachedCrumb(self.view["crumb"])]
 
     def _start_loading(self) -> None:
         """Once drawn: the real walk loads (in a thread), its keys held until it has."""
         app = self.app
-        app.start_walkthrough(app.opening.tree, app.opening.dilemma)  # type: ignore[attr-defined]
+        opening = app.opening  # type: ignore[attr-defined]
+        if opening.resume is not None:
+            app.resume_walkthrough(str(opening.resume))  # type: ignore[attr-defined]
+        else:
+            app.start_walkthrough(opening.tree, opening.dilemma)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys the walkthrough offers at a new walk's first question (see its own)."""
+        """The keys the walkthrough offers at this question (see its own)."""
         many = self.question.many
         if action in ("choose", "tick"):
             index = int(parameters[0])  # type: ignore[call-overload]
             return (action == "tick") == many and index < len(self.question.options)
-        if action in ("continue", "back", "what_if"):
+        if action == "continue":
             return False
+        if action in ("back", "what_if"):  # offered once something was answered
+            return bool(self.view.get("back", False))
         if action == "explain":
             return bool(self.question.why)
-        if action == "choose_highlighted":
-            return not many
         return True

@@ -18,12 +18,13 @@ from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.session import PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
-from ethicsguide.tui.io import tree_changed
+from ethicsguide.tui.io import banner_lines
+from ethicsguide.tui.resume_later import remember_resumed
 from ethicsguide.tui.screens.session_screen import Draft
 from ethicsguide.tui.screens.walk_extras import WalkExtras
 from ethicsguide.tui.typeahead import hold_typeahead
 from ethicsguide.tui.walk_keys import WALKTHROUGH_KEYS
-from ethicsguide.tui.walk_layout import walk_layout
+from ethicsguide.tui.walk_layout import resumed_note, walk_layout
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.choice_list import ChoiceList
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
@@ -95,21 +96,23 @@ the map, **ctrl+e** exports the record.
         if not self.fresh:
             self._say_resumed()
 
+    def on_unmount(self) -> None:
+        """Remember the screen this session resumes on, then close it (``SessionScreen``)."""
+        if self.owns_session:
+            remember_resumed(self.app, self.session)
+        super().on_unmount()
+
     def _say_resumed(self) -> None:
         state = self.session.state
-        count = len(state.active)
-        where = "the outcome" if state.finished else f"question {count + 1}"
-        self.notify(
-            f"Resumed at {where}, with {count} answer{'s' if count != 1 else ''} so far. "
-            "PgUp scrolls back through them.",
-            title=f"Session {state.id}",
-            timeout=8,
-        )
+        note = self.query_one("#resumed", Static)
+        note.update(resumed_note(len(state.active), state.finished, state.id))
+        note.display = True
 
     # --- rendering ------------------------------------------------------------------
 
     async def render_view(self, *, arrived: bool) -> None:
         """Rebuild everything from the session state (the state is the only truth)."""
+        self.query_one("#resumed").display = False  # (after a move; on mount, said again)
         try:
             entries, node = self._place(arrived=arrived)
         except PathBroken as exc:
@@ -200,21 +203,7 @@ the map, **ctrl+e** exports the record.
         panel.consider(index + 1, option, self.library.principles)
 
     def _show_banner(self) -> None:
-        lines = []
-        if self.session.read_only and self.session.read.altered_at is None:
-            reason = self.session.log.reason or "the guide was edited"
-            lines.append(f"⚠ Open read-only: {reason}. You can read and export it.")
-        elif self.session.read_only:
-            line = self.session.read.altered_at
-            lines.append(
-                f"⚠ This record was changed outside ethicsguide (at line {line}), so it is "
-                "open read-only. You can read and export it."
-            )
-        for tree_id in tree_changed(self.session, self.library):
-            lines.append(
-                f"⚠ The guide `{tree_id}` was edited since this session began; "
-                "you are seeing its current wording."
-            )
+        lines = banner_lines(self.session)
         banner = self.query_one("#banner", Static)
         banner.update("\n".join(lines))
         banner.display = bool(lines)
@@ -266,9 +255,8 @@ the map, **ctrl+e** exports the record.
         movable = not self.session.read_only
         if action in ("choose", "tick"):
             return self._check_digit(action, int(parameters[0]))  # type: ignore[call-overload]
-        if action == "choose_highlighted":  # at a multi-select, the list's Enter confirms
-            many = self.question is not None and self.question.many
-            return asking and movable and not many and isinstance(self.focused, ChoiceList)
+        if action == "choose_highlighted":  # (at a choose-all question: confirms the ticks)
+            return asking and movable and isinstance(self.focused, ChoiceList)
         if action == "continue":
             return bool(self.pending)
         if action in ("back", "what_if"):  # not offered before the first answer
@@ -299,9 +287,15 @@ the map, **ctrl+e** exports the record.
     # --- actions --------------------------------------------------------------------------
 
     def action_choose_highlighted(self) -> None:
-        highlighted = self.query_one(ChoiceList).highlighted
-        if highlighted is not None:
-            self.action_choose(highlighted)
+        """Enter on the options, as a priority key: the reason box opens before the keys
+        typed after the Enter are read, so a burst "3⏎because…" lands in it whole."""
+        choices = self.query_one(ChoiceList)
+        if choices.many and choices.ticked:
+            self.choose_options(tuple(sorted(choices.ticked)))  # here, not by a message
+        elif choices.many:
+            choices.action_confirm()  # says how to tick some
+        elif choices.highlighted is not None:
+            self.action_choose(choices.highlighted)
 
     def action_choose(self, index: int) -> None:
         if self.question is not None and self.question.many and not self.pending:

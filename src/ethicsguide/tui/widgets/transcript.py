@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -90,6 +90,20 @@ def bubble_for(entry: Entry) -> tuple[str, Text]:
     if isinstance(entry, Noted):
         return noted_bubble(entry)
     return said_bubble(entry)
+
+
+def bubble_data(bubble: tuple[str, Text]) -> list[object]:
+    """A bubble as plain JSON data (``storage/resume_picture.py`` keeps it)."""
+    classes, text = bubble
+    spans = [[s.start, s.end, str(s.style)] for s in text.spans]
+    return [classes, text.plain, spans]
+
+
+def bubble_from_data(data: list[object]) -> tuple[str, Text]:
+    """The bubble ``bubble_data`` made (its shape checked by ``valid_resumed``)."""
+    classes, plain, spans = data
+    assert isinstance(classes, str) and isinstance(plain, str) and isinstance(spans, list)
+    return classes, Text(plain, spans=[Span(*span) for span in spans])
 
 
 class Transcript(Vertical):
