@@ -52,7 +52,9 @@ def test_a_burst_at_the_cached_resumed_screen_is_recorded_whole(tmp_path: Path) 
     answered_once(data)
     term = running(data, "resume")
     try:
-        term.wait(lambda s: "question 2 — your answer?" in s and "resumed at question 2" in s, timeout=30)
+        term.wait(
+            lambda s: "question 2 — your answer?" in s and "resumed at question 2" in s, timeout=30
+        )
         term.type(f"3\r{REASON}\r")  # at once, while the session may still be loading
         term.wait(lambda s: "question 3 — your answer?" in s)
     finally:
