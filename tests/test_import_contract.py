@@ -316,3 +316,54 @@ def test_a_later_start_draws_its_first_question_before_pydantic_and_yaml_load(
     assert run(FIRST_START_RUNS_THE_APP)[-1] == "ran"
     assert (tmp_path / "cache" / "first.json").is_file()
     assert run(NEXT_START_UNTIL_THE_APP_RUNS)[-2:] == ["FirstQuestionScreen", "[]"]
+
+
+ANSWER_ONCE_AND_QUIT = """
+import asyncio
+from ethicsguide.tui.app import EthicsGuideApp
+
+async def answer_once(app):
+    async with app.run_test() as pilot:
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "WalkthroughScreen":
+                break
+        await pilot.press("2", *"a reason", "enter")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "WalkthroughScreen" and app.screen.question:
+                if app.screen.session.state.active:
+                    break
+
+EthicsGuideApp.run = lambda self: asyncio.run(answer_once(self))
+from ethicsguide.cli import main
+main(["--data-dir", {data!r}, "start", "familial-trafficking-minor"])
+print("ran")
+"""
+RESUME_UNTIL_THE_APP_RUNS = """
+import sys
+from ethicsguide.tui.app import EthicsGuideApp
+EthicsGuideApp.run = lambda self: print(type(self.get_default_screen()).__name__)
+from ethicsguide.cli import main
+assert main(["--data-dir", {data!r}, "resume"]) == 0
+print(sorted(m for m in ("pydantic", "yaml", "ethicsguide.engine.models") if m in sys.modules))
+"""
+
+
+def test_resume_draws_its_screen_before_pydantic_and_yaml_load(tmp_path: Path) -> None:
+    """A walk left with an answer remembers the screen it resumes on
+    (``<id>.resume``); `resume` draws it from there, before the guide, the session,
+    pydantic or PyYAML load."""
+
+    def run(code: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code.format(data=str(tmp_path))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip().splitlines()
+
+    assert run(ANSWER_ONCE_AND_QUIT)[-1] == "ran"
+    assert next((tmp_path / "sessions").glob("*.resume")).is_file()
+    assert run(RESUME_UNTIL_THE_APP_RUNS)[-2:] == ["FirstQuestionScreen", "[]"]

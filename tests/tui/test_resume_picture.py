@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ethicsguide.storage import resume_picture
+from ethicsguide.storage.sessions import delete_session
 from ethicsguide.storage.walkable import load_walkable
 from ethicsguide.tui.app import make_app
 from ethicsguide.tui.home_data import library_roots
@@ -207,15 +208,17 @@ async def test_an_outcome_or_nothing_answered_is_not_pictured(data) -> None:
     assert resume_picture.lookup(data, ROOT, session_file(data)) is None
 
 
+def picture(data: Path) -> Path:
+    return resume_picture.picture_file(session_file(data))
+
+
 def forge(data: Path, entry: Any) -> None:
-    name = str(session_file(data).resolve())
-    resume_picture.cache_file(data).write_text(json.dumps({name: entry}))
+    picture(data).write_text(json.dumps({resume_picture.PICTURE_KEY: entry}))
 
 
 async def test_a_forged_picture_is_ignored_whole(data) -> None:
     view = await walk_to_question_2_with_a_withdrawal(data)
-    good = json.loads(resume_picture.cache_file(data).read_text())
-    entry = next(iter(good.values()))
+    entry = json.loads(picture(data).read_text())[resume_picture.PICTURE_KEY]
     bubble = view["bubbles"][0]
     for bad in (
         {**view, "bubbles": [[bubble[0], bubble[1] + "\x1b[2J", bubble[2]]]},  # escape code
@@ -235,11 +238,16 @@ async def test_a_forged_picture_is_ignored_whole(data) -> None:
     assert resume_picture.lookup(data, ROOT, session_file(data)) is None
     forge(data, entry)
     assert resume_picture.lookup(data, ROOT, session_file(data)) == view
-    mode = resume_picture.cache_file(data).stat().st_mode & 0o777
-    assert mode in (0o600, 0o644)  # (rewritten by this test; the app's own write is 0600)
 
 
-async def test_the_app_writes_the_picture_privately(data) -> None:
+async def test_the_picture_is_private_and_goes_with_its_session(data) -> None:
+    """It holds the worker's words: 0600 beside the session, and deleting the session
+    overwrites and removes it too."""
     await walk_to_question_2_with_a_withdrawal(data)
-    assert resume_picture.cache_file(data).stat().st_mode & 0o777 == 0o600
-    assert (data / "cache").stat().st_mode & 0o777 == 0o700
+    assert picture(data).stat().st_mode & 0o777 == 0o600
+    assert "she offered cash" in picture(data).read_text()  # (the withdrawn answer's reason)
+    before = picture(data).open("rb")  # to see the bytes overwritten, not only unlinked
+    delete_session(session_file(data))
+    assert not picture(data).exists()
+    assert b"she offered cash" not in before.read()
+    before.close()

@@ -38,7 +38,7 @@ def answered_once(data: Path) -> None:
         term.wait(lambda s: "is saved. Carry on with" in s)  # written as the walkthrough closes
     finally:
         term.close()
-    assert (data / "cache" / "resumed.json").is_file()
+    assert next((data / "sessions").glob("*.resume")).is_file()
 
 
 def reasoned(data: Path) -> list[str]:
@@ -64,18 +64,24 @@ def test_a_burst_at_the_cached_resumed_screen_is_recorded_whole(tmp_path: Path) 
 
 
 def test_a_session_open_elsewhere_still_opens_read_only(tmp_path: Path) -> None:
+    """The second window does not draw the picture (it would not be read-only), and
+    leaves the picture alone (the first window owns the record)."""
     data = tmp_path / "data"
     answered_once(data)
+    picture = next((data / "sessions").glob("*.resume"))
     first = running(data, "resume")
     try:
         first.wait(lambda s: "question 2 — your answer?" in s, timeout=30)
+        drawn = picture.stat().st_mtime_ns
         second = running(data, "resume")
         try:
             shown = second.wait(lambda s: "read-only" in s, timeout=30)
             assert "pid " in shown  # names the window that has it
-        finally:
             second.keys("C-q")
+            second.wait(lambda s: "Carry on with" in s or "$" in s.strip()[-3:])
+        finally:
             second.close()
+        assert picture.stat().st_mtime_ns == drawn
     finally:
         first.keys("C-q")
         first.close()

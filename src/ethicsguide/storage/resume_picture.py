@@ -1,17 +1,20 @@
-"""The screen ``resume`` opens on, remembered with the exact session file it shows.
+"""The screen ``resume`` opens on, remembered beside the session file it shows.
 
 ``resume`` draws it before pydantic, PyYAML and the tree models load (~0.7 G instructions),
 as ``start`` draws a first question from ``first_question``. It is only a picture: the
 session loads right after the first frame, every key typed meanwhile is held until it has,
 and if the real screen differs in anything the picture is replaced and the keys dropped.
-An entry is used only while the session file and its head record hash as they did when it
-was written (nothing was recorded since) and the check cache vouches for the guide files
-it was drawn from. The file is ``cache/resumed.json`` (0600 in a 0700 folder) and hostile
-input: bounded in size, checked in shape, and any control character makes an entry void.
+A picture is used only while the session file and its head record hash as they did when
+it was drawn (nothing was recorded since) and the check cache vouches for the guide files
+it was drawn from. It holds what the worker wrote (the conversation so far), so it lives
+beside the session as ``<id>.resume`` (0600), written while the session's lock is held,
+and goes when the session is deleted. It is hostile input all the same: bounded in size,
+checked in shape, and any control character makes it void.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,8 @@ from ethicsguide.storage.first_question import (
 )
 from ethicsguide.storage.logread import HEAD_SUFFIX
 
-MAX_BYTES = 1024 * 1024  # the whole file: transcripts with their reasoning
+MAX_BYTES = 1024 * 1024  # the whole file: a transcript with its reasoning
+PICTURE_KEY = "resume"  # the file's one entry (its shape is the cache files' shape)
 MAX_LOG_BYTES = 4 * 1024 * 1024  # a longer session opens the usual way
 MAX_BUBBLES = 400  # answers, withdrawals, notes and what-ifs on screen
 MAX_BUBBLE_TEXT = 20_000  # characters in one bubble (a long reason)
@@ -39,14 +43,17 @@ RESUMED_KEYS = {"session", "number", "bubbles", "here", "again", "crumbs", "bann
 BASE_KEYS = VIEW_KEYS - {"crumb"}  # a resumed screen has the whole path, not one crumb
 
 
-def cache_file(data_dir: Path) -> Path:
-    return data_dir / "cache" / "resumed.json"
+PICTURE_SUFFIX = ".resume"
+
+
+def picture_file(session: Path) -> Path:
+    return session.with_suffix(PICTURE_SUFFIX)
 
 
 def lookup(data_dir: Path, root: Path, session: Path) -> dict[str, Any] | None:
     """The screen ``session`` resumes on, if nothing was recorded in it since and its
     guide files are unchanged and vouched for; else None."""
-    entry = read_entries(cache_file(data_dir), MAX_BYTES).get(_name(session))
+    entry = read_entries(picture_file(session), MAX_BYTES).get(PICTURE_KEY)
     if not isinstance(entry, dict) or set(entry) != {"log", "files", "view"}:
         return None
     files, view = entry["files"], entry["view"]
@@ -71,15 +78,15 @@ def remember(
     """Record ``view`` as the screen ``session`` resumes on while its file and head record
     hash to ``digest`` (``log_digest``, taken when ``view`` was true); None: forget it.
     Best effort: a cache that cannot be written only means a slower ``resume``."""
-    name = _name(session)
-    if view is None or not valid_files(files, root) or not valid_resumed(view):
-        put_entry(cache_file(data_dir), name, None, limit=MAX_BYTES)
-        return
-    key = files_key(root, files)
-    if key is None or not check_cache.vouches(data_dir, key):
+    target = picture_file(session)
+    key = files_key(root, files) if valid_files(files, root) else None
+    usable = key is not None and check_cache.vouches(data_dir, key)
+    if view is None or not usable or not valid_resumed(view):
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)  # an older picture would not be used: no need for it
         return
     entry = {"log": digest, "files": files, "view": view}
-    put_entry(cache_file(data_dir), name, entry, limit=MAX_BYTES)
+    put_entry(target, PICTURE_KEY, entry, limit=MAX_BYTES)
 
 
 def log_digest(session: Path) -> str | None:
@@ -96,10 +103,6 @@ def log_digest(session: Path) -> str | None:
             return None
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
-
-
-def _name(session: Path) -> str:
-    return str(session.resolve())
 
 
 def valid_resumed(view: object) -> bool:

@@ -29,6 +29,7 @@ from ethicsguide.engine.session import (
 from ethicsguide.engine.summary import Summary, local_time, summarize
 from ethicsguide.storage import lock, signing
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
+from ethicsguide.storage.resume_picture import PICTURE_SUFFIX
 from ethicsguide.storage.session_ref import locate, session_files
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
@@ -201,8 +202,27 @@ def delete_session(path: Path) -> None:
         path.unlink()
         for side in (HEAD, HEAD + ".tmp", TORN, lock.HOLDER_SUFFIX):
             path.with_name(path.stem + side).unlink(missing_ok=True)
+        for words in (PICTURE_SUFFIX, PICTURE_SUFFIX + ".tmp"):  # the conversation, as drawn
+            _overwrite_and_unlink(path.with_name(path.stem + words))
     finally:
         os.close(fd)
+
+
+def _overwrite_and_unlink(path: Path) -> None:
+    """Zero a side file's bytes, then unlink it (it may hold the worker's words)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return
+    except OSError:  # a link or something else in its place: removed, never followed
+        path.unlink(missing_ok=True)
+        return
+    try:
+        os.pwrite(fd, b"\0" * os.fstat(fd).st_size, 0)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    path.unlink(missing_ok=True)
 
 
 class LiveSession:

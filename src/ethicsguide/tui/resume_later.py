@@ -18,25 +18,28 @@ if TYPE_CHECKING:
 _writing: list[threading.Thread] = []
 
 
-def remember_resumed(app: App[object], session: LiveSession) -> None:
-    """Write ``storage/resume_picture``'s entry for ``session`` in a thread, best effort.
+def remember_resumed(app: App[object], session: LiveSession) -> bool:
+    """Write ``storage/resume_picture``'s picture of ``session`` in a thread, then close
+    the session there; False (nothing started: close it yourself) where none is kept.
 
-    Called as the walkthrough leaves (home, another session, quit), while this process
-    still holds the session's lock: the file's digest is taken now, so the picture is
-    tied to exactly the record it was drawn from. Nothing moves the session after this,
-    so the thread may read it (and the interpreter waits for it before exiting).
+    Called as the walkthrough leaves (home, another session, quit). The session stays open,
+    its lock held, until the picture is written: no other window writes to it meanwhile and
+    no delete can leave a picture of a deleted session behind, so the picture shows exactly
+    the record whose digest it carries. Nothing moves the session after this, so the
+    thread may read it (and the CLI waits for it before exiting: ``finish_remembering``).
     """
     context = getattr(app, "context", None)
     roots = getattr(context, "cache_roots", None)
     if context is None or not roots or session.log.read_only:
-        return
+        return False
     digest = log_digest(session.log.path)
     if digest is None:
-        return
+        return False
     args = (context.data_dir, roots[0], session, digest)
-    thread = threading.Thread(target=_remember, args=args, name="remember-resumed")
+    thread = threading.Thread(target=_remember_then_close, args=args, name="remember-resumed")
     thread.start()
     _writing.append(thread)
+    return True
 
 
 def finish_remembering(timeout: float = 5.0) -> None:
@@ -44,6 +47,13 @@ def finish_remembering(timeout: float = 5.0) -> None:
     a terminal closed right after that message then cannot cut one off)."""
     while _writing:
         _writing.pop().join(timeout)
+
+
+def _remember_then_close(data_dir: Path, root: Path, session: LiveSession, digest: str) -> None:
+    try:
+        _remember(data_dir, root, session, digest)
+    finally:
+        session.close()
 
 
 def _remember(data_dir: Path, root: Path, session: LiveSession, digest: str) -> None:

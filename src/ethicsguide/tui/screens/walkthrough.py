@@ -97,9 +97,10 @@ the map, **ctrl+e** exports the record.
             self._say_resumed()
 
     def on_unmount(self) -> None:
-        """Remember the screen this session resumes on, then close it (``SessionScreen``)."""
-        if self.owns_session:
-            remember_resumed(self.app, self.session)
+        """Remember the screen this session resumes on; the thread that writes it closes
+        the session (else ``SessionScreen`` closes it now)."""
+        if self.owns_session and remember_resumed(self.app, self.session):
+            return
         super().on_unmount()
 
     def _say_resumed(self) -> None:
