@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual import events as events_module
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
@@ -127,3 +128,26 @@ async def test_a_question_that_says_choose_all_that_apply_is_not_told_twice(data
         heading = str(app.screen.query_one("#question", Static).render()).casefold()
         assert heading.count("choose all that apply") == 1
         assert "1–9 or space ticks, enter confirms." in heading
+
+
+async def test_a_burst_at_a_choose_all_question_lands_in_the_reason_box(data: Path) -> None:
+    """ "1 2 ⏎ because…⏎" arriving at once (a paste, a fast typist): Enter answers with the
+    ticks before the next keys are read, so none of them is taken for a command key (b is
+    Back, e is Why?, m the map) and the reason is recorded whole."""
+    app = app_for(FORMAT2, data, tree="facts-sample")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "1", "danger")
+        await pilot.press("d", *"called 911", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        for char in "12\rbecause both apply, see memo\r":  # all queued before any is read
+            key = {"\r": "enter", " ": "space", ",": "comma"}.get(char, char)
+            app.post_message(events_module.Key(key, char))
+        await settle(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert app.screen.question is not None and not app.screen.question.many
+    reasons = [e["text"] for e in events(data) if e["type"] == "reasoned"]
+    assert reasons[-1] == "because both apply, see memo"

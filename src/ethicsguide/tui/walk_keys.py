@@ -44,7 +44,17 @@ def choose_bindings() -> list[BindingType]:
     ]
     # Enter on the options, early; no description: the option list's own Enter is the one shown
     enter = Binding("enter", "choose_highlighted", "", show=False, id="choose-now", priority=True)
-    return [*digits, *ticks, enter]
+    # At a choose-all question Enter answers with the ticked options, early too (a message
+    # from the option list would come after the keys typed next); shown in the list's place
+    confirm = Binding(
+        "enter",
+        "confirm_ticked",
+        "Confirm",
+        id="confirm-ticked",
+        tooltip="Answer with every ticked option",
+        priority=True,
+    )
+    return [*digits, *ticks, enter, confirm]
 
 
 # The walkthrough's own keys (``WalkthroughScreen`` and the first question drawn from the cache)

@@ -147,4 +147,6 @@ class FirstQuestionScreen(OpeningScreen):
             return bool(self.view.get("back", False))
         if action == "explain":
             return bool(self.question.why)
+        if action in ("choose_highlighted", "confirm_ticked"):  # Enter on the options
+            return many == (action == "confirm_ticked")
         return True

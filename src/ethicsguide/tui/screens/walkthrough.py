@@ -256,8 +256,10 @@ the map, **ctrl+e** exports the record.
         movable = not self.session.read_only
         if action in ("choose", "tick"):
             return self._check_digit(action, int(parameters[0]))  # type: ignore[call-overload]
-        if action == "choose_highlighted":  # (at a choose-all question: confirms the ticks)
-            return asking and movable and isinstance(self.focused, ChoiceList)
+        if action in ("choose_highlighted", "confirm_ticked"):  # Enter on the options
+            many = self.question is not None and self.question.many
+            right = many == (action == "confirm_ticked")
+            return right and asking and movable and isinstance(self.focused, ChoiceList)
         if action == "continue":
             return bool(self.pending)
         if action in ("back", "what_if"):  # not offered before the first answer
@@ -288,15 +290,18 @@ the map, **ctrl+e** exports the record.
     # --- actions --------------------------------------------------------------------------
 
     def action_choose_highlighted(self) -> None:
-        """Enter on the options, as a priority key: the reason box opens before the keys
-        typed after the Enter are read, so a burst "3⏎because…" lands in it whole."""
+        highlighted = self.query_one(ChoiceList).highlighted
+        if highlighted is not None:
+            self.action_choose(highlighted)
+
+    def action_confirm_ticked(self) -> None:
+        """Enter at a choose-all question, as a priority key: the reason box opens before
+        the keys typed after the Enter are read, so a burst "3⏎because…" lands in it whole."""
         choices = self.query_one(ChoiceList)
-        if choices.many and choices.ticked:
+        if choices.ticked:
             self.choose_options(tuple(sorted(choices.ticked)))  # here, not by a message
-        elif choices.many:
+        else:
             choices.action_confirm()  # says how to tick some
-        elif choices.highlighted is not None:
-            self.action_choose(choices.highlighted)
 
     def action_choose(self, index: int) -> None:
         if self.question is not None and self.question.many and not self.pending:
