@@ -98,21 +98,22 @@ class FirstQuestionScreen(OpeningScreen):
         banner = self.query_one("#banner", Static)
         banner.update("\n".join(lines))
         banner.display = bool(lines)
-        await self.query_one("#transcript", Transcript).show(self._bubbles())
+        note = self.query_one("#resumed", Static)
+        number = view.get("number", 1)
+        if self.resumed:
+            note.update(resumed_note(number - 1, False, view["session"]))
+        note.display = self.resumed
         low, high = view["left"]
         self.query_one(Breadcrumb).show(self._crumbs(), (low, high))  # type: ignore[arg-type]
         current = self.query_one("#current", QuestionPanel)
         here = [bubble_from_data(b) for b in view.get("here", [])]
-        number, again = view.get("number", 1), set(view.get("again", []))
-        await current.ask(number, self.question, here, again)  # type: ignore[arg-type]
+        await current.ask(number, self.question, here, set(view.get("again", [])))  # type: ignore[arg-type]
         current.show_why(self.question.why, False)
         panel = self.query_one(PrinciplesPanel)
         panel.show(self.question.tension, self.principles)  # type: ignore[arg-type]
         panel.consider(1, self.question.options[0], self.principles)  # type: ignore[arg-type]
-        note = self.query_one("#resumed", Static)
-        if self.resumed:
-            note.update(resumed_note(number - 1, False, view["session"]))
-        note.display = self.resumed
+        # the conversation last: the options (and so the footer's keys) are set by then
+        await self.query_one("#transcript", Transcript).show(self._bubbles())
         self.call_after_refresh(current.scroll_visible, top=True, animate=False)
         self.call_after_refresh(self._start_loading)
 
