@@ -167,8 +167,10 @@ def first_screen(command: str, shows: Screen, settle: float) -> float:
         term.close()
 
 
-def saved_session(app: str, data: str, settle: float) -> None:
-    """One session with an answer, for ``resume`` to open."""
+def saved_session(app: str, data: str, settle: float) -> str:
+    """One session with an answer, for ``resume`` to open; its id."""
+    folder = Path(data) / "sessions"
+    before = set(folder.glob("*.jsonl"))
     term = Terminal(f"{app} start {TREE}")
     try:
         term.settled(ASKING, term.started, settle)
@@ -178,12 +180,13 @@ def saved_session(app: str, data: str, settle: float) -> None:
         term.settled(has("is saved"), time.perf_counter(), settle)
     finally:
         term.close()
+    (made,) = set(folder.glob("*.jsonl")) - before
+    return made.stem
 
 
 def start_and_resume(app: str, data: str, runs: int, settle: float) -> dict[str, list[float]]:
-    saved_session(app, data, settle)
-    # by id: each `start` below leaves a newer session (killed with nothing answered)
-    session = next((Path(data) / "sessions").glob("*.jsonl")).stem
+    # by id: the walkthrough bench before this, and each `start` below, leave newer sessions
+    session = saved_session(app, data, settle)
     bare = f"{sys.executable} {HERE / 'minimal_app.py'}"
     commands = {
         "bare Textual app": (bare, has("A minimal Textual app.")),

@@ -112,8 +112,7 @@ def main() -> None:
     data = tempfile.mkdtemp(prefix="eg-instr-")
     env = f"PYTHONHASHSEED=0 ETHICSGUIDE_DATA_DIR={data} TERM=xterm-256color"
     app = f"{env} {sys.executable} -m ethicsguide"
-    saved_session(app, data, 0.15)  # also checks the guide once: later starts are vouched
-    session = next((Path(data) / "sessions").glob("*.jsonl")).stem
+    session = saved_session(app, data, 0.15)  # also checks the guide: later starts are vouched
     me = f"{sys.executable} {Path(__file__).resolve()} --probe"
     commands = {
         "bare Textual app": f"{me} --bare",
