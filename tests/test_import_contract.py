@@ -271,6 +271,17 @@ def test_start_draws_its_first_question_before_the_checks_load(tmp_path: Path) -
     assert outs[1] == "[]"
 
 
+def run(code: str, data: Path) -> list[str]:
+    """The lines a Python snippet prints, run in a fresh interpreter on the data folder ``data``."""
+    done = subprocess.run(
+        [sys.executable, "-c", code.format(data=str(data))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()
+
+
 FIRST_START_RUNS_THE_APP = """
 import asyncio
 from ethicsguide.tui.app import EthicsGuideApp
@@ -304,18 +315,9 @@ def test_a_later_start_draws_its_first_question_before_pydantic_and_yaml_load(
     """The first `start` remembers its first question (``cache/first.json``); the next
     one draws it from there, before the guide, pydantic or PyYAML load."""
 
-    def run(code: str) -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", code.format(data=str(tmp_path))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout.strip().splitlines()
-
-    assert run(FIRST_START_RUNS_THE_APP)[-1] == "ran"
+    assert run(FIRST_START_RUNS_THE_APP, tmp_path)[-1] == "ran"
     assert (tmp_path / "cache" / "first.json").is_file()
-    assert run(NEXT_START_UNTIL_THE_APP_RUNS)[-2:] == ["FirstQuestionScreen", "[]"]
+    assert run(NEXT_START_UNTIL_THE_APP_RUNS, tmp_path)[-2:] == ["FirstQuestionScreen", "[]"]
 
 
 ANSWER_ONCE_AND_QUIT = """
@@ -355,15 +357,6 @@ def test_resume_draws_its_screen_before_pydantic_and_yaml_load(tmp_path: Path) -
     (``<id>.resume``); `resume` draws it from there, before the guide, the session,
     pydantic or PyYAML load."""
 
-    def run(code: str) -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", code.format(data=str(tmp_path))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout.strip().splitlines()
-
-    assert run(ANSWER_ONCE_AND_QUIT)[-1] == "ran"
+    assert run(ANSWER_ONCE_AND_QUIT, tmp_path)[-1] == "ran"
     assert next((tmp_path / "sessions").glob("*.resume")).is_file()
-    assert run(RESUME_UNTIL_THE_APP_RUNS)[-2:] == ["FirstQuestionScreen", "[]"]
+    assert run(RESUME_UNTIL_THE_APP_RUNS, tmp_path)[-2:] == ["FirstQuestionScreen", "[]"]

@@ -6,6 +6,7 @@ import fcntl
 import itertools
 import json
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,17 @@ async def withdraw(pilot: Pilot[Any], key: str = "b") -> None:
     question.opened -= question.SETTLE  # as if it had been on screen for a while
     await pilot.press("y")
     await settle(pilot)
+
+
+def held_back(app: EthicsGuideApp) -> threading.Event:
+    """Keep the real walk (and its session) from loading until the returned event is set,
+    as on a slow machine: the screen drawn from a cache stays up, and keys are held."""
+    go, load = threading.Event(), app.context.load_walkable
+    assert load is not None
+
+    def slow(tree_ids: Any) -> Any:
+        go.wait(10)
+        return load(tree_ids)
+
+    app.context.load_walkable = slow
+    return go

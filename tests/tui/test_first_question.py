@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.screens.first_question import FirstQuestionScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
-from .conftest import LIBRARY, events, fixed_clock, kinds, session_ids, settle
+from .conftest import LIBRARY, events, fixed_clock, held_back, kinds, session_ids, settle
 
 TREE = "client-gift-or-friend-request"  # bundled; its first question has two options
 ROOT = library_roots(())[0]
@@ -49,18 +48,6 @@ async def remembered(data: Path) -> dict[str, Any]:
     view = first_question.lookup(data, ROOT, TREE)
     assert view is not None
     return view
-
-
-def held_back(app) -> threading.Event:  # type: ignore[no-untyped-def]
-    """Keep the real walk from loading until the returned event is set (a slow machine)."""
-    go, load = threading.Event(), app.context.load_walkable
-
-    def slow(tree_ids):  # type: ignore[no-untyped-def]
-        go.wait(10)
-        return load(tree_ids)
-
-    app.context.load_walkable = slow
-    return go
 
 
 def reasons(data: Path, sid: str) -> list[str]:

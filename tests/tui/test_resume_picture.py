@@ -18,7 +18,7 @@ from ethicsguide.tui.home_data import library_roots
 from ethicsguide.tui.screens.first_question import FirstQuestionScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
-from .conftest import answer, events, fixed_clock, kinds, session_ids, settle, withdraw
+from .conftest import answer, events, fixed_clock, held_back, kinds, session_ids, settle, withdraw
 
 TREE = "client-gift-or-friend-request"  # bundled: q1 single (2 options), q2 choose-all, q3
 ROOT = library_roots(())[0]
@@ -55,18 +55,6 @@ def resumed(data: Path, view: dict[str, Any] | None, *, newest: bool = False) ->
 
 def session_file(data: Path, sid: str = SID) -> Path:
     return data / "sessions" / f"{sid}.jsonl"
-
-
-def held_back(app) -> threading.Event:  # type: ignore[no-untyped-def]
-    """Keep the session from loading until the returned event is set (a slow machine)."""
-    go, load = threading.Event(), app.context.load_walkable
-
-    def slow(tree_ids):  # type: ignore[no-untyped-def]
-        go.wait(10)
-        return load(tree_ids)
-
-    app.context.load_walkable = slow
-    return go
 
 
 async def tick_and_reason(pilot, digit: str, reason: str) -> None:  # type: ignore[no-untyped-def]

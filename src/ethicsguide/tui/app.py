@@ -259,10 +259,18 @@ class EthicsGuideApp(App[str | None]):
             await asyncio.to_thread(self._first_view, session)  # (remembered for next time)
             return
         view = await asyncio.to_thread(self._first_view, session)
+        await self._take_over(session, view, fresh=True)
+
+    async def _take_over(
+        self, session: LiveSession, view: dict[str, Any] | None, *, fresh: bool
+    ) -> None:
+        """The real walkthrough replaces the screen drawn from the cache. If it shows the
+        same (``view``), the keys typed at the picture are replayed on it in order; if not,
+        they were meant for a screen that is not there, and are dropped."""
         agrees = view is not None and view == self.opening.first
-        if not agrees:  # the cache drew another question: what was typed was not meant for this
+        if not agrees:
             self.typeahead.release(None)
-        await self.open_walkthrough(session, fresh=True, keep_typeahead=agrees)
+        await self.open_walkthrough(session, fresh=fresh, keep_typeahead=agrees)
         if agrees:
             self.call_later(self._replay_typeahead)
 
@@ -312,13 +320,7 @@ class EthicsGuideApp(App[str | None]):
         if not cached:
             self.open_walkthrough(session, fresh=False)
             return
-        view = await asyncio.to_thread(_resumed_view, session)
-        agrees = view is not None and view == self.opening.first
-        if not agrees:  # the cache drew another screen: what was typed was not meant for this
-            self.typeahead.release(None)
-        await self.open_walkthrough(session, fresh=False, keep_typeahead=agrees)
-        if agrees:
-            self.call_later(self._replay_typeahead)
+        await self._take_over(session, await asyncio.to_thread(_resumed_view, session), fresh=False)
 
     def open_walkthrough(
         self, session: LiveSession, *, fresh: bool, keep_typeahead: bool = False
