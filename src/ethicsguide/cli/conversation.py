@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TextIO
 
 from ethicsguide.cli.common import fail
+from ethicsguide.cli.signed_decision import notice_lines, prompt_note, quoted, signed_decision
 from ethicsguide.engine.identifiers import find_identifiers
 from ethicsguide.engine.models import Outcome, Question, Step
 from ethicsguide.engine.notice import NOT_LEGAL_ADVICE
 from ethicsguide.engine.record import current_outcome
 from ethicsguide.engine.render import option_notes, step_text
 from ethicsguide.engine.session import NodeRef, PathBroken, Position, node_at
+from ethicsguide.engine.signoff_wording import UNCHANGED
 from ethicsguide.engine.walk import MoveError
 from ethicsguide.storage.exports import write_export
 from ethicsguide.storage.sessionlog import SessionFileError
@@ -178,6 +181,8 @@ class Conversation:
         self._show_outcome()
         if self.live.state.final_decision is None:
             self._ask_final_decision()
+        else:  # a finished session resumed: its decision may still be changed
+            self._offer_change()
 
     def _go_on(self, node: Outcome) -> bool:
         """At an outcome that continues: the final-decision line, then on. False on quit."""
@@ -196,9 +201,35 @@ class Conversation:
         return True
 
     def _ask_final_decision(self) -> None:
-        text = self.ask_line("\nYour final decision and next steps (one line; blank to skip):")
+        prompt = "Your final decision and next steps (one line; blank to skip):"
+        text = self.ask_line(f"\n{prompt_note(self.signed)}{prompt}")
         self._warn_identifiers(text)
         self._save_words(self.live.reflect, text)
+
+    def _offer_change(self) -> None:
+        """The decision as recorded, and one line to change it (blank or end of input keeps it)."""
+        decision = self.live.state.final_decision or ""
+        self.say(f"\nYour final decision: {quoted(decision) if decision else '(left blank)'}")
+        try:
+            text = self.ask_line(
+                f"{prompt_note(self.signed)}"
+                "To change it, type your new final decision (one line); press Enter to keep it:"
+            ).strip()
+        except EndOfInput:
+            return  # a script that ends here keeps the decision, and the export still follows
+        if not text:
+            return
+        if text == decision:  # recorded again, it would read as a change made after a sign-off
+            self.say(UNCHANGED)
+            return
+        self._warn_identifiers(text)
+        self._save_words(self.live.reflect, text)
+        self.say("Final decision saved.")
+
+    @cached_property
+    def signed(self) -> str | None:
+        """What the last good sign-off covered (see ``signed_decision``), read once."""
+        return signed_decision(self.live)
 
     def _show_outcome(self) -> None:
         entry = current_outcome(self.live.state, self.live.library.tree)
@@ -207,6 +238,8 @@ class Conversation:
         self.say(f"\nOutcome: {text.title}")
         if text.supervisor:
             self.say("Talk to your supervisor before you act on this.")
+        for number, line in enumerate(notice_lines(self.live.state.final_decision, self.signed)):
+            self.say(f"\n{line}" if number == 0 else line)
         for paragraph in text.guidance:
             self.say(f"\n{paragraph}")
         self._list("What to do, in order:", list(text.actions), numbered=True)

@@ -1,12 +1,15 @@
-"""The app shell: global keys, themes, moving between screens, and the ``make_app`` factory."""
+"""The app shell: global keys, themes, start-up, and the ``make_app`` factory.
+
+Moving between screens is in ``tui/navigation.py`` and opening walkthroughs (with the
+takeover from a screen drawn from the cache) in ``tui/walk_opening.py``: the app's bases.
+The start-up timings stay here, where ``bench/`` and the tests tune them.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,44 +24,40 @@ from ethicsguide.storage.paths import data_dir as resolve_data_dir
 from ethicsguide.tui.commands import GuideCommands
 from ethicsguide.tui.context import AppContext, default_clock
 from ethicsguide.tui.home_data import library_roots
+from ethicsguide.tui.launch import (
+    Opening,
+    load_walkable,
+    load_whole_library,
+    unfinished_session,
+    walk_with,
+)
 from ethicsguide.tui.paste import shown_paste
 from ethicsguide.tui.prefs import Prefs, load_prefs, save_prefs
 from ethicsguide.tui.screens.home import LOAD_LATER, HomeScreen
 from ethicsguide.tui.screens.opening import OpeningScreen
+from ethicsguide.tui.themes import DEFAULT_THEME, HIGH_CONTRAST
 from ethicsguide.tui.typeahead import TypeAhead
+from ethicsguide.tui.walk_opening import WalkOpening
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
-
     from ethicsguide.engine.library import Library
-    from ethicsguide.engine.problems import Problem
-    from ethicsguide.storage.sessions import LiveSession
     from ethicsguide.tui.context import GuideApp
-    from ethicsguide.tui.dialogs.export import ExportRequest
 
-HIGH_CONTRAST = Theme(
-    name="ethicsguide-high-contrast",
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#000000",
-    warning="#ffaf00",
-    error="#ff8080",
-    success="#80ff80",
-    dark=True,
-    variables={
-        "text-muted": "#ffffff",
-        "footer-key-foreground": "#ffff00",
-        "footer-description-foreground": "#ffffff",
-        "border": "#ffffff",
-        "block-cursor-background": "#ffff00",
-        "block-cursor-foreground": "#000000",
-    },
-)
-DEFAULT_THEME = "textual-dark"
+__all__ = [
+    "CHECK_AFTER",
+    "DEFAULT_THEME",
+    "GC_RESUME_AFTER",
+    "HIGH_CONTRAST",
+    "LOAD_LATER",
+    "PREWARMED",
+    "PREWARM_AFTER",
+    "EthicsGuideApp",
+    "Opening",
+    "OpeningScreen",
+    "make_app",
+    "unfinished_session",
+]
+
 GC_RESUME_AFTER = 0.2  # seconds after the first frame: the screen has settled by then
 CHECK_AFTER = 0.5  # seconds after a walkthrough opens unchecked: its first question has drawn
 PREWARM_AFTER = 1.0  # seconds after the first frame: start-up is over, nobody is waiting
@@ -89,22 +88,7 @@ def resume_gc() -> None:
     gc.enable()
 
 
-@dataclass(frozen=True)
-class Opening:
-    """What to show first: home, a new walkthrough of ``tree``, or the session at ``resume``."""
-
-    tree: str | None = None
-    dilemma: str = ""
-    resume: Path | None = None
-    review: Path | None = None  # a session to open in supervisor review
-    train: bool = False  # trainer mode: the exercise picker
-    scenario: str | None = None  # in trainer mode, open this exercise's briefing
-    live: str | None = None  # the classroom's address: open the live room of ``scenario``
-    first: dict[str, Any] | None = None  # the question ``tree`` or ``resume`` opens on, cached
-    newest: bool = False  # ``resume`` was asked for the newest session (the cache guessed it)
-
-
-class EthicsGuideApp(App[str | None]):
+class EthicsGuideApp(WalkOpening):
     """Thin shell: screens do the work; the return value is the last session's id."""
 
     CSS_PATH = "ethicsguide.tcss"
@@ -191,10 +175,6 @@ class EthicsGuideApp(App[str | None]):
             return
         await super().on_event(event)
 
-    def _drawn_from_cache(self) -> bool:
-        """Whether the screen on top is a first question drawn from the cache."""
-        return isinstance(self.screen, OpeningScreen) and self.screen.drawn_from_cache
-
     def on_ready(self) -> None:
         # on the blank opening screen, start-up goes on until the walkthrough has drawn
         if not isinstance(self.screen, OpeningScreen):
@@ -223,214 +203,9 @@ class EthicsGuideApp(App[str | None]):
                 exit_on_error=False,
             )
 
-    # --- navigation -------------------------------------------------------------------------
-
-    def go_home(self) -> None:
-        """Close every screen above home (sessions are saved step by step already)."""
-        self._close_to_base()
-        if isinstance(self.screen, OpeningScreen):  # opened on a walkthrough: home is new
-            self.push_screen(HomeScreen(shown_first=True))  # (the blank one stays beneath)
-
-    def _close_to_base(self) -> None:
-        self._forget_empty_sessions()
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-
-    def _forget_empty_sessions(self) -> None:
-        """A session left with nothing answered is not kept (see ``forget_if_empty``)."""
-        for screen in self.screen_stack:
-            forget = getattr(screen, "forget_if_empty", None)
-            if forget is not None and forget() == self.session_id:
-                self.session_id = None
-
-    def start_walkthrough(self, tree_id: str, dilemma: str = "") -> None:
-        self.run_worker(self._start(tree_id, dilemma), group="open", exclusive=True)
-
-    async def _start(self, tree_id: str, dilemma: str) -> None:
-        opened = await asyncio.to_thread(_start_session, self.context, tree_id, dilemma)
-        if isinstance(opened, str):
-            self.notify(opened, title="Could not start", severity="error", timeout=15)
-            self.go_home()
-            self._end_start_up()
-            return
-        session = opened
-        if not self._drawn_from_cache():
-            self.open_walkthrough(session, fresh=True)
-            await asyncio.to_thread(self._first_view, session)  # (remembered for next time)
-            return
-        view = await asyncio.to_thread(self._first_view, session)
-        await self._take_over(session, view, fresh=True)
-
-    async def _take_over(
-        self, session: LiveSession, view: dict[str, Any] | None, *, fresh: bool
-    ) -> None:
-        """The real walkthrough replaces the screen drawn from the cache. If it shows the
-        same (``view``), the keys typed at the picture are replayed on it in order; if not,
-        they were meant for a screen that is not there, and are dropped."""
-        agrees = view is not None and view == self.opening.first
-        if not agrees:
-            self.typeahead.release(None)
-        await self.open_walkthrough(session, fresh=fresh, keep_typeahead=agrees)
-        if agrees:
-            self.call_later(self._replay_typeahead)
-
-    def _first_view(self, session: LiveSession) -> dict[str, Any] | None:
-        """This walk's first question as the cache holds it, remembered for next time."""
-        # lazy: runs in the worker thread, with the engine loaded already
-        from ethicsguide.storage.first_question import remember
-        from ethicsguide.tui.first_view import first_view, walk_files
-
-        view = first_view(session)
-        if view is not None and view != self.opening.first and self.context.cache_roots:
-            root = self.context.cache_roots[0]
-            remember(
-                self.context.data_dir,
-                root,
-                session.state.tree,
-                walk_files(session.library, root),
-                view,
-            )
-        return view
-
-    async def _replay_typeahead(self) -> None:
-        """Give the keys typed at the cached first question to the real one, in order (a
-        digit opens the reason box, which holds the keys after it, as when typed live)."""
-        for event in self.typeahead.take():
-            await self.on_event(event)
-
-    def resume_walkthrough(self, path: str) -> None:
-        self.run_worker(self._resume(Path(path)), group="open", exclusive=True)
-
-    async def _resume(self, path: Path) -> None:
-        # lazy: session files (and through them the engine) load when a walkthrough opens
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.tui.io import resume_session
-
-        cached = self._drawn_from_cache()
-        try:
-            if cached and self.opening.newest:  # the cache's guess, checked the usual way
-                path = await asyncio.to_thread(_newest_session, self.context.data_dir, path)
-            session = await asyncio.to_thread(resume_session, self.context, path)
-        except SessionFileError as exc:
-            self.typeahead.release(None)
-            self.notify(str(exc), title="Could not resume", severity="error", timeout=15)
-            self.go_home()
-            self._end_start_up()
-            return
-        if not cached:
-            self.open_walkthrough(session, fresh=False)
-            return
-        await self._take_over(session, await asyncio.to_thread(_resumed_view, session), fresh=False)
-
-    def open_walkthrough(
-        self, session: LiveSession, *, fresh: bool, keep_typeahead: bool = False
-    ) -> AwaitMount:
-        # lazy: the walkthrough screen brings the engine's models; home's first frame does not
-        from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
-
-        screen = WalkthroughScreen
-        if session.state.scenario:  # a training session carries on as an exercise
-            # lazy: training sessions only; the exercise screen brings the training engine
-            from ethicsguide.tui.screens.exercise import ExerciseScreen
-
-            screen = ExerciseScreen
-        self._close_to_base()  # (not home: it is built only when the worker goes there)
-        self.session_id = session.state.id
-        opened = screen(session, fresh=fresh)
-        opened.owns_session = True
-        if keep_typeahead:  # (before the push: the hold moves with the screen on top)
-            self.typeahead.hold_for(opened, keep=True)
-        mounted = self.push_screen(opened)
-        self._end_start_up()
-        if session.library.unchecked is not None:  # vouched for by the check cache
-            self.set_timer(CHECK_AFTER, partial(self._check_guides, session.library))
-        return mounted
-
-    def _check_guides(self, library: Library) -> None:
-        self.run_worker(self._refuse_if_broken(library), group="check-guides")
-
-    async def _refuse_if_broken(self, library: Library) -> None:
-        """Run the checks the first question did not wait for; if they fail, leave the walk
-        (answers were never recorded on it: ``SessionScreen._move`` waits for this too)."""
-        from ethicsguide.storage.walkable import verify  # lazy: no engine in home start-up
-
-        refusal = await asyncio.to_thread(verify, library)
-        if refusal is None:
-            return
-        self.notify(refusal, title="This guide cannot be walked", severity="error", timeout=30)
-        if any(getattr(s, "library", None) is library for s in self.screen_stack):
-            self.go_home()
-
-    def open_training(self, scenario: str | None = None) -> None:
-        """Trainer mode: the exercise picker, and the briefing of ``scenario`` if given."""
-        # lazy: trainer mode only; home's first frame does not need it
-        from ethicsguide.tui.screens.scenarios import ScenarioPickerScreen
-
-        self.go_home()
-        self.push_screen(ScenarioPickerScreen(show=scenario))
-
-    def open_live_room(self, scenario: str, share_url: str | None = None) -> None:
-        """The trainer's live view of ``scenario``, from the sessions in the data folder."""
-        # lazy: the live room (and the engine) only for ``serve --facilitator``
-        from ethicsguide.tui.screens.room import LiveRoomScreen
-
-        self.push_screen(LiveRoomScreen(scenario, self.context.data_dir, share_url))
-
-    def open_sessions(self) -> None:
-        self.run_worker(self._open_sessions(), group="sessions", exclusive=True)
-
-    async def _open_sessions(self) -> None:
-        """Read the list in a thread, then show it whole in one paint."""
-        from ethicsguide.tui.io import recent_sessions  # lazy: storage, not before the first frame
-        from ethicsguide.tui.screens.sessions import SessionsScreen  # lazy: opened on demand
-
-        listed = await asyncio.to_thread(recent_sessions, self.context)
-        self.go_home()
-        self.push_screen(SessionsScreen(listed))
-
-    def open_review(self, path: str) -> None:
-        # lazy: supervisor review brings the engine; home's first frame does not need it
-        from ethicsguide.tui.screens.review import ReviewScreen
-
-        if self.context.classroom:  # a trainee's tab reviews no one (bindings are off too)
-            return
-        self.push_screen(ReviewScreen(Path(path)))
-
-    def open_problems(self, problems: Sequence[Problem], file: str | None = None) -> None:
-        # lazy: opened by a key, and only when the library has problems
-        from ethicsguide.tui.screens.problems import ProblemsScreen
-
-        self.push_screen(ProblemsScreen(problems, file))
-
-    def export_saved(self, path: str) -> None:
-        """Ask where, then export a session that is not open."""
-        # lazy: opened by a key; app.PREWARMED imports it a second after the first frame
-        from ethicsguide.tui.dialogs.export import ExportDialog
-        from ethicsguide.tui.io import default_export_path
-
-        def done(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.run_worker(self._export_saved(Path(path), request), group="export")
-
-        default = default_export_path(self.context, Path(path).stem)
-        self.push_screen(ExportDialog(default, Path(path)), done)
-
-    async def _export_saved(self, path: Path, request: ExportRequest) -> None:
-        # lazy: session files (and through them the engine) load when a record is written
-        from ethicsguide.storage.sessionlog import SessionFileError
-        from ethicsguide.tui.io import export_saved
-
-        try:
-            written = await asyncio.to_thread(
-                export_saved, self.context, path, request.path, request.redact
-            )
-        except SessionFileError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=15)
-            return
-        # lazy: loaded already by the dialog that asked; kept off the home screen's import path
-        from ethicsguide.tui.dialogs.export import written_message
-
-        self.notify(written_message(written, request.redact), title="Record written", timeout=15)
+    def _check_later(self, library: Library) -> None:
+        """The checks a walk vouched for by the check cache skipped, once it has drawn."""
+        self.set_timer(CHECK_AFTER, partial(self._check_guides, library))
 
     # --- global actions ---------------------------------------------------------------------
 
@@ -517,7 +292,11 @@ def make_app(
         newest: ``resume`` is the newest session as the cache guessed it (checked on load).
     """
     root = resolve_data_dir(data_dir)
-    loader = (lambda: library) if library is not None else partial(_load, tuple(extra_roots))
+    loader = (
+        (lambda: library)
+        if library is not None
+        else partial(load_whole_library, tuple(extra_roots))
+    )
     context = AppContext(root, loader, clock or default_clock, session_ids, blink, remember)
     context.classroom = classroom
     if classroom and resume is None and tree is None:
@@ -527,11 +306,11 @@ def make_app(
     else:
         context.cache_roots = library_roots(tuple(Path(r) for r in extra_roots))
         if walkable is not None:
-            context.load_walkable = partial(_walk_with, walkable)
+            context.load_walkable = partial(walk_with, walkable)
         elif first_question is not None:
-            context.load_walkable = partial(_load_walkable, data_dir=root)
+            context.load_walkable = partial(load_walkable, data_dir=root)
         elif not extra_roots:  # with --trees folders an id may be overridden: load them all
-            context.load_walkable = _load_walkable
+            context.load_walkable = load_walkable
     prefs = load_prefs(root) if remember else Prefs()
     train = train or scenario is not None
     opening = Opening(
@@ -546,66 +325,6 @@ def make_app(
         newest=newest,
     )
     return EthicsGuideApp(context, opening, prefs)
-
-
-def unfinished_session(root: Path) -> Path | None:
-    """The newest session in ``root`` not yet at its outcome (a reloaded tab carries on)."""
-    # lazy: a classroom tab only; session files bring the engine (pydantic, networkx)
-    from ethicsguide.storage.sessions import list_sessions
-
-    infos, _unreadable = list_sessions(root)
-    return next((info.path for info in infos if not info.finished), None)
-
-
-def _start_session(context: AppContext, tree_id: str, dilemma: str) -> LiveSession | str:
-    """A new session of ``tree_id``, or why it could not start. Blocking: a worker thread."""
-    # lazy: session files bring the engine (pydantic, PyYAML); this thread loads them, so a
-    # first question drawn from the cache is not held up by them
-    from ethicsguide.storage.sessionlog import SessionFileError
-    from ethicsguide.tui.io import start_session
-
-    try:
-        return start_session(context, tree_id, dilemma)
-    except (SessionFileError, LookupError) as exc:
-        return str(exc)
-
-
-def _newest_session(root: Path, guessed: Path) -> Path:
-    """The session ``resume`` with no argument opens (``guessed`` if the guess was right)."""
-    # lazy: replays every session (the engine): in a worker thread, after the first frame
-    from ethicsguide.storage.sessions import resolve
-
-    newest = resolve(root, None)
-    return guessed if newest.resolve() == guessed.resolve() else newest
-
-
-def _resumed_view(session: LiveSession) -> dict[str, Any] | None:
-    """The screen the session resumes on, as ``storage/resume_picture.py`` holds it."""
-    from ethicsguide.tui.first_view import resumed_view  # lazy: the engine is loaded by now
-
-    return resumed_view(session)
-
-
-def _load_walkable(tree_ids: Iterable[str], data_dir: Path | None = None) -> Library | None:
-    """``storage.library.load_walkable``, imported on first use."""
-    # lazy: the library loader brings pydantic, networkx and yaml (~200 ms): not before the
-    # first frame, which the home screen draws from its cache
-    from ethicsguide.storage.walkable import load_walkable
-
-    return load_walkable(tree_ids, data_dir)
-
-
-def _walk_with(walkable: Library, tree_ids: Iterable[str]) -> Library | None:
-    """``walkable`` if it holds every one of ``tree_ids`` (else load the whole library)."""
-    usable = walkable.refusal is None and set(tree_ids) <= set(walkable.trees)
-    return walkable if usable else None
-
-
-def _load(extra_roots: tuple[Path, ...]) -> Library:
-    # lazy: the library loader brings pydantic, networkx and yaml; it runs in a worker
-    from ethicsguide.storage.library import load_library
-
-    return load_library(extra_roots)
 
 
 if TYPE_CHECKING:

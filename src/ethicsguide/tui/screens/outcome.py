@@ -18,6 +18,14 @@ from textual.widgets import Header, Static
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import StepEntry, build_record, current_outcome
 from ethicsguide.engine.render import OutcomeText
+from ethicsguide.engine.signoff_wording import (
+    AS_SIGNED,
+    NONE_SIGNED,
+    UNCHANGED,
+    changed_after_signoff,
+    changed_notice,
+    decision_prompt_note,
+)
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui import walkview
 from ethicsguide.tui.context import guide_app
@@ -176,7 +184,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         return decision_signed_off(self.session.read, self.session.state.id)
 
     def _changed_after_signoff(self) -> bool:
-        return self.signed is not None and (self.session.state.final_decision or "") != self.signed
+        return changed_after_signoff(self.session.state.final_decision, self.signed)
 
     def _outcome(self) -> tuple[Tree, OutcomeText]:
         ref = self.session.state.outcome
@@ -225,19 +233,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         return hint
 
     def _signed_notice(self) -> Static:
-        """Said as the export says it: a sign-off vouches only for the decision it covered."""
-        what = (
-            "signed off an earlier wording of your final decision (shown under it, below): "
-            "the sign-off does not cover the decision as it stands now."
-            if self.signed
-            else "signed off this record before a final decision was written: the sign-off "
-            "does not cover the decision below."
-        )
-        notice = Static(
-            f"⚠ Changed after sign-off: your supervisor {what} Ask them to review it again.",
-            id="signed-notice",
-            markup=False,
-        )
+        notice = Static(changed_notice(self.signed or ""), id="signed-notice", markup=False)
         notice.display = self._changed_after_signoff()
         return notice
 
@@ -251,10 +247,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
         else:
             text = Text("Not recorded yet — press d to write it.", style="italic")
         if self._changed_after_signoff():
-            was = f"“{self.signed}”" if self.signed else "(none had been written)"
-            text.append_text(
-                Text.assemble(("\n\nAs signed off, before the change:\n", "bold"), was)
-            )
+            was = f"“{self.signed}”" if self.signed else NONE_SIGNED
+            text.append_text(Text.assemble((f"\n\n{AS_SIGNED}\n", "bold"), was))
         return text
 
     def _exported_text(self) -> str:
@@ -285,13 +279,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
         _tree, outcome = self._outcome()
         prompt = "What did you decide, and what happens next? Who does what, and by when?"
         if self.signed is not None:
-            prompt += (
-                "\nA supervisor has signed off this record: the sign-off covers the earlier "
-                "wording of your decision, and a change here is recorded as made after it."
-                if self.signed
-                else "\nA supervisor signed off this record before any decision was written: "
-                "the sign-off does not cover what you write here."
-            )
+            prompt += "\n" + decision_prompt_note(self.signed)
         dialog = ReasoningDialog(
             "Your final decision and next steps",
             Text(outcome.title),
@@ -316,7 +304,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
             return True  # nothing to record
         if text == self.session.state.final_decision:
             # recorded again, it would read as a change (after a sign-off, as one it does not cover)
-            self.notify("Final decision unchanged: nothing new recorded.", timeout=4)
+            self.notify(UNCHANGED, timeout=4)
             return True
         try:
             await asyncio.to_thread(self.session.reflect, text)
