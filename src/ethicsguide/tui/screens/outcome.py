@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import StepEntry, build_record, current_outcome
@@ -26,6 +26,7 @@ from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.walk_extras import WALK_KEYS, WalkExtras
 from ethicsguide.tui.widgets.guidance import guidance_widget
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 DECISION = "Your final decision and next steps"
 
@@ -189,7 +190,7 @@ The guidance for the path you took, with its sources. Read it with your supervis
     def compose(self) -> ComposeResult:
         tree, outcome = self._outcome()
         state = self.session.state
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="outcome-body"):
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
             yield Static(Text.assemble(("Outcome · ", "bold"), outcome.title), id="outcome-title")
