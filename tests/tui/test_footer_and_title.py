@@ -71,7 +71,9 @@ async def test_hovering_a_key_shows_its_tooltip_and_highlights_only_it(build) ->
         hovered = footer.render()
         assert hovered.plain == plain.plain  # the same words, one key on another background
         changed = {
-            x for x in range(len(plain.plain)) if plain.get_style_at_offset(app.console, x)
+            x
+            for x in range(len(plain.plain))
+            if plain.get_style_at_offset(app.console, x)
             != hovered.get_style_at_offset(app.console, x)
         }
         assert changed == set(range(export.start, export.end))
