@@ -67,7 +67,7 @@ def complete(app: object) -> bool:
     from textual.widgets import Footer
 
     screen = app.screen  # type: ignore[attr-defined]
-    footers = screen.query(Footer)
+    footers = screen.query("KeysFooter") or screen.query(Footer)  # ours, one widget since stop 20
     if not footers:
         return False
     footer = footers.first()

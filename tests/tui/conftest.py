@@ -18,6 +18,7 @@ from ethicsguide.engine.library import Library
 from ethicsguide.storage.library import load_library
 from ethicsguide.storage.sessions import LiveSession
 from ethicsguide.tui.app import EthicsGuideApp, make_app
+from ethicsguide.tui.widgets.keys_footer import FooterKey, KeysFooter
 from tests.drive import settle, type_text
 
 LIBRARY = Path(__file__).parent / "fixtures" / "library"
@@ -156,3 +157,14 @@ def held_back(app: EthicsGuideApp) -> threading.Event:
 
     app.context.load_walkable = slow
     return go
+
+
+def footer_keys(screen: Any) -> list[FooterKey]:
+    """The keys the screen's own footer draws now, in order (the palette hint last, unless
+    the terminal is narrow), each with the columns it takes."""
+    return screen.query_one(KeysFooter).placed_keys()
+
+
+def footer_labels(screen: Any) -> list[str]:
+    """``"⏎ Next"``…: the footer's keys as drawn."""
+    return [key.label for key in footer_keys(screen)]

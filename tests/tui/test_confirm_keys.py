@@ -6,11 +6,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Button
-from textual.widgets._footer import FooterKey
 
 from ethicsguide.tui.dialogs.confirm import ConfirmDialog
 
-from .conftest import answer, saved_session, settle
+from .conftest import answer, footer_labels, saved_session, settle
 from .test_sessions import open_sessions
 
 
@@ -20,7 +19,7 @@ async def asked(pilot: Pilot[Any], *keys: str) -> tuple[list[str], list[str]]:
     await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ConfirmDialog)
-    footer = [f"{k.key_display} {k.description}" for k in dialog.query(FooterKey)]
+    footer = footer_labels(dialog)
     buttons = [str(b.label) for b in dialog.query(Button)]
     await pilot.press("n")
     await settle(pilot)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets._footer import FooterKey
-
 from ethicsguide.tui.dialogs.whatif import WhatIfDialog
 from ethicsguide.tui.screens.help import HelpScreen
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 
-from .conftest import answer, settle
+from .conftest import answer, footer_labels, settle
 
 
 def footer_keys(app: Any) -> list[str]:
@@ -19,7 +17,7 @@ def footer_keys(app: Any) -> list[str]:
     footers = list(app.screen.query(KeysFooter))
     if not footers:
         return []
-    return [f"{k.key_display} {k.description}" for k in footers[0].query(FooterKey) if k.display]
+    return footer_labels(app.screen)
 
 
 async def test_what_if_footer_shows_enter_on_each_field_and_enter_does_it(build, data) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from ethicsguide.storage.library import load_library
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
@@ -25,14 +24,9 @@ def footer_problems(app: Any) -> list[str]:
     footers = list(screen.query(KeysFooter))
     if not footers:
         return [f"{name}: no footer of its own (the screen below's keys show instead)"]
-    keys = [k for k in footers[0].query(FooterKey) if k.display]
-    palette = [k for k in keys if k.has_class("-command-palette")]
-    limit = min([app.size.width, *(p.region.x for p in palette)])
-    clipped = [
-        f"{k.key_display} {k.description}"
-        for k in keys
-        if k not in palette and (k.region.width == 0 or k.region.right > limit)
-    ]
+    keys = footers[0].placed_keys()
+    limit = min(app.size.width, footers[0].limit(keys))
+    clipped = [k.label for k in keys if not k.palette and k.end > limit]
     problems = [f"{name}: clipped {clipped}"] if clipped else []
     if not any(k.action in ("help", "app.help") for k in keys):
         problems.append(f"{name}: no F1 Help in {[k.description for k in keys]}")

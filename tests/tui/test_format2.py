@@ -9,7 +9,6 @@ from rich.console import Console
 from textual import events as events_module
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from ethicsguide.storage.library import load_library
 from ethicsguide.tui.screens.outcome import OutcomeScreen
@@ -19,7 +18,7 @@ from ethicsguide.tui.widgets.guidance import Guidance
 from ethicsguide.tui.widgets.transcript import Transcript
 from tests.conftest import FIXTURES
 
-from .conftest import answer, app_for, events, settle
+from .conftest import answer, app_for, events, footer_labels, settle
 
 
 def statics_text(screen: Screen[object]) -> str:
@@ -43,7 +42,7 @@ def footer_keys(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 def footer_shown(app) -> list[str]:  # type: ignore[no-untyped-def]
     """The keys the footer draws, as "key description", in order."""
-    return [f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)]
+    return footer_labels(app.screen)
 
 
 def transcript_text(screen: WalkthroughScreen) -> str:

@@ -206,14 +206,12 @@ async def test_coming_home_to_an_emptied_describe_box_lands_on_the_list(build) -
 
 
 async def test_a_library_without_problems_does_not_offer_the_problems_key(data: Path) -> None:
-    from textual.widgets._footer import FooterKey
-
     from ethicsguide.storage.library import load_library
 
-    from .conftest import app_for
+    from .conftest import app_for, footer_keys
 
     app = app_for(load_library(), data)  # the bundled library has no problems
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.screen.data is not None and not app.screen.data.problems
-        assert "Problems" not in {k.description for k in app.screen.query(FooterKey)}
+        assert "Problems" not in {k.description for k in footer_keys(app.screen)}

@@ -13,7 +13,7 @@ from ethicsguide.tui.screens.sessions import SessionsScreen
 from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 from ethicsguide.tui.widgets.transcript import Transcript
 
-from .conftest import events, saved_session, settle
+from .conftest import events, footer_keys, saved_session, settle
 
 OLD = "20261125-090000-old1"
 
@@ -191,8 +191,6 @@ async def test_the_session_id_stays_in_view_at_100_columns(build, data, tui_libr
 async def test_a_read_only_outcome_offers_nothing_that_would_add_to_it(
     build, data, tui_library, monkeypatch
 ) -> None:
-    from textual.widgets._footer import FooterKey
-
     from ethicsguide.storage.sessions import LiveSession
 
     saved_session(data, tui_library, "records-request", [(1, "no consent")])
@@ -202,7 +200,7 @@ async def test_a_read_only_outcome_offers_nothing_that_would_add_to_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, OutcomeScreen)
-        offered = {k.description for k in app.screen.query(FooterKey)}
+        offered = {k.description for k in footer_keys(app.screen)}
         assert "Export" in offered
         assert not offered & {"Decision", "Back", "What if", "Note"}
 

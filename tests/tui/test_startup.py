@@ -11,16 +11,15 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from ethicsguide import cli
 from ethicsguide.tui.app import GC_RESUME_AFTER
 from ethicsguide.tui.breakpoints import NARROW_WIDE, SHORT_TALL, apply_width_class
 from ethicsguide.tui.screens.home import HomeScreen
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.keys_footer import FooterKey, KeysFooter
 from tests.drive import wait_until
 
-from .conftest import settle
+from .conftest import footer_labels, settle
 
 
 @pytest.fixture
@@ -32,7 +31,7 @@ def gc_restored() -> Iterator[None]:
 
 
 def footer_text(app: App[Any]) -> str:
-    return " ".join(f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey))
+    return " ".join(footer_labels(app.screen))
 
 
 class FooterProbe(App[None]):
@@ -61,11 +60,11 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(build) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(KeysFooter)
-        keys = list(footer.query(FooterKey))
+        keys = footer.keys
         assert "Describe" in footer_text(app) and "Review" not in footer_text(app)
         app.screen.refresh_bindings()  # nothing it shows has changed
         await settle(pilot)
-        assert list(footer.query(FooterKey)) == keys
+        assert footer.keys is keys
         app.screen.query_one("#library").focus()  # the describe box's ↓ key goes away
         await settle(pilot)
         assert "To the list" not in footer_text(app) and "Describe" in footer_text(app)
@@ -180,15 +179,15 @@ async def test_start_builds_its_footer_once_with_the_keys_its_question_offers(
     from ethicsguide.tui.screens.walkthrough import WalkthroughScreen
 
     footers: list[str] = []
-    recompose = KeysFooter.recompose
+    build_keys = KeysFooter._build_keys
 
-    async def rebuilt(self: KeysFooter) -> None:
-        await recompose(self)
+    def built(self: KeysFooter) -> tuple[FooterKey, ...]:
+        keys = build_keys(self)
         if isinstance(self.screen, WalkthroughScreen):
-            keys = (f"{k.key_display} {k.description}" for k in self.query(FooterKey))
-            footers.append(" ".join(keys))
+            footers.append(" ".join(key.label for key in keys))
+        return keys
 
-    monkeypatch.setattr(KeysFooter, "recompose", rebuilt)
+    monkeypatch.setattr(KeysFooter, "_build_keys", built)
     app = build(tree="teen-disclosure")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

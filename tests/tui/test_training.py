@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
-from textual.widgets._footer import FooterKey
 
 from ethicsguide.cli import main
 from ethicsguide.engine.library import Library
@@ -22,7 +21,6 @@ from ethicsguide.tui.screens.exercise import ExerciseScreen, md_text
 from ethicsguide.tui.screens.facilitator import FacilitatorScreen
 from ethicsguide.tui.screens.scenarios import BriefingScreen, ScenarioPickerScreen
 from ethicsguide.tui.widgets.guidance import Guidance
-from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
 from ethicsguide.tui.widgets.transcript import Transcript
 
@@ -32,6 +30,7 @@ from .conftest import (
     app_for,
     events,
     fixed_clock,
+    footer_keys,
     kinds,
     session_ids,
     settle,
@@ -282,7 +281,7 @@ async def test_the_reference_is_hidden_until_the_outcome_and_shown_in_the_debrie
         await settle(pilot)
         assert app.screen is outcome
         assert outcome.check_action("back", ()) is False  # not offered in the footer
-        offered = [key.description for key in outcome.query_one(KeysFooter).query(FooterKey)]
+        offered = [key.description for key in footer_keys(outcome)]
         assert "Debrief" in offered and "Back" not in offered  # the path is settled once seen
 
 
@@ -357,7 +356,7 @@ async def test_a_finished_exercise_resumes_on_its_outcome_with_the_debrief(
         outcome = app.screen
         assert isinstance(outcome, ExerciseOutcomeScreen)
         assert outcome.check_action("back", ()) is False  # not offered in the footer
-        offered = [key.description for key in outcome.query_one(KeysFooter).query(FooterKey)]
+        offered = [key.description for key in footer_keys(outcome)]
         assert "Debrief" in offered and "Back" not in offered
         await pilot.press("b")
         await settle(pilot)

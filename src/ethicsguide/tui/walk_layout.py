@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.widgets.breadcrumb import Breadcrumb
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.principles import PrinciplesPanel
 from ethicsguide.tui.widgets.question_panel import QuestionPanel
+from ethicsguide.tui.widgets.title_bar import TitleBar
 from ethicsguide.tui.widgets.transcript import Transcript
 
 
 def walk_layout() -> ComposeResult:
     """Header, breadcrumb, banner, the conversation beside the principles, and the footer."""
-    yield Header()
+    yield TitleBar()
     yield Breadcrumb(id="breadcrumb")
     yield Static(id="resumed", markup=False)  # "Resumed at…", until the first move
     yield Static(id="banner", markup=False)  # above the scroll: read-only stays in view

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.session import find_question, node_at
 from ethicsguide.engine.training import ForkReview, reference_outcome, review, walk_reference
@@ -22,6 +22,7 @@ from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.prose import md_text
 from ethicsguide.tui.screens.outcome import OutcomeScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -203,7 +204,7 @@ reference forks you did not reach, and questions for the group discussion.
     def compose(self) -> ComposeResult:
         lookup = self.library.tree
         forks = review(self.state, self.scenario, lookup)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="debrief-body"):
             yield Static(
                 f"Debrief · {self.scenario.title}\n"

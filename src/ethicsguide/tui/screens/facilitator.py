@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ethicsguide.engine.markdown import inert_markdown
 from ethicsguide.engine.session import find_question
@@ -16,6 +16,7 @@ from ethicsguide.engine.training import reference_outcome, walk_reference
 from ethicsguide.engine.wording import counted
 from ethicsguide.tui.context import guide_app
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -97,7 +98,7 @@ the live room: counts from the sessions in the training folder as trainees walk 
         self.scenario, self.library = scenario, library
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(FACILITATOR_BANNER, id="facilitator-banner", markup=False)
         with VerticalScroll(id="facilitator-body"):
             yield Static(self.scenario.title, id="facilitator-title", markup=False)

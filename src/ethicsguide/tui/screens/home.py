@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES
@@ -30,6 +30,7 @@ from ethicsguide.tui.home_data import (
 )
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 LOAD_LATER = 3.0  # seconds: when the app opened on a walkthrough, load home after this
 
@@ -103,7 +104,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static(INTRO, id="intro", markup=False)
             yield DescribeInput(placeholder="e.g. police want my client's file", id="describe")

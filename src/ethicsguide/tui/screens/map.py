@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ethicsguide.engine.models import Outcome, Question, Step, handoff_tree, is_handoff
@@ -16,6 +16,7 @@ from ethicsguide.engine.session import NodeRef, PathBroken, node_at
 from ethicsguide.tui import walkview
 from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -144,7 +145,7 @@ are now. ↑/↓ move, **Enter** or **space** folds a branch, **Escape** goes ba
         self.state, self.position, self.library = state, position, library
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(LEGEND, id="legend", markup=False)
         yield Tree[NodeRef]("", id="map")
         yield KeysFooter(keys_at_compose=True)

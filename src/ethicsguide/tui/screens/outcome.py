@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.models import Tree
 from ethicsguide.engine.record import StepEntry, build_record, current_outcome
@@ -33,7 +33,9 @@ from ethicsguide.tui.dialogs.reasoning import ReasoningDialog
 from ethicsguide.tui.notice import NOT_LEGAL_ADVICE
 from ethicsguide.tui.screens.walk_extras import WALK_KEYS, WalkExtras
 from ethicsguide.tui.widgets.guidance import guidance_widget
+from ethicsguide.tui.widgets.hanging import Hanging
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 DECISION = "Your final decision and next steps"
 
@@ -43,25 +45,18 @@ if TYPE_CHECKING:
     from ethicsguide.storage.sessions import LiveSession
 
 
-def hanging(rows: list[tuple[str, Text]], empty: str) -> Table | Text:
+def hanging(rows: list[tuple[str, Text]], empty: str) -> Hanging | Text:
     """Marked items whose wrapped lines stay indented under the text, not under the mark."""
-    if not rows:
-        return Text(empty, style="italic")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="bold")
-    grid.add_column(ratio=1)
-    for mark, text in rows:
-        grid.add_row(mark, text)
-    return grid
+    return Hanging(rows) if rows else Text(empty, style="italic")
 
 
-def checklist(items: list[str], mark: str) -> Table | Text:
+def checklist(items: list[str], mark: str) -> Hanging | Text:
     return hanging(
         [(f"{mark} {i}.", Text(item)) for i, item in enumerate(items, 1)], "(none listed)"
     )
 
 
-def sources_text(tree: Tree, names: tuple[str, ...], library: Library) -> Table | Text:
+def sources_text(tree: Tree, names: tuple[str, ...], library: Library) -> Hanging | Text:
     rows = []
     for name in names:
         source = library.source(tree, name)
@@ -103,10 +98,23 @@ def path_text(state: SessionState, library: Library) -> Text:
     return Text("\n").join(lines) if lines else Text("(no questions on the way)", style="italic")
 
 
-def section(title: str, body: Text | Table) -> Group:
+def section(title: str, body: Text | Table | Hanging) -> Group:
     """A heading and its body as one renderable: one widget per section, not two (each
     widget costs the outcome screen's first frame a few milliseconds)."""
     return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 0, 2)))
+
+
+class OutcomeBody(VerticalScroll):
+    """The outcome's scrolling body, focused so the arrow and page keys scroll it.
+
+    Textual restyles a widget and everything in it when it gains or loses focus, in case a
+    rule styles the children by their parent's focus. No rule does here (a test checks the
+    stylesheet), so only the body itself is restyled: its fifteen sections were restyled
+    for nothing as the outcome first showed.
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
 
 
 class OutcomeScreen(WalkExtras[str | None]):
@@ -197,8 +205,8 @@ The guidance for the path you took, with its sources. Read it with your supervis
     def compose(self) -> ComposeResult:
         tree, outcome = self._outcome()
         state = self.session.state
-        yield Header()
-        with VerticalScroll(id="outcome-body"):
+        yield TitleBar()
+        with OutcomeBody(id="outcome-body"):
             yield Static(NOT_LEGAL_ADVICE, classes="notice", markup=False)
             yield Static(Text.assemble(("Outcome · ", "bold"), outcome.title), id="outcome-title")
             if outcome.supervisor:
@@ -237,7 +245,9 @@ The guidance for the path you took, with its sources. Read it with your supervis
         notice.display = self._changed_after_signoff()
         return notice
 
-    def _section(self, title: str, body: Text | Table, wid: str | None = None) -> ComposeResult:
+    def _section(
+        self, title: str, body: Text | Table | Hanging, wid: str | None = None
+    ) -> ComposeResult:
         yield Static(section(title, body), classes="section", id=wid)
 
     def _decision_text(self) -> Text:

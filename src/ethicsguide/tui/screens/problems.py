@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ethicsguide.engine.problems import sort_problems
 from ethicsguide.engine.wording import counted
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.problems import Problem
@@ -64,7 +65,7 @@ their file is fixed. **w** shows or hides warnings; **Escape** goes back.
             self.set_reactive(ProblemsScreen.show_warnings, True)  # nothing else to show
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(summary_line(self.problems), id="problems-summary", markup=False)
         yield MarkedTable(id="problems")
         yield Static("", id="problem-detail", markup=False)

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.session import node_at
 from ethicsguide.tui.context import app_context, guide_app
@@ -27,6 +27,7 @@ from ethicsguide.tui.screens.review_pages import (
     supervisor_text,
 )
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -124,7 +125,7 @@ the worker's record and in the export, apart from the reasoning. **ctrl+e** expo
         self.drafts: dict[int | None, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading…", id="review-where", markup=False)
         yield Static("", id="review-status", markup=False)
         with VerticalScroll(id="review-body"):

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ethicsguide.engine.room import room_status, room_text
 from ethicsguide.engine.wording import counted
@@ -19,6 +19,7 @@ from ethicsguide.storage.room import RoomFolder
 from ethicsguide.storage.sessionlog import SessionFileError
 from ethicsguide.tui.context import app_context
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -72,7 +73,7 @@ hides anonymous quotes of reasoning (likely identifiers replaced by placeholders
         self.library: Library | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         where = f"Trainees open {self.share_url}" if self.share_url else "Sessions are read from"
         yield Static(f"{where} · {self.folder}", id="room-where", markup=False)
         with VerticalScroll(id="room-scroll"):

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ethicsguide.engine.domains import DOMAIN_NAMES, DOMAINS
@@ -22,6 +22,7 @@ from ethicsguide.tui.breakpoints import NARROW_WIDE, apply_width_class
 from ethicsguide.tui.context import app_context, classroom_forbids, guide_app
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_list import MarkedList
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.engine.library import Library
@@ -101,7 +102,7 @@ and objectives); **f** opens the facilitator's view; **Escape** goes back.
 
     def compose(self) -> ComposeResult:
         apply_width_class(self)
-        yield Header()
+        yield TitleBar()
         yield Static(INTRO, id="training-intro", markup=False)
         with Horizontal(id="training-body"):
             yield MarkedList(Option("Loading the exercises…", disabled=True), id="scenario-list")
@@ -242,7 +243,7 @@ view (for the trainer). **Escape** goes back to the list.
     def compose(self) -> ComposeResult:
         scenario = self.scenario
         tree = self.library.tree(scenario.tree)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="briefing-body"):
             yield Static(
                 Text.assemble(("Exercise · ", "bold"), scenario.title), id="briefing-title"

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ethicsguide.engine.summary import local_time
 from ethicsguide.storage.sessionlog import SessionFileError
@@ -21,6 +21,7 @@ from ethicsguide.tui.fresh import FreshScreen
 from ethicsguide.tui.io import delete_saved, recent_sessions
 from ethicsguide.tui.widgets.keys_footer import KeysFooter
 from ethicsguide.tui.widgets.marked_table import MarkedTable
+from ethicsguide.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ethicsguide.storage.sessions import SessionInfo
@@ -111,7 +112,7 @@ removed). **Escape** goes back.
         self.left = False  # another screen was opened over this one
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading sessions…", id="sessions-intro", markup=False)
         yield MarkedTable(id="sessions")
         yield Static("", id="sessions-warnings", markup=False)

@@ -1,23 +1,25 @@
-"""The footer every screen uses: Textual's ``Footer``, drawn sooner and redrawn less.
+"""The footer every screen uses: the keys that act now, drawn as one line by one widget.
 
-Textual's footer starts empty and fills in one refresh after the screen's first frame, then
-rebuilds all its keys on every bindings signal (focus moves, ``refresh_bindings``), even
-when nothing it shows has changed. On the home screen that meant four rebuilds and the keys
-arriving ~90 ms after everything else. This one builds its keys as soon as the screen first
-reports its bindings (so they land with the first frame, or the frame just after), folds a
-burst of signals into one check, and rebuilds only when the keys it would show differ.
+Textual's ``Footer`` is a container with a widget per key: on the outcome screen eleven of its
+thirty widgets, each styled, laid out and painted as the screen first shows (a third of
+drawing it), and all rebuilt on every bindings signal. This footer looks and behaves the same
+(compact keys, the palette hint on the right, dimmed disabled keys, a click runs the key, a
+key's tooltip on hover) as one widget: its keys are data, read from the screen's bindings
+when the screen first paints, and a later change only repaints its line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 from ethicsguide.tui.breakpoints import NARROW_WIDE
 
@@ -25,37 +27,91 @@ WIDE_FROM = NARROW_WIDE[-1][0]  # below this many columns the "^p palette" hint 
 # A dialog sees only its own keys (Textual leaves the app's out of a modal screen), so each
 # dialog lists F1 itself: it then works there, and its footer shows it.
 HELP_KEY = Binding("f1", "app.help", "Help", id="dialog-help", tooltip="Help for this dialog")
+PALETTE_EDGE = "▏"  # the palette hint's left edge and (below) its right-hand padding,
+PALETTE_PAD = " "  # as Textual's footer draws them
 
 
-class KeysFooter(Footer):
-    """A ``Footer`` that shows its keys with the first frame and skips needless rebuilds."""
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer shows it, and the columns it takes (``start`` to ``end``)."""
 
-    def __init__(self, *, compact: bool = True, keys_at_compose: bool = False) -> None:
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool = False
+    tooltip: str = ""
+    palette: bool = False  # the command palette's hint, kept at the right-hand end
+    start: int = 0
+    end: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.key_display} {self.description}" if self.description else self.key_display
+
+    @property
+    def width(self) -> int:
+        edges = len(PALETTE_EDGE + PALETTE_PAD) if self.palette else 0
+        return Text(self.label).cell_len + edges
+
+
+class KeysFooter(Widget, can_focus=False):
+    """The screen's keys on one line; a key is clicked, hovered and dimmed as in ``Footer``."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keys-footer--key",
+        "keys-footer--description",
+        "keys-footer--hover",
+        "keys-footer--edge",
+    }
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        text-wrap: nowrap;
+        color: $footer-foreground;
+        background: $footer-background;
+        .keys-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .keys-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keys-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .keys-footer--edge {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
+        &:hover {
+            pointer: pointer;
+        }
+    }
+    """
+
+    def __init__(self, *, keys_at_compose: bool = False) -> None:
         """``keys_at_compose``: the screen's ``check_action`` reads no widget of it, so its
-        keys can be built as the footer is composed (with the first frame, not mounted
-        again a moment later)."""
-        super().__init__(compact=compact)
+        keys can be read as the screen first paints (with the first frame). Otherwise they
+        are read at the screen's first bindings signal, a frame later."""
+        super().__init__()
         self.keys_at_compose = keys_at_compose
-        self._shown: Hashable | None = None  # what the keys on screen were built from
-        self._check_pending = False
-
-    def compose(self) -> ComposeResult:
-        if self.keys_at_compose and not self._bindings_ready:
-            # The keys depend on the focused widget, which Textual picks (AUTO_FOCUS) once
-            # every widget is composed, after this: picked now, if it is there already.
-            self.screen._update_auto_focus()
-            if self.screen.focused is not None:
-                self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self._keys_signature() if self._bindings_ready else None
-        for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey):
-                # Born compact: Textual adds the class once mounted, restyling each key
-                # on its own (11 keys: a sixth of what drawing the outcome screen cost).
-                widget.add_class("-compact", update=False)
-            yield widget
+        self.keys: tuple[FooterKey, ...] = ()
+        self._shown: Hashable | None = None  # what ``keys`` were built from
+        self._hover: int | None = None  # the index in ``keys`` under the mouse
 
     def on_mount(self) -> None:
         self._fit_width()
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
         self._fit_width()
@@ -66,42 +122,26 @@ class KeysFooter(Footer):
         self.set_class(self.app.size.width < WIDE_FROM, "-narrow")
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        # Textual skips blurred apps; a served app starts blurred until the page is clicked,
-        # so the keys are built once regardless and only later rebuilds wait for focus.
-        if (not screen.app.app_focus and self._shown is not None) or self._check_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._check_pending = True
-            if self._shown is None:  # nothing drawn yet: build the keys at once
-                self.call_next(self._rebuild_if_changed)
-            elif not self._check_after_burst():
-                self._check_pending = False  # closing down: nothing will run it
-
-    def _check_after_burst(self) -> bool:
-        """Check once the burst of signals is over. Under a dialog, from this footer's own
-        queue: a "call after refresh" made while a dialog covered the screen never ran, and
-        the keys stayed stale for good."""
-        if self.screen is self.app.screen:
-            return self.call_after_refresh(self._rebuild_if_changed)
-        return self.call_later(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        self._check_pending = False
-        if self.is_attached and not self._covered() and self._keys_signature() != self._shown:
-            await self.recompose()
+        """The keys are read again; the line is repainted only if they differ. Under a
+        whole screen (not a dialog) they wait: Textual signals again when it is back on top."""
+        if self.is_attached and screen is self.screen and not self._covered():
+            self._read_keys()
 
     def _covered(self) -> bool:
-        """Whether a whole screen (not a dialog) covers this footer's screen: its keys are
-        checked again when the screen is back on top (Textual signals it then). An answer
-        that reaches an outcome changed the walkthrough's keys as the outcome opened over
-        it, and rebuilding them there delayed the outcome by a fifth."""
         top = self.app.screen
         return top is not self.screen and top.styles.background.a == 1
 
+    def _read_keys(self) -> None:
+        signature = self._keys_signature()
+        if signature != self._shown:
+            self._shown = signature
+            self.keys = self._build_keys()
+            self._hover = None
+            self.refresh()
+
     def _keys_signature(self) -> Hashable:
-        """Everything ``Footer.compose`` reads from the bindings, as a comparable value."""
-        palette = self.app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
+        """Everything the keys are built from, as a comparable value."""
+        palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
             (
                 key,
@@ -110,8 +150,132 @@ class KeysFooter(Footer):
                 self.app.get_key_display(binding),
                 enabled,
                 tooltip,
-                binding.group,
             )
             for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
+
+    def _build_keys(self) -> tuple[FooterKey, ...]:
+        """As Textual's footer picks them: shown bindings, one per action, then the palette."""
+        active = self.screen.active_bindings
+        by_action: dict[str, FooterKey] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = self._key(binding, enabled, tooltip)
+        keys = list(by_action.values())
+        if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+            keys.append(
+                self._key(binding, enabled, binding.tooltip or binding.description, palette=True)
+            )
+        return tuple(keys)
+
+    def _key(
+        self, binding: Binding, enabled: bool, tooltip: str, *, palette: bool = False
+    ) -> FooterKey:
+        return FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+            palette=palette,
+        )
+
+    def placed_keys(self) -> list[FooterKey]:
+        """The keys on the line now, with their columns: the palette hint at the right-hand
+        end (none when narrow), the rest from the left, one column apart. A key that does
+        not fit before the palette hint keeps the columns it would take (``end`` past it)."""
+        placed, x = [], 0
+        width = self.size.width
+        for key in self.keys:
+            if key.palette:
+                if not self.has_class("-narrow"):
+                    placed.append(_at(key, width - key.width))
+                continue
+            placed.append(_at(key, x))
+            x += key.width + 1
+        return placed
+
+    def limit(self, placed: list[FooterKey]) -> int:
+        """The first column the keys on the left may not use."""
+        return min([self.size.width, *(key.start for key in placed if key.palette)])
+
+    def render(self) -> Text:
+        if self._shown is None:
+            self._first_keys()
+        placed = self.placed_keys()
+        limit = self.limit(placed)
+        gap = Text(" ", style=self.rich_style)
+        line = Text(no_wrap=True, overflow="crop", style=self.rich_style)
+        for index, key in enumerate(placed):
+            if not key.palette:
+                line.append_text(self._draw(key, hover=self._hover == index))
+                line.append_text(gap)
+        line.truncate(limit, pad=True)
+        for index, key in enumerate(placed):
+            if key.palette:
+                line.append_text(self._draw(key, hover=self._hover == index))
+        return line
+
+    def _first_keys(self) -> None:
+        """Read as the screen first paints. The keys depend on the focused widget, which
+        Textual picks (AUTO_FOCUS) once every widget is composed: picked now, if not yet."""
+        if self.keys_at_compose and self.screen.focused is None:
+            self.screen._update_auto_focus()
+        self._shown = self._keys_signature()
+        self.keys = self._build_keys()
+
+    def _draw(self, key: FooterKey, *, hover: bool) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key")
+        text_style = self.get_component_rich_style("keys-footer--description")
+        if hover:  # as Textual's FooterKey:hover: the key's colours on the hover background
+            under = Style(bgcolor=self.get_component_rich_style("keys-footer--hover").bgcolor)
+            key_style, text_style = key_style + under, text_style + under
+        dim = Style(dim=True) if key.disabled else Style()
+        drawn = Text(no_wrap=True, overflow="crop")
+        if key.palette:
+            drawn.append(PALETTE_EDGE, self.get_component_rich_style("keys-footer--edge"))
+        drawn.append(key.key_display, dim + key_style)
+        if key.description:
+            drawn.append(f" {key.description}", dim + text_style)
+        if key.palette:
+            drawn.append(PALETTE_PAD, dim + text_style)
+        return drawn
+
+    def _key_at(self, x: int) -> int | None:
+        placed = self.placed_keys()
+        limit = self.limit(placed)
+        for index, key in enumerate(placed):
+            end = self.size.width if key.palette else min(key.end, limit)
+            if key.start <= x < end:
+                return index
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_over(self._key_at(event.x))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._hover_over(None)
+
+    def _hover_over(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover = index
+            tooltip = self.placed_keys()[index].tooltip if index is not None else ""
+            self.tooltip = tooltip or None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._key_at(event.x)
+        if index is None:
+            return
+        key = self.placed_keys()[index]
+        if key.disabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(key.key)
+
+
+def _at(key: FooterKey, start: int) -> FooterKey:
+    return replace(key, start=start, end=start + key.width)
