@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,9 +26,13 @@ from ethicsguide.engine.session import (
     replay,
 )
 from ethicsguide.engine.summary import Summary, local_time, summarize
-from ethicsguide.storage import lock, signing
+from ethicsguide.storage import signing
+from ethicsguide.storage.deletion import (  # noqa: F401  (re-exported: callers delete from here)
+    SessionLocked,
+    delete_session,
+    finish_interrupted_deletions,
+)
 from ethicsguide.storage.paths import SESSION_SUFFIX, sessions_dir
-from ethicsguide.storage.resume_picture import PICTURE_SUFFIX
 from ethicsguide.storage.session_ref import locate, session_files
 from ethicsguide.storage.sessionlog import LogRead, SessionFileError, SessionLog, read_log
 
@@ -131,6 +134,7 @@ def list_sessions(
     With a ``lookup`` (the library's trees) each says the question or outcome it is at by
     its text; without, by number or id.
     """
+    finish_interrupted_deletions(root)  # a window killed while deleting: its words go now
     infos, problems = [], []
     for path in session_files(root):
         try:
@@ -179,50 +183,6 @@ def _replay(path: Path, read: LogRead) -> SessionState:
         return replay(read.events)
     except ReplayError as exc:
         raise SessionFileError(f"{path}: {exc}") from None
-
-
-class SessionLocked(SessionFileError):
-    """The session is open for writing in another window."""
-
-
-def delete_session(path: Path) -> None:
-    """Overwrite the file's bytes before unlinking, so the reasoning is not left on disk.
-
-    Holds the session's lock while it does so; raises ``SessionLocked`` when another
-    window has it open. Its side files (head, torn tail, lock note) go too.
-    """
-
-    fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
-    try:
-        if not lock.try_lock(fd):
-            raise SessionLocked(f"{path.stem} is open elsewhere ({lock.holder(path)}); not deleted")
-        size = os.fstat(fd).st_size
-        os.pwrite(fd, b"\0" * size, 0)
-        os.fsync(fd)
-        path.unlink()
-        for side in (HEAD, HEAD + ".tmp", TORN, lock.HOLDER_SUFFIX):
-            path.with_name(path.stem + side).unlink(missing_ok=True)
-        for words in (PICTURE_SUFFIX, PICTURE_SUFFIX + ".tmp"):  # the conversation, as drawn
-            _overwrite_and_unlink(path.with_name(path.stem + words))
-    finally:
-        os.close(fd)
-
-
-def _overwrite_and_unlink(path: Path) -> None:
-    """Zero a side file's bytes, then unlink it (it may hold the worker's words)."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        return
-    except OSError:  # a link or something else in its place: removed, never followed
-        path.unlink(missing_ok=True)
-        return
-    try:
-        os.pwrite(fd, b"\0" * os.fstat(fd).st_size, 0)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    path.unlink(missing_ok=True)
 
 
 class LiveSession:
