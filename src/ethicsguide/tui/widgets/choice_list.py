@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from ethicsguide.tui.widgets.hanging import Hanging
 
 if TYPE_CHECKING:
     from ethicsguide.engine.models import Option as TreeOption
@@ -23,7 +24,7 @@ def option_prompt(
     withdrawn: bool = False,
     highlighted: bool = False,
     ticked: bool | None = None,
-) -> Table:
+) -> Hanging:
     """``▶ 1  Label`` with the option's note and any earlier withdrawal below, indented.
 
     The ▶ marks the highlighted option in text as well as colour; ``ticked`` (multi-select
@@ -35,11 +36,7 @@ def option_prompt(
         text.append(f"\n{option.note}", style="italic")
     if withdrawn:
         text.append("\n↶ you chose this earlier and went back", style="italic")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f"{'▶' if highlighted else ' '} {number}", style="bold"), text)
-    return grid
+    return Hanging([(f"{'▶' if highlighted else ' '} {number}", text)], mark_width=4)
 
 
 class ChoiceList(OptionList, inherit_bindings=False):
@@ -120,7 +117,7 @@ Each option is a possible answer to the question above.
         if options:
             self.highlighted = 0
 
-    def _prompt(self, index: int) -> Table:
+    def _prompt(self, index: int) -> Hanging:
         ticked = (index in self.ticked) if self.many else None
         return option_prompt(
             index + 1,
