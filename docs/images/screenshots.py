@@ -27,7 +27,7 @@ SIZE = (110, 34)
 # Answers for TREE: not in danger, no papers, 18 or older, VAWA funding (a choose-all-that-apply
 # question: tick 1, then Enter), no specific threat, she does not want contact, they ask for
 # her records.
-PATH = ["2", "4", "1", "1|enter", "2", "3", "2"]
+PATH = ["2", "5", "1", "1|enter", "2", "3", "2"]
 REASONS = [
     "Nobody is at risk tonight; the detective only phoned.",
     "He has no warrant or subpoena, he just asked.",
@@ -147,7 +147,7 @@ async def main() -> None:
         answers=2,
         keys=["1", "|".join("She is 24; she told me at intake.")],
     )
-    await shot("step", library, tree=TREE, answers=3, path=["2", "4", "2"])  # under 18: a step
+    await shot("step", library, tree=TREE, answers=3, path=["2", "5", "2"])  # under 18: a step
     await shot("back", library, tree=TREE, answers=3, keys=["b", WITHDRAW])
     await shot("why", library, tree=TREE, answers=1, keys=["e"])
     await shot("what-if", library, tree=TREE, answers=3, keys=["w", "up"])
