@@ -97,14 +97,15 @@ class KeysFooter(Widget, can_focus=False):
     """
 
     def __init__(self, *, keys_at_compose: bool = False) -> None:
-        """``keys_at_compose``: the screen's ``check_action`` reads no widget of it, so its
-        keys can be read as the screen first paints (with the first frame). Otherwise they
-        are read at the screen's first bindings signal, a frame later."""
+        """The keys are read as the screen first paints, and again at each bindings signal.
+        ``keys_at_compose``: the screen focuses a widget by ``AUTO_FOCUS`` that decides its
+        keys; if Textual has not focused it by the first paint, it is focused then, so the
+        first frame's keys are the ones that act."""
         super().__init__()
         self.keys_at_compose = keys_at_compose
         self.keys: tuple[FooterKey, ...] = ()
         self._shown: Hashable | None = None  # what ``keys`` were built from
-        self._hover: int | None = None  # the index in ``keys`` under the mouse
+        self._hover: int | None = None  # the index in ``placed_keys()`` under the mouse
 
     def on_mount(self) -> None:
         self._fit_width()
